@@ -1,0 +1,308 @@
+"""The ``checker`` command: wires the stages together and turns outcomes into exit codes.
+
+Heavy modules (pydantic, yaml, jinja2) are imported inside the commands, so ``--version``
+and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from checker import __version__
+from checker.errors import InputError, Problem, UsageError
+from checker.report import FORMATS
+
+EXIT_PASS, EXIT_FAIL, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+_CLICK_MESSAGES = [
+    ("No such option: ", "没有这个选项："),
+    ("No such command ", "没有这个命令 "),
+    ("Missing argument ", "缺少参数 "),
+    ("Missing option ", "缺少选项 "),
+    ("Invalid value for ", "取值无效："),
+    ("does not exist.", "不存在。"),
+    ("is not one of", "不是以下之一："),
+    ("Option ", "选项 "),
+    ("requires an argument.", "需要一个值。"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("is not a valid float.", "不是有效的数字。"),
+]
+
+
+class _Chinese:
+    """Chinese section headings for click's help pages."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [
+                (n, c)
+                for n in self.list_commands(ctx)
+                if (c := self.get_command(ctx, n)) and not c.hidden
+            ]
+            if commands:
+                with formatter.section("命令"):
+                    formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in commands])
+
+
+class Command(_Chinese, click.Command):
+    pass
+
+
+class Group(_Chinese, click.Group):
+    command_class = Command
+    group_class = type
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("standalone_mode", False)
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(EXIT_INPUT)
+        except click.ClickException as exc:
+            message = exc.format_message()
+            for english, chinese in _CLICK_MESSAGES:
+                message = message.replace(english, chinese)
+            context = getattr(exc, "ctx", None)
+            if isinstance(context, click.Context):
+                click.echo(context.get_usage(), err=True)
+            click.echo(f"错误：{message}", err=True)
+            sys.exit(EXIT_INPUT)
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from checker.parsing import DateError, parse_date
+
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _guarded(function: F) -> F:
+    """Input problems print as ``path:line:col: message`` and exit 2; bugs keep a traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except InputError as exc:
+            _print_problems(exc.problems)
+            sys.exit(EXIT_INPUT)
+        except UsageError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(EXIT_INPUT)
+        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit):
+            raise
+        except Exception:  # a bug, not bad input: keep the traceback for the report
+            traceback.print_exc()
+            click.echo(
+                "checker 内部错误（这是程序缺陷，不是您的输入有误），请附上以上信息报告。", err=True
+            )
+            sys.exit(EXIT_BUG)
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"共 {len(problems)} 处问题。", err=True)
+
+
+def _rules_dir(option: Path | None) -> Path:
+    if option is not None:
+        return option
+    local = Path("rules")
+    if (local / "ruleset.yaml").is_file():
+        return local
+    from checker.resources import bundled_rules
+
+    return bundled_rules()
+
+
+_rules_option = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="规则目录（默认：当前目录下的 rules/，没有则用内置规则集）",
+)
+_evidence_argument = click.argument(
+    "evidence_dir",
+    required=False,
+    default="evidence",
+    type=click.Path(path_type=Path),
+    metavar="[证据文件夹]",
+)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="checker",
+    message="%(prog)s %(version)s",
+    help="显示版本并退出",
+)
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def main() -> None:
+    """文明单位创建台账检查：按测评细则（YAML 规则）检查证据文件夹，给出得分与差距。"""
+
+
+@main.command()
+@_evidence_argument
+@_rules_option
+@click.option("--as-of", type=DateType(), help="评估日期（默认 unit.yaml 的 评估日期，否则今天）")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(list(FORMATS)),
+    help="报告格式，可重复：" + "、".join(f"{k}（{v.description}）" for k, v in FORMATS.items()),
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="写入文件（多个格式时为文件夹）；默认输出到终端",
+)
+@click.option(
+    "--fail-under",
+    type=float,
+    metavar="分数",
+    help="得分低于此值时退出码为 1（代替规则集的及格线）",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="上次自查的 JSON 报告，用于比较",
+)
+@click.option(
+    "--fail-on-regression",
+    is_flag=True,
+    help="与 --baseline 同用：上次达标、本次不达标的规则使退出码为 1",
+)
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@_guarded
+def check(
+    evidence_dir: Path,
+    rules_dir: Path | None,
+    as_of: dt.date | None,
+    formats: tuple[str, ...],
+    output: Path | None,
+    fail_under: float | None,
+    baseline: Path | None,
+    fail_on_regression: bool,
+) -> None:
+    """检查证据文件夹，输出自查报告。退出码：0 通过，1 未通过，2 输入有误。"""
+    from checker.pipeline import regressions, run, write_reports
+
+    if fail_on_regression and baseline is None:
+        raise UsageError("--fail-on-regression 须与 --baseline 同用")
+    assessment = run(_rules_dir(rules_dir), evidence_dir, as_of)
+    data = assessment.as_dict()
+    regressed = regressions(data, baseline) if baseline else []
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    write_reports(data, formats or ("text",), output, evidence_dir, color)
+    if data["errors"]:
+        if output is not None or "text" not in (formats or ("text",)):
+            _print_problems([Problem(**p) for p in data["errors"]])
+        sys.exit(EXIT_INPUT)
+    line = fail_under if fail_under is not None else data["pass_score"]
+    failed = bool(data["veto"]) or data["best_score"] + 1e-9 < line
+    for rule in regressed:
+        click.echo(f"退步：规则 {rule} 上次达标，本次未达标", err=True)
+    if fail_on_regression and regressed:
+        failed = True
+    sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+
+
+@main.command()
+@_evidence_argument
+@_rules_option
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@_guarded
+def validate(evidence_dir: Path, rules_dir: Path | None) -> None:
+    """只校验规则与证据文件，列出全部问题（路径:行:列）。退出码：0 无误，2 有误。"""
+    from checker.evidence.loader import load_evidence
+    from checker.rules.loader import load_ruleset
+
+    rules = load_ruleset(_rules_dir(rules_dir))
+    evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix())
+    for warning in sorted(set(evidence.warnings)):
+        click.echo(f"提示：{warning}", err=True)
+    if evidence.problems:
+        raise InputError(evidence.problems)
+    click.echo(
+        f"校验通过：规则 {len(rules.rules)} 条，证据文件 {len(evidence.files)} 个，"
+        f"记录 {len(evidence.records)} 条。"
+    )
+
+
+@main.group(cls=Group, invoke_without_command=True)
+@_rules_option
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@click.pass_context
+def rules(ctx: click.Context, rules_dir: Path | None) -> None:
+    """浏览规则集：rules list 列出全部规则，rules show 编号 查看一条。"""
+    ctx.obj = rules_dir
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(rules_list)
+
+
+@rules.command("list")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@click.pass_context
+@_guarded
+def rules_list(ctx: click.Context) -> None:
+    """列出全部规则：编号、分类、分值、方式、标题。"""
+    from checker.report.rules import render_list
+    from checker.rules.loader import load_ruleset
+
+    click.echo(render_list(load_ruleset(_rules_dir(ctx.obj))), nl=False)
+
+
+@rules.command("show")
+@click.argument("rule_id", metavar="编号")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@click.pass_context
+@_guarded
+def rules_show(ctx: click.Context, rule_id: str) -> None:
+    """查看一条规则的全部内容。"""
+    from checker.report.rules import render_rule
+    from checker.rules.loader import load_ruleset
+    from checker.validation import closest
+
+    ruleset = load_ruleset(_rules_dir(ctx.obj))
+    rule = ruleset.rule(rule_id)
+    if rule is None:
+        hint = closest(rule_id, [r.id for r in ruleset.rules])
+        raise UsageError(
+            f"没有编号为 '{rule_id}' 的规则" + (f"，是否为 '{hint}'？" if hint else "")
+        )
+    click.echo(render_rule(rule, ruleset), nl=False)

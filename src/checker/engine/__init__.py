@@ -1,0 +1,1 @@
+"""Stage 3: selection, periods, aggregation and scoring of the evidence against the rules."""

@@ -1,0 +1,174 @@
+"""The whole assessment: statuses, points, score, best score, grade, veto and pass decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from checker.engine.evaluate import Evaluator, RuleError
+from checker.engine.periods import Window
+from checker.engine.select import Selector
+from checker.errors import Problem, UsageError
+from checker.evidence.loader import Evidence
+from checker.result import Assessment, CategoryResult, RuleResult
+from checker.rules.loader import RuleSet
+from checker.rules.models import Rule
+
+
+def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -> dt.date:
+    """``--as-of``, else ``unit.yaml``'s ``as_of``, else today."""
+    return as_of or evidence.unit.as_of or today
+
+
+def window_for(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Window:
+    cycle = rules.meta.cycle
+    start = max(cycle.start, evidence.unit.since or cycle.start)
+    if start > cycle.end:
+        raise UsageError(f"unit.yaml 的创建起始 {start} 晚于创建周期结束 {cycle.end}")
+    if as_of < start:
+        raise UsageError(
+            f"评估日期 {as_of} 早于评估起点 {start}（创建周期开始或 unit.yaml 的创建起始）"
+        )
+    return Window(start, min(as_of, cycle.end), cycle.end, as_of)
+
+
+def _uses_invalid(rule: Rule, invalid: set[str], rules: RuleSet) -> bool:
+    for requirement in rule.requires:
+        types = {rules.vocabulary.resolve(name) for name in requirement.type}
+        if (not requirement.type and invalid) or types & invalid:
+            return True
+    return False
+
+
+def _base_result(rule: Rule, status: str, earned: float, most: float) -> RuleResult:
+    return RuleResult(
+        rule=rule.id,
+        title=rule.title,
+        category=rule.category,
+        status=status,
+        earned=earned,
+        max=most,
+        veto=rule.veto,
+        method=rule.method,
+        clause=rule.clause,
+        guidance=rule.guidance,
+        responsible=rule.responsible,
+        file=rule.file,
+        line=rule.line,
+    )
+
+
+def _evaluate_rule(
+    rule: Rule,
+    evaluator: Evaluator,
+    evidence: Evidence,
+    rules: RuleSet,
+    as_of: dt.date,
+    errors: list[Problem],
+) -> RuleResult:
+    if rule.applies_to is not None and evidence.unit.type not in rule.applies_to:
+        result = _base_result(rule, "not_applicable", 0.0, 0.0)
+        result.note = f"仅适用于{'、'.join(rule.applies_to)}"
+        return result
+    waiver = next((w for w in evidence.waivers if w.rule == rule.id and w.active(as_of)), None)
+    if waiver is not None:
+        result = _base_result(rule, "waived", 0.0, 0.0)
+        result.note = f"已豁免：{waiver.reason}" + (
+            f"（{waiver.approved_by}批准）" if waiver.approved_by else ""
+        )
+        return result
+    if _uses_invalid(rule, evidence.invalid_types, rules):
+        result = _base_result(rule, "error", 0.0, rule.score)
+        result.note = "相关证据文件有错误，无法评估（见“输入错误”）"
+        return result
+    try:
+        requirements, share = evaluator.rule(rule)
+    except RuleError as exc:
+        errors.append(Problem(f"{rule.file}", rule.line, 1, f"规则 {rule.id}：{exc}"))
+        result = _base_result(rule, "error", 0.0, rule.score)
+        result.note = str(exc)
+        return result
+    gaps = [requirement.gap for requirement in requirements if requirement.gap]
+    if rule.manual:
+        result = _base_result(rule, "manual", 0.0, rule.score)
+        result.note = f"{rule.method}项目，须现场核验"
+    else:
+        if all(requirement.met for requirement in requirements):
+            status = "pass"
+        elif share > 0 and not rule.veto:
+            status = "partial"
+        else:
+            status = "fail"
+        result = _base_result(
+            rule, status, rule.score * share if status != "fail" else 0.0, rule.score
+        )
+    result.requirements = requirements
+    result.gaps = gaps
+    return result
+
+
+def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
+    window = window_for(rules, evidence, as_of)
+    selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
+    evaluator = Evaluator(selector, evidence.unit, window)
+    rule_errors: list[Problem] = []
+    results = [
+        _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors) for rule in rules.rules
+    ]
+    categories = {name: CategoryResult(name) for name in rules.categories}
+    for result in results:
+        category = categories[result.category]
+        category.max += result.max
+        category.earned += result.earned
+        if result.status == "manual":
+            category.manual += result.max
+    earned = sum(result.earned for result in results)
+    most = sum(result.max for result in results)
+    manual = sum(result.max for result in results if result.status == "manual")
+    score = earned / most * 100 if most else 100.0
+    best = (earned + manual) / most * 100 if most else 100.0
+    veto = [result.rule for result in results if result.veto and result.status == "fail"]
+    errors = sorted(set(evidence.problems) | set(rule_errors))
+    meta = rules.meta
+    grades = sorted(meta.grades, key=lambda grade: grade.min, reverse=True)
+    grade = next((g.name for g in grades if best + 1e-9 >= g.min), grades[-1].name)
+    return Assessment(
+        ruleset={
+            "id": meta.id,
+            "title": meta.title,
+            "version": meta.version,
+            "source": meta.source,
+        },
+        unit={"name": evidence.unit.name, "type": evidence.unit.type},
+        as_of=as_of,
+        window=(window.start, window.end),
+        score=score,
+        best_score=best,
+        earned=earned,
+        max=most,
+        manual=manual,
+        grade=grade,
+        pass_score=meta.pass_score,
+        passed=not veto and not errors and best + 1e-9 >= meta.pass_score,
+        veto=veto,
+        categories=list(categories.values()),
+        results=results,
+        waivers=_waivers(evidence, as_of),
+        errors=[problem.as_dict() for problem in errors],
+        warnings=[problem.as_dict() for problem in sorted(set(evidence.warnings))],
+        records=len(evidence.records),
+        files=len(evidence.files),
+    )
+
+
+def _waivers(evidence: Evidence, as_of: dt.date) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": w.rule,
+            "reason": w.reason,
+            "approved_by": w.approved_by,
+            "expires": w.expires.isoformat() if w.expires else None,
+            "active": w.active(as_of),
+        }
+        for w in evidence.waivers
+    ]

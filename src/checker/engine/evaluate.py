@@ -1,0 +1,158 @@
+"""Evaluates each rule's requirements against the selected records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from checker.engine.gaps import groups_gap, periods_gap, single_gap, unreadable_note
+from checker.engine.judge import Judgement, judge
+from checker.engine.periods import Period, Window, periods
+from checker.engine.select import Selector, values_of
+from checker.evidence.model import Record
+from checker.evidence.unit import Unit
+from checker.parsing import format_number, parse_number
+from checker.result import GroupResult, RequirementResult
+from checker.rules.models import Requirement, Rule
+
+_FACT_LABELS = {"staff": "职工人数"}
+
+
+class RuleError(Exception):
+    """A rule that cannot be evaluated for this unit (a fact it needs is missing)."""
+
+
+def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
+    """The ``unit.yaml`` fact a ``min_ratio`` is a share of, and how the gap explains it."""
+    if requirement.of is None:
+        return None, ""
+    fact = unit.fact(requirement.of)
+    number = parse_number(fact)
+    if number is None:
+        raise RuleError(
+            f"要求“{requirement.name}”按 unit.yaml 的 '{requirement.of}' 计算比例，"
+            "但 unit.yaml 中没有这个数字"
+        )
+    ratio = requirement.min_ratio or 0
+    base = Fraction(str(number))
+    label = _FACT_LABELS.get(requirement.of, requirement.of)
+    explain = f"要求不少于{label} {format_number(number)} 的 {round(ratio * 100, 2):g}%"
+    return base, explain
+
+
+def _in_window(records: Sequence[Record], window: Window) -> list[Record]:
+    return [record for record in records if record.overlaps(window.start, window.end)]
+
+
+class Evaluator:
+    def __init__(self, selector: Selector, unit: Unit, window: Window) -> None:
+        self.selector = selector
+        self.unit = unit
+        self.window = window
+        self._periods: dict[str, list[Period]] = {}
+
+    def periods(self, kind: str) -> list[Period]:
+        if kind not in self._periods:
+            self._periods[kind] = periods(kind, self.window)
+        return self._periods[kind]
+
+    def requirement(self, requirement: Requirement) -> RequirementResult:
+        selected, unreadable = self.selector.select(requirement)
+        records = _in_window(selected, self.window)
+        base, explain = _base(requirement, self.unit)
+        spans = self.periods(requirement.period)
+        if requirement.per:
+            result = self._per_group(requirement, records, spans, base)
+        else:
+            judgement = judge(requirement, records, spans, base)
+            result = _result(requirement, judgement, records)
+            if not judgement.met:
+                result.gap = (
+                    periods_gap(requirement, judgement)
+                    if judgement.judged > 1
+                    else single_gap(requirement, judgement, _period(spans, judgement), explain)
+                )
+        result.unreadable = unreadable
+        if unreadable and not result.met:
+            result.gap += "；" + unreadable_note(unreadable)
+        return result
+
+    def _per_group(
+        self,
+        requirement: Requirement,
+        records: list[Record],
+        spans: list[Period],
+        base: Fraction | None,
+    ) -> RequirementResult:
+        per = requirement.per or ""
+        groups: dict[str, list[Record]] = {}
+        listed = self.unit.fact(per)
+        expected = [str(v).strip() for v in listed] if isinstance(listed, list) else []
+        for value in expected:
+            groups.setdefault(value, [])
+        for record in records:
+            for value in values_of(record, per):
+                groups.setdefault(value, []).append(record)
+        results = []
+        for value, members in groups.items():
+            judgement = judge(requirement, members, spans, base)
+            results.append(
+                GroupResult(
+                    value,
+                    judgement.met,
+                    judgement.found,
+                    judgement.needed,
+                    float(judgement.fraction),
+                    judgement.missing,
+                    value in expected,
+                )
+            )
+        met = bool(results) and all(group.met for group in results)
+        fraction = sum(g.fraction for g in results) / len(results) if results else 0.0
+        counted = [record for record in records if values_of(record, per)]
+        result = RequirementResult(
+            name=requirement.name,
+            met=met,
+            fraction=fraction,
+            found=float(sum(g.met for g in results)),
+            needed=float(len(results)),
+            period=requirement.period,
+            groups=results,
+            evidence=sorted({record.source for record in counted}),
+        )
+        if not results:
+            result.gap = f"{requirement.name}：没有任何带“{per}”的记录"
+        elif not met:
+            result.gap = groups_gap(requirement, results, per)
+        return result
+
+    def rule(self, rule: Rule) -> tuple[list[RequirementResult], float]:
+        """The requirements' results, and the share of the rule's points they earn."""
+        results = [self.requirement(requirement) for requirement in rule.requires]
+        earned = sum(
+            share * result.fraction for share, result in zip(rule.shares(), results, strict=True)
+        )
+        return results, earned
+
+
+def _period(spans: list[Period], judgement: Judgement) -> Period:
+    label = judgement.missing[0] if judgement.missing else None
+    return next((p for p in spans if p.label == label), spans[-1])
+
+
+def _result(
+    requirement: Requirement, judgement: Judgement, records: list[Record]
+) -> RequirementResult:
+    return RequirementResult(
+        name=requirement.name,
+        met=judgement.met,
+        fraction=float(judgement.fraction),
+        found=judgement.found,
+        needed=judgement.needed,
+        period=requirement.period,
+        judged_periods=judgement.judged,
+        met_periods=judgement.met_periods,
+        missing_periods=judgement.missing,
+        in_progress=judgement.in_progress,
+        evidence=sorted({record.source for record in records}),
+    )

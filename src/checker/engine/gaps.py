@@ -1,0 +1,101 @@
+"""Gap sentences: what was required, what was found, and what is missing, in plain Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checker.engine.judge import Judgement
+from checker.engine.periods import UNIT_WORDS, Period, describe
+from checker.parsing import format_number as num
+from checker.result import GroupResult
+from checker.rules.models import Requirement
+
+_SHOWN_PERIODS = 8
+_SHOWN_GROUPS = 6
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def short_labels(labels: Sequence[str], limit: int = _SHOWN_PERIODS) -> str:
+    """``2022-W05、W06、W09、…（共 12 个）``: the year is written once per run of labels."""
+    shown: list[str] = []
+    previous_year = ""
+    for label in labels[:limit]:
+        year, sep, rest = label.partition("-")
+        shown.append(rest if sep and year == previous_year and rest[:1] in "WQ" else label)
+        previous_year = year
+    text = "、".join(shown)
+    if len(labels) > limit:
+        text += f"、…（共 {len(labels)} 个）"
+    return text
+
+
+def _measure(requirement: Requirement) -> tuple[str, str]:
+    """(what is measured, the word counted in) for a requirement's aggregate."""
+    kind = requirement.aggregate
+    if kind.kind == "sum":
+        return f"{kind.field}合计", ""
+    if kind.kind == "distinct":
+        return f"不同的{kind.field}", " 个"
+    return "", " 次"
+
+
+def single_gap(
+    requirement: Requirement, judgement: Judgement, period: Period, base: str = ""
+) -> str:
+    prefix = describe(period) if period.label else ""
+    what, word = _measure(requirement)
+    head = f"{prefix}{requirement.name}" + (f"：{what}" if what else "")
+    found = num(judgement.found)
+    if judgement.most is not None and judgement.found > judgement.most:
+        limit = "不得有此类记录" if judgement.most == 0 else f"要求不超过 {num(judgement.most)}"
+        return f"{head} 发现 {found}{word}，{limit}"
+    needed = num(judgement.needed)
+    text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.found)}{word}"
+    if base:
+        text += f"（{base}）"
+    if judgement.in_progress:
+        text += "（本期进行中，已按经过时间折算）"
+    return text
+
+
+def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
+    unit = UNIT_WORDS[requirement.period]
+    minimum = requirement.threshold_min
+    if requirement.aggregate.kind == "count" and (minimum or 0) <= 1 and requirement.max is None:
+        verb = "有记录"
+    else:
+        verb = "达到要求"
+    share = judgement.met_periods / judgement.judged
+    need = (
+        f"要求每{unit.removeprefix('个')}都有"
+        if requirement.coverage >= 1
+        else f"要求 ≥{_percent(requirement.coverage)}"
+    )
+    return (
+        f"{requirement.name} {judgement.met_periods}/{judgement.judged} {unit}{verb}"
+        f"（{_percent(share)}），{need}，缺：{short_labels(judgement.missing)}"
+    )
+
+
+def groups_gap(requirement: Requirement, groups: Sequence[GroupResult], per: str) -> str:
+    failing = [group for group in groups if not group.met]
+    parts = []
+    for group in failing[:_SHOWN_GROUPS]:
+        if group.found == 0 and group.listed:
+            detail = "无记录"
+        elif group.missing_periods and requirement.period != "cycle":
+            detail = f"缺 {short_labels(group.missing_periods, 3)}"
+        else:
+            detail = f"{num(group.found)}/{num(group.needed)}"
+        parts.append(f"{group.value}（{detail}）")
+    more = f"、…（共 {len(failing)} 个）" if len(failing) > _SHOWN_GROUPS else ""
+    met = len(groups) - len(failing)
+    return f"{requirement.name}：{met}/{len(groups)} 个{per}达标，缺：{'、'.join(parts)}{more}"
+
+
+def unreadable_note(files: Sequence[str]) -> str:
+    shown = "、".join(files[:3]) + ("等" if len(files) > 3 else "")
+    return f"另有 {len(files)} 个文件无法提取文本（扫描件？），未计入：{shown}"

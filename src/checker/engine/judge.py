@@ -1,0 +1,140 @@
+"""Judging one set of records against one requirement over its periods.
+
+SPEC's semantics live here: the pro-rata judgement of the period in progress, coverage, and
+the partial credit of a requirement judged over one period or several.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from checker.engine.aggregate import aggregate, is_whole
+from checker.engine.periods import Period
+from checker.evidence.model import Record
+from checker.rules.models import Requirement
+
+
+def exact(value: float) -> Fraction:
+    """YAML floats as the decimals people wrote (0.8 is 4/5, not 0.8000000000000000444)."""
+    return Fraction(str(value))
+
+
+@dataclass(frozen=True)
+class Threshold:
+    needed: Fraction | None  # at least this much (None: no lower bound)
+    most: Fraction | None  # at most this much (None: no upper bound)
+    scaled: bool = False  # the minimum was scaled pro rata (period in progress)
+
+    def met(self, value: float) -> bool:
+        amount = exact(value)
+        return (self.needed is None or amount >= self.needed) and (
+            self.most is None or amount <= self.most
+        )
+
+    def fraction(self, value: float) -> Fraction:
+        """Partial credit over a single period: found/needed for a minimum, all or nothing
+        for a maximum."""
+        amount = exact(value)
+        if self.most is not None and amount > self.most:
+            return Fraction(0)
+        if not self.needed:
+            return Fraction(1)
+        return min(Fraction(1), amount / self.needed)
+
+
+def threshold(requirement: Requirement, period: Period, base: Fraction | None) -> Threshold | None:
+    """The threshold for one period, or ``None`` when an in-progress period is not judged yet."""
+    most = exact(requirement.max) if requirement.max is not None else None
+    if requirement.min_ratio is not None and base is not None:
+        needed: Fraction | None = exact(requirement.min_ratio) * base
+        if needed is not None and is_whole(requirement.aggregate):
+            needed = Fraction(math.ceil(needed))
+        return Threshold(needed, most)
+    minimum = requirement.threshold_min
+    if minimum is None:
+        return Threshold(None, most)
+    needed = exact(minimum)
+    if period.in_progress:
+        needed = Fraction(math.floor(needed * period.elapsed))
+        if needed == 0 and most is None:
+            return None
+        return Threshold(needed, most, scaled=True)
+    return Threshold(needed, most)
+
+
+@dataclass
+class Judgement:
+    met: bool
+    fraction: Fraction
+    found: float
+    needed: float
+    judged: int = 0
+    met_periods: int = 0
+    missing: list[str] = field(default_factory=list)
+    in_progress: str | None = None
+    most: float | None = None
+
+
+def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Record]]:
+    """Records per period: a record spanning days counts in every period it overlaps."""
+    starts = [period.start for period in periods]
+    buckets: list[list[Record]] = [[] for _ in periods]
+    for record in records:
+        assert record.start is not None
+        end = record.end or record.start
+        index = max(bisect.bisect_right(starts, record.start) - 1, 0)
+        while index < len(periods) and periods[index].start <= end:
+            if periods[index].end >= record.start:
+                buckets[index].append(record)
+            index += 1
+    return buckets
+
+
+def judge(
+    requirement: Requirement,
+    records: Sequence[Record],
+    periods: Sequence[Period],
+    base: Fraction | None,
+) -> Judgement:
+    judged: list[tuple[Period, float, Threshold]] = []
+    for period, found in zip(periods, bucket(records, periods), strict=True):
+        limit = threshold(requirement, period, base)
+        if limit is not None:
+            judged.append((period, aggregate(requirement.aggregate, found), limit))
+    most = requirement.max
+    if not judged:  # only an in-progress period whose scaled minimum is still 0
+        return Judgement(True, Fraction(1), 0.0, 0.0, most=most)
+    progress = next((p.label for p, _, limit in judged if limit.scaled), None)
+    if len(judged) == 1:
+        period, value, limit = judged[0]
+        met = limit.met(value)
+        return Judgement(
+            met,
+            limit.fraction(value),
+            value,
+            float(limit.needed or 0),
+            1,
+            int(met),
+            [] if met else [period.label],
+            progress,
+            most,
+        )
+    missing = [period.label for period, value, limit in judged if not limit.met(value)]
+    met_count = len(judged) - len(missing)
+    share = Fraction(met_count, len(judged))
+    coverage = exact(requirement.coverage)
+    return Judgement(
+        share >= coverage,
+        min(Fraction(1), share / coverage),
+        float(met_count),
+        float(math.ceil(coverage * len(judged))),
+        len(judged),
+        met_count,
+        missing,
+        progress,
+        most,
+    )

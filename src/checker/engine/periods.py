@@ -1,0 +1,119 @@
+"""The assessment window and the calendar periods a requirement is judged over.
+
+Periods run from the window start (the later of the cycle start and the unit's ``since``) and
+are calendar periods (ISO weeks for ``week``), clipped to the window. The period holding the
+assessment date is in progress: judged pro rata by its elapsed share.
+
+``cycle`` is not a calendar period but the whole window so far: a requirement "in the cycle"
+(a leading-group document, 50 publicity events) is judged in full against what exists by the
+assessment date. Scaling it would leave every ``min: 1`` cycle requirement unjudged until the
+cycle ends (floor of a share below one is zero), which no unit would expect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.date
+    end: dt.date  # the assessment date, or the cycle end when that came first
+    cycle_end: dt.date
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.date
+    end: dt.date
+    elapsed: Fraction  # 1 for a complete period
+
+    @property
+    def in_progress(self) -> bool:
+        return self.elapsed < 1
+
+
+def _year(day: dt.date) -> tuple[dt.date, dt.date, str]:
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), f"{day.year}"
+
+
+def _quarter(day: dt.date) -> tuple[dt.date, dt.date, str]:
+    quarter = (day.month - 1) // 3
+    start = dt.date(day.year, quarter * 3 + 1, 1)
+    end = _month(dt.date(day.year, quarter * 3 + 3, 1))[1]
+    return start, end, f"{day.year}-Q{quarter + 1}"
+
+
+def _month(day: dt.date) -> tuple[dt.date, dt.date, str]:
+    start = day.replace(day=1)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, following - ONE_DAY, f"{day.year}-{day.month:02d}"
+
+
+def _week(day: dt.date) -> tuple[dt.date, dt.date, str]:
+    year, week, weekday = day.isocalendar()
+    start = day - dt.timedelta(days=weekday - 1)
+    return start, start + dt.timedelta(days=6), f"{year}-W{week:02d}"
+
+
+Calendar = Callable[[dt.date], tuple[dt.date, dt.date, str]]
+CALENDARS: dict[str, Calendar] = {
+    "year": _year,
+    "quarter": _quarter,
+    "month": _month,
+    "week": _week,
+}
+
+
+def _days(start: dt.date, end: dt.date) -> int:
+    return (end - start).days + 1
+
+
+def periods(kind: str, window: Window) -> list[Period]:
+    """The periods of ``kind`` from the window start up to the assessment date."""
+    if kind == "cycle":
+        return [Period(f"{window.start}~{window.end}", window.start, window.end, Fraction(1))]
+    calendar = CALENDARS[kind]
+    return [_clip(label, start, end, window) for start, end, label in _walk(calendar, window)]
+
+
+def _walk(calendar: Calendar, window: Window) -> Iterator[tuple[dt.date, dt.date, str]]:
+    day = window.start
+    while day <= window.end:
+        start, end, label = calendar(day)
+        yield start, end, label
+        day = end + ONE_DAY
+
+
+def _clip(label: str, start: dt.date, end: dt.date, window: Window) -> Period:
+    start = max(start, window.start)
+    end = min(end, window.cycle_end)
+    if window.as_of >= end:
+        return Period(label, start, end, Fraction(1))
+    return Period(label, start, end, Fraction(_days(start, window.as_of), _days(start, end)))
+
+
+def describe(period: Period) -> str:
+    """How a period reads in a Chinese sentence: 2022年, 2022年第1季度, 2022年3月, 2022-W05."""
+    label = period.label
+    if "~" in label:
+        return "创建周期内"
+    if "-Q" in label:
+        year, quarter = label.split("-Q")
+        return f"{year}年第{quarter}季度"
+    if "-W" in label:
+        return label
+    if "-" in label:
+        year, month = label.split("-")
+        return f"{year}年{int(month)}月"
+    return f"{label}年"
+
+
+UNIT_WORDS = {"cycle": "个周期", "year": "年", "quarter": "个季度", "month": "个月", "week": "周"}

@@ -1,0 +1,98 @@
+"""Which records a requirement counts: type, tags, field conditions, keywords, content."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from checker.evidence.model import Record
+from checker.evidence.text import TextStore
+from checker.rules.loader import Vocabulary
+from checker.rules.models import Bounds, Condition, Requirement
+
+
+def values_of(record: Record, name: str) -> list[str]:
+    """A field's values as text (a list field gives each item), for ``distinct`` and ``per``."""
+    value = record.value(name)
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [text for item in items if (text := str(item).strip())]
+
+
+def _holds(record: Record, name: str, condition: Condition) -> bool:
+    if isinstance(condition, Bounds):
+        number = record.number(name)
+        if number is None:
+            return False
+        return (condition.min is None or number >= condition.min) and (
+            condition.max is None or number <= condition.max
+        )
+    if isinstance(condition, list):
+        return any(_holds(record, name, option) for option in condition)
+    if isinstance(condition, bool):
+        return record.value(name) is condition
+    if isinstance(condition, float):
+        return record.number(name) == condition
+    return condition.strip() in values_of(record, name)
+
+
+class Selector:
+    """Indexes records by type once, so each requirement looks only at its own types."""
+
+    def __init__(self, records: Iterable[Record], vocabulary: Vocabulary, texts: TextStore) -> None:
+        self.vocabulary = vocabulary
+        self.texts = texts
+        self.all: list[Record] = list(records)
+        self.by_type: dict[str | None, list[Record]] = defaultdict(list)
+        for record in self.all:
+            self.by_type[record.type].append(record)
+        self._searchable: dict[int, str] = {}
+
+    def candidates(self, requirement: Requirement) -> list[Record]:
+        if not requirement.type:
+            return self.all
+        types = {self.vocabulary.resolve(name) for name in requirement.type}
+        found: list[Record] = []
+        for name in sorted(t for t in types if t):
+            found.extend(self.by_type.get(name, []))
+        return sorted(found, key=lambda record: record.source) if len(types) > 1 else found
+
+    def select(self, requirement: Requirement) -> tuple[list[Record], list[str]]:
+        """The matching records, and documents whose text could not be read for ``content``."""
+        selected: list[Record] = []
+        unreadable: set[str] = set()
+        for record in self.candidates(requirement):
+            if requirement.tags and not set(requirement.tags) <= set(record.tags):
+                continue
+            if not all(_holds(record, k, c) for k, c in requirement.where.items()):
+                continue
+            if requirement.keywords and not self._mentions(record, requirement.keywords):
+                continue
+            if requirement.content:
+                text, missing = self._content(record)
+                if not any(word.casefold() in text for word in requirement.content):
+                    unreadable.update(missing)
+                    continue
+            selected.append(record)
+        return selected, sorted(unreadable)
+
+    def _content(self, record: Record) -> tuple[str, list[str]]:
+        parts = [record.text]
+        missing = []
+        for document in record.documents:
+            text = self.texts.text_of(document)
+            if text is None:
+                if self.texts.is_document(document):
+                    missing.append(document)
+            else:
+                parts.append(text)
+        return "\n".join(parts).casefold(), missing
+
+    def _mentions(self, record: Record, keywords: list[str]) -> bool:
+        key = id(record)
+        if key not in self._searchable:
+            head = " ".join((record.title, *record.tags))
+            self._searchable[key] = (head + "\n" + self._content(record)[0]).casefold()
+        text = self._searchable[key]
+        return any(word.casefold() in text for word in keywords)

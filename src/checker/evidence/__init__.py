@@ -1,0 +1,1 @@
+"""Stage 2: the evidence folder, normalised to one record model with provenance."""

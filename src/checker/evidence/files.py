@@ -1,0 +1,38 @@
+"""Plain files (documents, photos, anything): records dated and titled by their names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker.evidence.model import Record, Source
+from checker.evidence.records import LoadContext, build_record
+from checker.evidence.text import TextStore
+from checker.parsing import DateError, date_prefix
+
+
+def load_plain_file(
+    path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
+) -> list[Record]:
+    try:
+        day, title = date_prefix(path.stem)
+    except DateError as exc:
+        ctx.problem(rel, 1, 1, f"文件名中的{exc}")
+        if defaults.get("type"):
+            ctx.invalid_types.add(defaults["type"])
+        return []
+    if day is None:
+        if defaults.get("type"):
+            ctx.warn(
+                rel,
+                1,
+                1,
+                "文件名没有日期，未计入任何检查；请改名为“2022-03-08 标题"
+                f"{path.suffix}”或为它写一条记录",
+            )
+        return []
+    own = {"date": day, "title": title or path.stem}
+    documents = (rel,) if TextStore.is_document(rel) else ()
+    record = build_record(own, defaults, Source(rel))
+    record.documents = documents
+    return [record]

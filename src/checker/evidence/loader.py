@@ -1,0 +1,152 @@
+"""Walks an evidence folder and hands each file to the loader for its kind.
+
+Loaders are registered by suffix, so a new source (ledgers, office documents) plugs in here
+without the engine knowing. Record files and ledgers load first, because the files they
+reference as attachments are then not records of their own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError, Problem
+from checker.evidence.files import load_plain_file
+from checker.evidence.model import Record
+from checker.evidence.records import LoadContext, load_record_file, normalise_fields, parse_yaml
+from checker.evidence.text import TextStore
+from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE, Unit, Waiver, parse_unit, parse_waivers
+from checker.rules.loader import RuleSet
+
+FOLDER_DEFAULTS = "_folder.yaml"
+SourceLoader = Callable[[Path, str, dict[str, Any], LoadContext], "list[Record] | None"]
+
+# Structured sources: each returns its records, or None to treat the file as a plain file.
+SOURCE_LOADERS: dict[str, SourceLoader] = {
+    ".yaml": load_record_file,
+    ".yml": load_record_file,
+    ".md": load_record_file,
+}
+_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+@dataclass
+class Evidence:
+    root: Path
+    unit: Unit
+    waivers: list[Waiver]
+    records: list[Record]
+    texts: TextStore
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    invalid_types: set[str] = field(default_factory=set)
+    files: list[str] = field(default_factory=list)
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in _IGNORED_NAMES
+
+
+def _walk(root: Path) -> list[str]:
+    """Every evidence file, evidence-relative with ``/``, in a stable order."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _ignored(d) and d != "__pycache__")
+        base = Path(folder).relative_to(root)
+        found.extend((base / name).as_posix() for name in sorted(files) if not _ignored(name))
+    return sorted(found, key=lambda rel: (rel.count("/"), rel))
+
+
+def load_evidence(root: Path, rules: RuleSet, shown_root: str | None = None) -> Evidence:
+    """Load a whole evidence folder. Problems with single files are collected, not raised;
+    only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it)."""
+    if not root.is_dir():
+        raise InputError([Problem(shown_root or root.as_posix(), 1, 1, "证据文件夹不存在")])
+    ctx = LoadContext(
+        root, shown_root if shown_root is not None else root.as_posix(), rules.vocabulary
+    )
+    unit = _load_unit(root, rules, ctx)
+    waivers = _load_waivers(root, rules, ctx)
+    files = _walk(root)
+    defaults = _folder_defaults(root, files, ctx)
+    records: list[Record] = []
+    plain: list[str] = []
+    for rel in files:
+        name = rel.rsplit("/", 1)[-1]
+        if rel in (UNIT_FILE, WAIVERS_FILE) or name == FOLDER_DEFAULTS:
+            continue
+        loader = SOURCE_LOADERS.get(Path(name).suffix.lower())
+        loaded = loader(root / rel, rel, _defaults_for(rel, defaults), ctx) if loader else None
+        if loaded is None:
+            plain.append(rel)
+        else:
+            records.extend(loaded)
+    for rel in plain:
+        if rel not in ctx.referenced:
+            records.extend(load_plain_file(root / rel, rel, _defaults_for(rel, defaults), ctx))
+    return Evidence(
+        root,
+        unit,
+        waivers,
+        records,
+        TextStore(root),
+        ctx.problems,
+        ctx.warnings,
+        ctx.invalid_types,
+        files,
+    )
+
+
+def _load_unit(root: Path, rules: RuleSet, ctx: LoadContext) -> Unit:
+    path = root / UNIT_FILE
+    if not path.is_file():
+        raise InputError(
+            [Problem(ctx.shown(UNIT_FILE), 1, 1, "缺少单位档案 unit.yaml（至少写明 名称 与 类型）")]
+        )
+    doc = parse_yaml(path, UNIT_FILE, ctx)
+    unit = parse_unit(doc, rules, ctx.problems) if doc else None
+    if unit is None:
+        raise InputError(ctx.problems)
+    return unit
+
+
+def _load_waivers(root: Path, rules: RuleSet, ctx: LoadContext) -> list[Waiver]:
+    path = root / WAIVERS_FILE
+    if not path.is_file():
+        return []
+    doc = parse_yaml(path, WAIVERS_FILE, ctx)
+    return parse_waivers(doc, rules, ctx.problems) if doc else []
+
+
+def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str, dict[str, Any]]:
+    """Each folder's own ``_folder.yaml`` fields, keyed by folder ('' for the root)."""
+    table: dict[str, dict[str, Any]] = {}
+    for rel in files:
+        folder, _, name = rel.rpartition("/")
+        if name != FOLDER_DEFAULTS:
+            continue
+        doc = parse_yaml(root / rel, rel, ctx)
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            ctx.problems.append(doc.problem((), "_folder.yaml 应为映射，如 类型: 会议"))
+            continue
+        fields, _ = normalise_fields(doc.data, doc, (), rel, ctx)
+        table[folder] = fields
+    return table
+
+
+def _defaults_for(rel: str, table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Defaults inherited down the tree: nearer folders override, tags add up."""
+    parts = rel.split("/")[:-1]
+    merged: dict[str, Any] = dict(table.get("", {}))
+    for depth in range(1, len(parts) + 1):
+        own = table.get("/".join(parts[:depth]))
+        if own:
+            tags = (*merged.get("tags", ()), *own.get("tags", ()))
+            merged.update(own)
+            merged["tags"] = tuple(dict.fromkeys(tags))
+    return merged

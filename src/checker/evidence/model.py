@@ -1,0 +1,76 @@
+"""The record: one piece of evidence, whatever file it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Every field a record or a rule names may be written in English or Chinese; the engine sees
+# the English name of the standard fields and the author's own name for any other field.
+FIELD_ALIASES: dict[str, str] = {
+    "类型": "type",
+    "标题": "title",
+    "名称": "title",
+    "活动名称": "title",
+    "日期": "date",
+    "开始日期": "start",
+    "结束日期": "end",
+    "标签": "tags",
+    "附件": "attachments",
+    "佐证材料": "attachments",
+    "参与人数": "participants",
+}
+STANDARD_FIELDS = frozenset({"type", "title", "date", "start", "end", "tags", "attachments"})
+
+
+def canonical_field(name: str) -> str:
+    name = name.strip()
+    return FIELD_ALIASES.get(name, name)
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a record was written: evidence-relative file and 1-based line (0: whole file)."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line}
+
+
+@dataclass
+class Record:
+    source: Source
+    type: str | None = None
+    title: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    fields: dict[str, object] = field(default_factory=dict)  # raw values, canonical names
+    numbers: dict[str, float] = field(default_factory=dict)  # the number-like ones
+    text: str = ""  # the record's own text (a Markdown body, a text file)
+    documents: tuple[str, ...] = ()  # evidence-relative files whose text is its content
+
+    def value(self, name: str) -> object | None:
+        name = canonical_field(name)
+        if name == "type":
+            return self.type
+        if name == "title":
+            return self.title
+        if name == "tags":
+            return list(self.tags)
+        if name in ("date", "start"):
+            return self.start
+        if name == "end":
+            return self.end
+        return self.fields.get(name)
+
+    def number(self, name: str) -> float | None:
+        return self.numbers.get(canonical_field(name))
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        return self.start is not None and self.start <= end and (self.end or self.start) >= start

@@ -1,0 +1,135 @@
+"""``unit.yaml`` (单位档案) and ``waivers.yaml`` (豁免)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+
+from checker.errors import Problem
+from checker.rules.loader import RuleSet
+from checker.rules.models import LooseDate, Text
+from checker.validation import closest, problems_from
+from checker.yamlfile import LocatedDoc
+
+UNIT_FILE = "unit.yaml"
+WAIVERS_FILE = "waivers.yaml"
+
+
+def _keys(*names: str) -> Any:
+    return Field(validation_alias=AliasChoices(*names))
+
+
+class Unit(BaseModel):
+    """The unit's facts. Keys beyond the named ones are facts rules may use (numbers, lists)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    name: str = _keys("name", "名称")
+    type: Text = _keys("type", "类型")
+    staff: int | None = Field(
+        default=None, ge=0, validation_alias=AliasChoices("staff", "职工人数")
+    )
+    since: LooseDate | None = Field(
+        default=None, validation_alias=AliasChoices("since", "创建起始")
+    )
+    as_of: LooseDate | None = Field(
+        default=None, validation_alias=AliasChoices("as_of", "评估日期")
+    )
+
+    def fact(self, name: str) -> object | None:
+        """A fact by either of its names (``staff`` or ``职工人数``), or any other key."""
+        english = {
+            "名称": "name",
+            "类型": "type",
+            "职工人数": "staff",
+            "创建起始": "since",
+            "评估日期": "as_of",
+        }.get(name, name)
+        if english in type(self).model_fields:
+            value: object = getattr(self, english)
+            return value
+        extra: dict[str, object] = self.model_extra or {}
+        return extra.get(name)
+
+
+class Waiver(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: Text = _keys("rule", "规则")
+    reason: str = _keys("reason", "理由")
+    approved_by: str = Field(default="", validation_alias=AliasChoices("approved_by", "批准人"))
+    expires: LooseDate | None = Field(
+        default=None, validation_alias=AliasChoices("expires", "有效期至")
+    )
+
+    def active(self, as_of: dt.date) -> bool:
+        return self.expires is None or self.expires >= as_of
+
+
+_UNIT_KEYS = {
+    "name",
+    "名称",
+    "type",
+    "类型",
+    "staff",
+    "职工人数",
+    "since",
+    "创建起始",
+    "as_of",
+    "评估日期",
+}
+_WAIVER_KEYS = {"rule", "规则", "reason", "理由", "approved_by", "批准人", "expires", "有效期至"}
+
+
+def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit | None:
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "unit.yaml 应为映射，至少含 名称 与 类型"))
+        return None
+    try:
+        unit = Unit.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, suggestions=_UNIT_KEYS))
+        return None
+    if unit.type not in rules.meta.unit_types:
+        hint = closest(unit.type, rules.meta.unit_types)
+        key = "类型" if "类型" in doc.data else "type"
+        problems.append(
+            doc.problem(
+                (key,),
+                f"单位类型 '{unit.type}' 不在规则集的 unit_types"
+                f"（{'、'.join(rules.meta.unit_types)}）中"
+                + (f"，是否为 '{hint}'？" if hint else ""),
+            )
+        )
+        return None
+    return unit
+
+
+def parse_waivers(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> list[Waiver]:
+    data = doc.data if doc.data is not None else []
+    if not isinstance(data, list):
+        problems.append(
+            doc.problem((), "waivers.yaml 应为列表，每项含 rule、理由、批准人、有效期至")
+        )
+        return []
+    waivers = []
+    for index, item in enumerate(data):
+        try:
+            waiver = Waiver.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, (index,), suggestions=_WAIVER_KEYS))
+            continue
+        if rules.rule(waiver.rule) is None:
+            hint = closest(waiver.rule, [rule.id for rule in rules.rules])
+            key = "rule" if "rule" in item else "规则"
+            problems.append(
+                doc.problem(
+                    (index, key),
+                    f"豁免的规则 '{waiver.rule}' 不存在" + (f"，是否为 '{hint}'？" if hint else ""),
+                )
+            )
+            continue
+        waivers.append(waiver)
+    return waivers

@@ -1,0 +1,13 @@
+"""``--format markdown``: the full gap report, rendered from ``templates/report.md.j2``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.report import RenderOptions
+from checker.report.jinja import environment
+
+
+def render(data: dict[str, Any], options: RenderOptions) -> str:
+    template = environment(options.template_dir).get_template("report.md.j2")
+    return template.render(report=data)

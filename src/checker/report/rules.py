@@ -1,0 +1,91 @@
+"""``checker rules list`` and ``checker rules show``: the rule set as people read it."""
+
+from __future__ import annotations
+
+from checker.parsing import format_number as num
+from checker.rules.loader import RuleSet
+from checker.rules.models import Requirement, Rule
+
+_PERIODS = {
+    "cycle": "创建周期",
+    "year": "每年",
+    "quarter": "每季度",
+    "month": "每月",
+    "week": "每周",
+}
+
+
+def render_list(ruleset: RuleSet) -> str:
+    meta = ruleset.meta
+    lines = [
+        f"{meta.title}（{meta.version}）  周期 {meta.cycle.start} 至 {meta.cycle.end}  "
+        f"及格线 {num(meta.pass_score)}"
+    ]
+    for category in ruleset.categories:
+        members = [rule for rule in ruleset.rules if rule.category == category]
+        total = sum(rule.score for rule in members)
+        lines.append(f"\n{category}（{num(total)} 分）")
+        for rule in members:
+            flags = "，一票否决" if rule.veto else ""
+            scope = f"，仅{'、'.join(rule.applies_to)}" if rule.applies_to else ""
+            lines.append(
+                f"  {rule.id:<5} {num(rule.score):>4} 分  {rule.method}{flags}{scope}  {rule.title}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def describe_requirement(requirement: Requirement) -> str:
+    parts = []
+    if requirement.type:
+        parts.append("类型 " + "/".join(requirement.type))
+    if requirement.tags:
+        parts.append("标签 " + "、".join(requirement.tags))
+    if requirement.keywords:
+        parts.append("含关键词 " + "/".join(requirement.keywords))
+    if requirement.content:
+        parts.append("正文含 " + "/".join(requirement.content))
+    for field, condition in requirement.where.items():
+        parts.append(f"{field} {condition}")
+    kind = requirement.aggregate
+    measure = {
+        "count": "记录数",
+        "sum": f"{getattr(kind, 'field', '')}合计",
+        "distinct": f"不同{getattr(kind, 'field', '')}数",
+    }[kind.kind]
+    limits = []
+    if requirement.threshold_min is not None:
+        limits.append(f"≥ {num(requirement.threshold_min)}")
+    if requirement.min_ratio is not None:
+        limits.append(f"≥ {requirement.of} × {num(requirement.min_ratio * 100)}%")
+    if requirement.max is not None:
+        limits.append(f"≤ {num(requirement.max)}")
+    text = f"{_PERIODS[requirement.period]}{measure} {' 且 '.join(limits)}"
+    if requirement.coverage < 1:
+        text += f"，至少 {num(requirement.coverage * 100)}% 的时段达到"
+    if requirement.per:
+        text += f"，按“{requirement.per}”逐个检查"
+    if requirement.weight:
+        text += f"，权重 {num(requirement.weight)}"
+    return "；".join(parts) + ("；" if parts else "") + text
+
+
+def render_rule(rule: Rule, ruleset: RuleSet) -> str:
+    lines = [
+        f"{rule.id} {rule.title}",
+        f"  分类：{rule.category}",
+        f"  分值：{num(rule.score)} 分" + ("（一票否决）" if rule.veto else ""),
+        f"  方式：{rule.method}",
+        f"  适用：{'、'.join(rule.applies_to or ruleset.meta.unit_types)}",
+    ]
+    if rule.clause:
+        lines.append(f"  依据：{rule.clause}")
+    if rule.responsible:
+        lines.append(f"  责任科室：{rule.responsible}")
+    if rule.guidance:
+        lines.append(f"  整改指引：{rule.guidance}")
+    if rule.requires:
+        lines.append("  要求：")
+        for requirement in rule.requires:
+            lines.append(f"    - {requirement.name}：{describe_requirement(requirement)}")
+    lines.append(f"  定义于：{rule.file}:{rule.line}")
+    return "\n".join(lines) + "\n"

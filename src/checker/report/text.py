@@ -1,0 +1,141 @@
+"""``--format text``: the terminal summary: score, grade, veto, categories and top gaps."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import click
+
+from checker.parsing import format_number as num
+from checker.report import RenderOptions
+
+_TOP_GAPS = 10
+_COLORS = {
+    "pass": "green",
+    "partial": "yellow",
+    "fail": "red",
+    "error": "red",
+    "manual": "cyan",
+    "waived": "blue",
+    "not_applicable": "white",
+}
+_MARKS = {
+    "pass": "✓",
+    "partial": "△",
+    "fail": "✗",
+    "error": "!",
+    "manual": "?",
+    "waived": "-",
+    "not_applicable": "-",
+}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+class _Out:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+        self.lines: list[str] = []
+
+    def style(self, text: str, **kwargs: Any) -> str:
+        return click.style(text, **kwargs) if self.color else text
+
+    def __call__(self, text: str = "") -> None:
+        self.lines.append(text)
+
+
+def render(data: dict[str, Any], options: RenderOptions) -> str:
+    out = _Out(options.color)
+    unit, ruleset = data["unit"], data["ruleset"]
+    out(out.style(f"{unit['name']}（{unit['type']}）文明单位创建自查", bold=True))
+    out(f"规则集：{ruleset['title']} {ruleset['version']}")
+    window = data["window"]
+    out(f"评估日期：{data['as_of']}（计入 {window['start']} 至 {window['end']} 的证据）")
+    out()
+    _verdict(out, data)
+    out()
+    _categories(out, data)
+    out()
+    counts = data["counts"]
+    labels = [
+        ("pass", "达标"),
+        ("partial", "部分达标"),
+        ("fail", "未达标"),
+        ("manual", "需人工核验"),
+        ("not_applicable", "不适用"),
+        ("waived", "豁免"),
+        ("error", "错误"),
+    ]
+    out(" · ".join(f"{label} {counts[code]}" for code, label in labels))
+    _gaps(out, data)
+    _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
+    _problems(out, "提示", data["warnings"], "yellow")
+    return "\n".join(out.lines) + "\n"
+
+
+def _verdict(out: _Out, data: dict[str, Any]) -> None:
+    out(
+        f"材料得分 {out.style(num(data['score']), bold=True)}"
+        f"（{num(data['earned'])}/{num(data['max'])} 分）"
+        f"  可达最高 {num(data['best_score'])}（含需人工核验 {num(data['manual'])} 分）"
+        f"  等级 {data['grade']}  及格线 {num(data['pass_score'])}"
+    )
+    if data["veto"]:
+        out(out.style(f"结论：一票否决（{'、'.join(data['veto'])}）", fg="red", bold=True))
+    elif data["errors"]:
+        out(out.style("结论：输入有错误，无法得出结论", fg="red", bold=True))
+    elif data["passed"]:
+        out(out.style("结论：达到及格线", fg="green", bold=True))
+    else:
+        out(out.style("结论：未达到及格线", fg="red", bold=True))
+
+
+def _categories(out: _Out, data: dict[str, Any]) -> None:
+    width = max([_width(c["name"]) for c in data["categories"]] + [8]) + 2
+    out(_pad("分类", width) + "得分/满分")
+    for category in data["categories"]:
+        manual = f"（其中需人工核验 {num(category['manual'])}）" if category["manual"] else ""
+        out(
+            _pad(category["name"], width)
+            + f"{num(category['earned'])}/{num(category['max'])}"
+            + manual
+        )
+
+
+def _gaps(out: _Out, data: dict[str, Any]) -> None:
+    failing = [r for r in data["results"] if r["status"] in ("fail", "partial", "error")]
+    failing.sort(
+        key=lambda r: (not (r["veto"] and r["status"] == "fail"), -(r["max"] - r["earned"]))
+    )
+    if not failing:
+        return
+    out()
+    out(out.style("主要差距（按失分排序）：", bold=True))
+    for result in failing[:_TOP_GAPS]:
+        mark = out.style(_MARKS[result["status"]], fg=_COLORS[result["status"]])
+        lost = num(result["max"] - result["earned"])
+        out(f" {mark} {result['rule']} {result['title']}【{result['label']}，失 {lost} 分】")
+        for gap in result["gaps"] or [result["note"]]:
+            out(f"     {gap}")
+        if result["guidance"]:
+            who = f"（责任：{result['responsible']}）" if result["responsible"] else ""
+            out(f"     整改：{result['guidance']}{who}")
+    if len(failing) > _TOP_GAPS:
+        out(f" 其余 {len(failing) - _TOP_GAPS} 项见完整报告（--format markdown）")
+
+
+def _problems(out: _Out, title: str, problems: list[dict[str, Any]], color: str) -> None:
+    if not problems:
+        return
+    out()
+    out(out.style(f"{title}：", fg=color, bold=True))
+    for p in problems:
+        place = f"{p['file']}:{p['line']}:{p['column']}" if p["line"] else p["file"]
+        out(f"  {place}: {p['message']}")

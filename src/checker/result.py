@@ -1,0 +1,203 @@
+"""The assessment result: what every report format renders, and the JSON contract.
+
+Every formatter reads :meth:`Assessment.as_dict`, so no format sees anything another does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.evidence.model import Source
+
+SCHEMA_VERSION = 1
+
+STATUS_LABELS = {
+    "pass": "达标",
+    "partial": "部分达标",
+    "fail": "未达标",
+    "manual": "需人工核验",
+    "not_applicable": "不适用",
+    "waived": "豁免",
+    "error": "错误",
+}
+VETO_LABEL = "否决"
+
+
+def points(value: float) -> float:
+    """Points and scores are shown to two decimals; the sums behind them stay exact."""
+    return round(value + 0.0, 2)
+
+
+@dataclass
+class GroupResult:
+    """One value of a ``per`` requirement (one grid, one household)."""
+
+    value: str
+    met: bool
+    found: float
+    needed: float
+    fraction: float
+    missing_periods: list[str] = field(default_factory=list)
+    listed: bool = True  # named in unit.yaml (False: only seen in records)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "met": self.met,
+            "found": points(self.found),
+            "needed": points(self.needed),
+            "missing_periods": self.missing_periods,
+        }
+
+
+@dataclass
+class RequirementResult:
+    name: str
+    met: bool
+    fraction: float
+    found: float
+    needed: float
+    period: str = "cycle"
+    judged_periods: int = 0
+    met_periods: int = 0
+    missing_periods: list[str] = field(default_factory=list)
+    in_progress: str | None = None
+    evidence: list[Source] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    groups: list[GroupResult] = field(default_factory=list)
+    gap: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "name": self.name,
+            "met": self.met,
+            "found": points(self.found),
+            "needed": points(self.needed),
+            "fraction": round(self.fraction, 4),
+            "period": self.period,
+            "judged_periods": self.judged_periods,
+            "met_periods": self.met_periods,
+            "missing_periods": self.missing_periods,
+            "in_progress": self.in_progress,
+            "evidence": [source.as_dict() for source in self.evidence],
+            "unreadable": self.unreadable,
+        }
+        if self.groups:
+            result["groups"] = [group.as_dict() for group in self.groups]
+        return result
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    title: str
+    category: str
+    status: str
+    earned: float
+    max: float
+    veto: bool = False
+    method: str = "材料审核"
+    clause: str = ""
+    guidance: str = ""
+    responsible: str = ""
+    file: str = ""
+    line: int = 0
+    requirements: list[RequirementResult] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    note: str = ""  # why it is waived, not applicable or in error
+
+    @property
+    def label(self) -> str:
+        if self.veto and self.status == "fail":
+            return VETO_LABEL
+        return STATUS_LABELS[self.status]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "category": self.category,
+            "status": self.status,
+            "label": self.label,
+            "earned": points(self.earned),
+            "max": points(self.max),
+            "veto": self.veto,
+            "method": self.method,
+            "clause": self.clause,
+            "guidance": self.guidance,
+            "responsible": self.responsible,
+            "source": {"file": self.file, "line": self.line},
+            "note": self.note,
+            "requirements": [req.as_dict() for req in self.requirements],
+            "gaps": self.gaps,
+        }
+
+
+@dataclass
+class CategoryResult:
+    name: str
+    earned: float = 0.0
+    max: float = 0.0
+    manual: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "earned": points(self.earned),
+            "max": points(self.max),
+            "manual": points(self.manual),
+        }
+
+
+@dataclass
+class Assessment:
+    ruleset: dict[str, str]
+    unit: dict[str, str]
+    as_of: dt.date
+    window: tuple[dt.date, dt.date]
+    score: float
+    best_score: float
+    earned: float
+    max: float
+    manual: float
+    grade: str
+    pass_score: float
+    passed: bool
+    veto: list[str]
+    categories: list[CategoryResult]
+    results: list[RuleResult]
+    waivers: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    records: int = 0
+    files: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        counts = {code: 0 for code in STATUS_LABELS}
+        for result in self.results:
+            counts[result.status] += 1
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "ruleset": self.ruleset,
+            "unit": self.unit,
+            "as_of": self.as_of.isoformat(),
+            "window": {"start": self.window[0].isoformat(), "end": self.window[1].isoformat()},
+            "score": points(self.score),
+            "best_score": points(self.best_score),
+            "earned": points(self.earned),
+            "max": points(self.max),
+            "manual": points(self.manual),
+            "grade": self.grade,
+            "pass_score": points(self.pass_score),
+            "passed": self.passed,
+            "veto": self.veto,
+            "counts": counts,
+            "evidence": {"files": self.files, "records": self.records},
+            "categories": [category.as_dict() for category in self.categories],
+            "results": [result.as_dict() for result in self.results],
+            "waivers": self.waivers,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }

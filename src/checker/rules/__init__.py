@@ -1,0 +1,1 @@
+"""Stage 1: the rule set (``ruleset.yaml`` plus rule files), its models and loader."""

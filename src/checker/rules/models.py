@@ -1,0 +1,212 @@
+"""Strict models of what rule authors write: a typo is an error, never an ignored check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from checker.parsing import parse_date
+
+PeriodName = Literal["cycle", "year", "quarter", "month", "week"]
+Method = Literal["材料审核", "实地考察", "问卷调查"]
+MANUAL_METHODS: frozenset[str] = frozenset({"实地考察", "问卷调查"})
+
+
+def _date(value: Any) -> dt.date:
+    return parse_date(value)
+
+
+def _text(value: Any) -> Any:
+    """Accept ``version: 2022.1`` or ``id: 101`` written without quotes."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    """A single string where a list is expected means a one-item list."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+LooseDate = Annotated[dt.date, BeforeValidator(_date)]
+Text = Annotated[str, BeforeValidator(_text)]
+TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cycle(Strict):
+    start: LooseDate
+    end: LooseDate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Cycle:
+        if self.end < self.start:
+            raise ValueError("创建周期的结束日期早于开始日期")
+        return self
+
+
+class Grade(Strict):
+    min: float = Field(ge=0, le=100)
+    name: str
+
+
+class RuleSetMeta(Strict):
+    """``ruleset.yaml``."""
+
+    id: Text
+    title: str
+    source: str = ""
+    version: Text
+    description: str = ""
+    cycle: Cycle
+    pass_score: float = Field(ge=0, le=100)
+    grades: list[Grade] = Field(min_length=1)
+    unit_types: TextList = Field(min_length=1)
+    evidence_types: dict[str, TextList | None] = Field(default_factory=dict)
+
+
+class Bounds(Strict):
+    min: float | None = None
+    max: float | None = None
+
+
+Scalar = str | float | bool
+Condition = Bounds | Scalar | list[Scalar]
+
+
+class Count(Strict):
+    kind: Literal["count"] = "count"
+
+
+class Sum(Strict):
+    kind: Literal["sum"] = "sum"
+    field: str
+
+
+class Distinct(Strict):
+    kind: Literal["distinct"] = "distinct"
+    field: str
+
+
+Aggregate = Annotated[Count | Sum | Distinct, Field(discriminator="kind")]
+
+
+class Requirement(Strict):
+    """One ``requires`` item: which records count, how they add up, and the threshold."""
+
+    name: str
+    type: TextList = Field(default_factory=list)
+    tags: TextList = Field(default_factory=list)
+    keywords: TextList = Field(default_factory=list)
+    content: TextList = Field(default_factory=list)
+    where: dict[str, Condition] = Field(default_factory=dict)
+    sum: str | None = None
+    distinct: str | None = None
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    min_ratio: float | None = Field(default=None, gt=0)
+    of: str | None = None
+    period: PeriodName = "cycle"
+    coverage: float = Field(default=1.0, gt=0, le=1)
+    per: str | None = None
+    weight: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Requirement:
+        if self.sum is not None and self.distinct is not None:
+            raise ValueError("'sum' 与 'distinct' 只能二选一")
+        if (self.min_ratio is None) != (self.of is None):
+            raise ValueError("'min_ratio' 与 'of' 须同时给出，如 min_ratio: 0.2, of: staff")
+        if self.min_ratio is not None and self.min is not None:
+            raise ValueError("'min' 与 'min_ratio' 只能二选一")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError("'max' 小于 'min'，此要求永远无法满足")
+        return self
+
+    @property
+    def aggregate(self) -> Count | Sum | Distinct:
+        if self.sum is not None:
+            return Sum(field=self.sum)
+        if self.distinct is not None:
+            return Distinct(field=self.distinct)
+        return Count()
+
+    @property
+    def threshold_min(self) -> float | None:
+        """The ``min`` to judge by: a requirement with no threshold asks for at least one."""
+        if self.min is None and self.max is None and self.min_ratio is None:
+            return 1.0
+        return self.min
+
+
+class Rule(Strict):
+    id: Text = Field(min_length=1)
+    title: str
+    clause: str = ""
+    score: float = Field(ge=0)
+    method: Method = "材料审核"
+    veto: bool = False
+    applies_to: TextList | None = None
+    guidance: str = ""
+    responsible: str = ""
+    requires: list[Requirement] = Field(default_factory=list)
+
+    # Where the rule was written; set by the loader, not by authors.
+    _category: str = PrivateAttr(default="")
+    _file: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+
+    @model_validator(mode="after")
+    def _has_requirements(self) -> Rule:
+        if not self.requires and self.method not in MANUAL_METHODS:
+            raise ValueError("材料审核的规则须有至少一项 'requires'")
+        given = [req.weight for req in self.requires if req.weight is not None]
+        if given and len(given) < len(self.requires) and sum(given) >= 1:
+            raise ValueError("部分要求给出了 'weight'，其和须小于 1，其余要求平分剩余分值")
+        return self
+
+    @property
+    def manual(self) -> bool:
+        return self.method in MANUAL_METHODS
+
+    @property
+    def category(self) -> str:
+        return self._category
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    def placed(self, category: str, file: str, line: int) -> Rule:
+        self._category, self._file, self._line = category, file, line
+        return self
+
+    def shares(self) -> list[float]:
+        """Each requirement's share of the points: weights where given, equal shares otherwise.
+
+        Given weights are normalised to sum to one; unweighted requirements split what the
+        weighted ones leave.
+        """
+        weights = [req.weight for req in self.requires]
+        given = [w for w in weights if w is not None]
+        if len(given) == len(weights):
+            total = sum(given)
+            return [w / total for w in given]
+        rest = (1.0 - sum(given)) / (len(weights) - len(given))
+        return [w if w is not None else rest for w in weights]
+
+
+class RuleFile(Strict):
+    category: str
+    rules: list[Rule] = Field(min_length=1)

@@ -1,0 +1,113 @@
+"""Turns pydantic validation errors into located, plain-Chinese problems."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from checker.errors import Problem
+from checker.yamlfile import LocatedDoc, NodePath
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "dict_type": "应为映射（“键: 值”）",
+    "model_type": "应为映射（“键: 值”）",
+    "model_attributes_type": "应为映射（“键: 值”）",
+    "date_type": "应为日期，如 2022-03-08",
+    "date_parsing": "应为日期，如 2022-03-08",
+    "date_from_datetime_parsing": "应为日期，如 2022-03-08",
+    "too_short": "不能为空",
+    "string_too_short": "不能为空",
+}
+
+
+_CHINESE_KEYS = {"name": "名称", "type": "类型", "rule": "规则", "reason": "理由"}
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.34) -> str | None:
+    """The most similar known name, for "did you mean" hints."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def known_keys(*models: type[BaseModel]) -> set[str]:
+    keys: set[str] = set()
+    for model in models:
+        for name, info in model.model_fields.items():
+            keys.add(info.alias or name)
+    return keys
+
+
+def _describe(error: Any, key: str, suggestions: set[str]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        hint = closest(key, suggestions - {key})
+        return f"未知的键 '{key}'" + (f"，是否为 '{hint}'？" if hint else "")
+    if kind == "missing":
+        chinese = _CHINESE_KEYS.get(key)
+        return f"缺少必填项 '{chinese}'（或 {key}）" if chinese else f"缺少必填项 '{key}'"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        return f"'{key}' 应为以下之一：{ctx.get('expected', '')}".replace("'", "")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤"}.get(
+            kind, "<"
+        )
+        bound = next(iter(ctx.values()), "")
+        return f"'{key}' 应 {sign} {bound}"
+    reason = _MESSAGES.get(kind, error["msg"])
+    return f"'{key}' {reason}" if key else reason
+
+
+def problems_from(
+    exc: ValidationError, doc: LocatedDoc, base: NodePath = (), suggestions: set[str] | None = None
+) -> list[Problem]:
+    """One problem per offending place (pydantic reports each union branch; keep the first)."""
+    seen: set[NodePath] = set()
+    problems: list[Problem] = []
+    for error in exc.errors():
+        path = _real_path(doc, base, error["loc"])
+        kind = error["type"]
+        if kind in ("missing", "extra_forbidden"):
+            key = str(error["loc"][-1]) if error["loc"] else ""
+        else:
+            key = str(path[-1]) if len(path) > len(base) else ""
+        if kind == "missing":
+            target = path
+        elif kind == "extra_forbidden":
+            target = (*path, key) if path and path[-1] != key else path
+        else:
+            target = path
+        if target in seen:
+            continue
+        seen.add(target)
+        message = _describe(error, key, suggestions or set())
+        problems.append(doc.problem(target, message, key=kind == "extra_forbidden"))
+    return problems
+
+
+def _real_path(doc: LocatedDoc, base: NodePath, loc: tuple[Any, ...]) -> NodePath:
+    """Drop pydantic's union-branch labels from ``loc``; keep the keys the data really has."""
+    path: NodePath = base
+    for part in loc:
+        candidate = (*path, part)
+        if candidate in doc.values or candidate in doc.keys:
+            path = candidate
+    if loc and loc[-1] not in path and isinstance(loc[-1], str):
+        # a missing or unknown key: keep it so the message can name it
+        return path
+    return path

@@ -1,0 +1,122 @@
+"""YAML reading that remembers where every key and value came from.
+
+Rule files and records are validated after loading, so each value keeps its ``line:col`` to
+point the user at the exact place of a problem. Timestamps are kept as text: dates are parsed
+by :mod:`checker.parsing`, which names an impossible date instead of raising.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from checker.errors import Problem
+
+try:  # libyaml is much faster; the pure-Python loader behaves the same.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+NodePath = tuple[str | int, ...]
+Mark = tuple[int, int]
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass
+class LocatedDoc:
+    """A parsed YAML document plus the 1-based position of each value and mapping key."""
+
+    file: str
+    data: Any
+    values: dict[NodePath, Mark] = field(default_factory=dict)
+    keys: dict[NodePath, Mark] = field(default_factory=dict)
+
+    def mark(self, path: NodePath, *, key: bool = False) -> Mark:
+        """Position of ``path``, or of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def problem(self, path: NodePath, message: str, *, key: bool = False) -> Problem:
+        line, column = self.mark(path, key=key)
+        return Problem(self.file, line, column, message)
+
+
+def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[LocatedDoc, list[Problem]]:
+    """Parse one YAML document. Syntax errors come back as problems, never as exceptions."""
+    loader = _Loader(text)
+    doc = LocatedDoc(file, None)
+    problems: list[Problem] = []
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            doc.data = _build(loader, node, (), doc, problems, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "无法解析"
+        problems.append(Problem(file, line, column, f"YAML 语法错误：{_explain(reason)}"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, 1, 1, f"YAML 语法错误：{exc}"))
+    finally:
+        loader.dispose()
+    return doc, problems
+
+
+_REASONS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后缺空格或缩进不对？）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "expected a single document in the stream": "一个文件只能有一个 YAML 文档（多余的 ---？）",
+    "found undefined alias": "引用了未定义的锚点",
+}
+
+
+def _explain(reason: str) -> str:
+    for english, chinese in _REASONS.items():
+        if reason.startswith(english):
+            return chinese
+    return reason
+
+
+def _build(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: NodePath,
+    doc: LocatedDoc,
+    problems: list[Problem],
+    offset: int,
+) -> Any:
+    doc.values[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(loader, key_node)
+            key_text = "" if key is None else str(key)
+            key_mark = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            if key_text in result:
+                problems.append(Problem(doc.file, *key_mark, f"键 '{key_text}' 重复出现"))
+            child: NodePath = (*path, key_text)
+            doc.keys[child] = key_mark
+            result[key_text] = _build(loader, value_node, child, doc, problems, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*path, index), doc, problems, offset)
+            for index, item in enumerate(node.value)
+        ]
+    return _scalar(loader, node)
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if node.tag == _TIMESTAMP:
+        return node.value
+    return loader.construct_object(node)
