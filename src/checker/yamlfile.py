@@ -74,6 +74,14 @@ _REASONS = {
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档（多余的 ---？）",
     "found undefined alias": "引用了未定义的锚点",
+    "did not find expected ',' or ']'": "方括号列表未闭合，缺少“,”或“]”",
+    "did not find expected ',' or '}'": "花括号映射未闭合，缺少“,”或“}”",
+    "did not find expected key": "缺少键（缩进不一致？）",
+    "did not find expected '-' indicator": "列表项缩进不一致，缺少“- ”",
+    "found unexpected end of stream": "文件意外结束（引号未闭合？）",
+    "found unexpected ':'": "出现了多余的冒号（值中含冒号时请加引号）",
+    "found unknown escape character": "双引号中有无法识别的转义字符“\\”（路径请用单引号或 /）",
+    "found duplicate anchor": "锚点重复定义",
 }
 
 

@@ -84,7 +84,7 @@ def _evaluate_rule(
     try:
         requirements, share = evaluator.rule(rule)
     except RuleError as exc:
-        errors.append(Problem(f"{rule.file}", rule.line, 1, f"规则 {rule.id}：{exc}"))
+        errors.append(Problem(evidence.unit_file, 1, 1, f"规则 {rule.id}：{exc}"))
         result = _base_result(rule, "error", 0.0, rule.score)
         result.note = str(exc)
         return result

@@ -44,6 +44,7 @@ class Evidence:
     warnings: list[Problem] = field(default_factory=list)
     invalid_types: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
+    unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
 
 
 def _ignored(name: str) -> bool:
@@ -97,6 +98,7 @@ def load_evidence(root: Path, rules: RuleSet, shown_root: str | None = None) -> 
         ctx.warnings,
         ctx.invalid_types,
         files,
+        ctx.shown(UNIT_FILE),
     )
 
 

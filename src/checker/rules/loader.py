@@ -18,7 +18,7 @@ from checker.rules.models import (
     RuleSetMeta,
 )
 from checker.validation import closest, known_keys, problems_from
-from checker.yamlfile import LocatedDoc, load_yaml
+from checker.yamlfile import LocatedDoc, NodePath, load_yaml
 
 RULESET_FILE = "ruleset.yaml"
 _RULE_KEYS = known_keys(RuleSetMeta, Cycle, Grade, RuleFile, Rule, Requirement, Bounds)
@@ -43,12 +43,17 @@ class Vocabulary:
         return self.canonical.get(name.strip())
 
     def suggest(self, name: str) -> str | None:
+        """The canonical type of the closest known spelling."""
         hint = closest(name, self.canonical)
         return self.canonical[hint] if hint else None
 
     def unknown_message(self, name: str) -> str:
-        hint = self.suggest(name)
-        return f"类型 '{name}' 未定义" + (f"，是否为 '{hint}'？" if hint else "")
+        hint = closest(name, self.canonical)
+        if hint is None:
+            return f"类型 '{name}' 未定义，可用的类型：{'、'.join(self.names)}"
+        canonical = self.canonical[hint]
+        shown = f"'{hint}'" + (f"（即 {canonical}）" if canonical != hint else "")
+        return f"类型 '{name}' 未定义，是否为 {shown}？"
 
     @property
     def names(self) -> list[str]:
@@ -102,29 +107,19 @@ def load_ruleset(root: Path) -> RuleSet:
     meta = _load_meta(meta_path, _display(root, meta_path), problems)
     vocabulary = Vocabulary.from_meta(meta) if meta else Vocabulary()
     rules: list[Rule] = []
-    first_seen: dict[str, Rule] = {}
+    first_seen: dict[str, str] = {}  # rule id -> where it was first defined
     files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p != meta_path)
     for path in files:
         shown = _display(root, path)
         doc = _read(path, shown, problems)
         if doc is None:
             continue
+        problems.extend(_duplicates(doc, first_seen))
         for rule in _load_rule_file(doc, problems):
-            earlier = first_seen.get(rule.id)
-            if earlier is not None:
-                problems.append(
-                    Problem(
-                        rule.file,
-                        rule.line,
-                        1,
-                        f"规则编号 '{rule.id}' 重复，已在 {earlier.file}:{earlier.line} 定义",
-                    )
-                )
-                continue
-            first_seen[rule.id] = rule
-            rules.append(rule)
-            if meta is not None:
-                problems.extend(_check_names(rule, doc, meta, vocabulary))
+            if first_seen.get(rule.id) == f"{rule.file}:{rule.line}":
+                rules.append(rule)
+        if meta is not None:
+            problems.extend(_check_names(doc, meta, vocabulary))
     if not rules and not problems:
         problems.append(Problem(root.as_posix(), 0, 0, "规则目录中没有任何规则文件"))
     if problems or meta is None:
@@ -147,41 +142,74 @@ def _load_meta(path: Path, shown: str, problems: list[Problem]) -> RuleSetMeta |
 
 
 def _load_rule_file(doc: LocatedDoc, problems: list[Problem]) -> list[Rule]:
+    """Each rule is validated on its own, so one bad rule does not hide the others' problems."""
     data = doc.data
-    if not isinstance(data, dict):
-        problems.append(doc.problem((), "规则文件应为映射，含 category 与 rules 两项"))
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        problems.append(doc.problem((), "规则文件应为映射，含 category 与 rules（规则列表）两项"))
         return []
     try:
-        parsed = RuleFile.model_validate(data)
+        header = RuleFile.model_validate({**data, "rules": [_PLACEHOLDER]})
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, suggestions=_RULE_KEYS))
         return []
-    return [
-        rule.placed(parsed.category, doc.file, doc.mark(("rules", index))[0])
-        for index, rule in enumerate(parsed.rules)
-    ]
+    rules = []
+    for index, item in enumerate(data["rules"]):
+        try:
+            rule = Rule.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, ("rules", index), suggestions=_RULE_KEYS))
+            continue
+        rules.append(rule.placed(header.category, doc.file, doc.mark(("rules", index))[0]))
+    return rules
 
 
-def _check_names(
-    rule: Rule, doc: LocatedDoc, meta: RuleSetMeta, vocabulary: Vocabulary
-) -> list[Problem]:
-    """Names that only make sense against ``ruleset.yaml``: evidence and unit types."""
-    index = next(i for i, item in enumerate(doc.data["rules"]) if str(item.get("id")) == rule.id)
-    base = ("rules", index)
+_PLACEHOLDER = {"id": "-", "title": "-", "score": 0, "method": "实地考察"}
+
+
+def _duplicates(doc: LocatedDoc, first_seen: dict[str, str]) -> list[Problem]:
+    """Rule ids must be unique across the whole rule set."""
     problems = []
-    for unit_type in rule.applies_to or []:
-        if unit_type not in meta.unit_types:
-            hint = closest(unit_type, meta.unit_types)
-            message = f"单位类型 '{unit_type}' 未在 ruleset.yaml 的 unit_types 中定义" + (
-                f"，是否为 '{hint}'？" if hint else ""
-            )
-            problems.append(doc.problem((*base, "applies_to"), message))
-    for position, requirement in enumerate(rule.requires):
-        for name in requirement.type:
-            if vocabulary.resolve(name) is None:
-                place: tuple[str | int, ...] = (*base, "requires", position, "type")
-                items = doc.data["rules"][index]["requires"][position]["type"]
-                if isinstance(items, list) and name in items:
-                    place = (*place, items.index(name))
-                problems.append(doc.problem(place, vocabulary.unknown_message(name)))
+    rules = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    for index, item in enumerate(rules if isinstance(rules, list) else []):
+        if not isinstance(item, dict) or "id" not in item:
+            continue
+        rule_id = str(item["id"])
+        place = f"{doc.file}:{doc.mark(('rules', index))[0]}"
+        if rule_id in first_seen:
+            message = f"规则编号 '{rule_id}' 重复，已在 {first_seen[rule_id]} 定义"
+            problems.append(doc.problem(("rules", index, "id"), message))
+        else:
+            first_seen[rule_id] = place
+    return problems
+
+
+def _check_names(doc: LocatedDoc, meta: RuleSetMeta, vocabulary: Vocabulary) -> list[Problem]:
+    """Names that only make sense against ``ruleset.yaml``: evidence and unit types.
+
+    Checked on the raw data, so a rule with other errors still has its names checked.
+    """
+    problems = []
+    rules = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    for index, item in enumerate(rules if isinstance(rules, list) else []):
+        if not isinstance(item, dict):
+            continue
+        base: NodePath = ("rules", index)
+        scope = item.get("applies_to")
+        for position, unit_type in enumerate(scope if isinstance(scope, list) else [scope]):
+            if isinstance(unit_type, str) and unit_type not in meta.unit_types:
+                hint = closest(unit_type, meta.unit_types)
+                place = (*base, "applies_to", position) if isinstance(scope, list) else base
+                message = f"单位类型 '{unit_type}' 未在 ruleset.yaml 的 unit_types 中定义"
+                problems.append(
+                    doc.problem(place, message + (f"，是否为 '{hint}'？" if hint else ""))
+                )
+        requires = item.get("requires")
+        for position, requirement in enumerate(requires if isinstance(requires, list) else []):
+            names = requirement.get("type") if isinstance(requirement, dict) else None
+            place = (*base, "requires", position, "type")
+            listed = names if isinstance(names, list) else [names]
+            for number, name in enumerate(listed):
+                if isinstance(name, str) and vocabulary.resolve(name) is None:
+                    where = (*place, number) if isinstance(names, list) else place
+                    problems.append(doc.problem(where, vocabulary.unknown_message(name)))
     return problems
