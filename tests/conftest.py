@@ -1,0 +1,81 @@
+"""Shared helpers: build a rule set and an evidence folder in a temporary directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from checker.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+BASE_RULESET: dict[str, Any] = {
+    "id": "test",
+    "title": "测试规则集",
+    "version": "1",
+    "cycle": {"start": "2021-01-01", "end": "2023-12-31"},
+    "pass_score": 80,
+    "grades": [{"min": 90, "name": "优秀"}, {"min": 80, "name": "达标"}, {"min": 0, "name": "未达标"}],
+    "unit_types": ["机关", "企业", "学校", "社区"],
+    "evidence_types": {
+        "文件": ["通知", "红头文件"],
+        "会议": ["会议记录", "党组会议"],
+        "学习": ["学习会"],
+        "活动": ["主题活动"],
+        "志愿服务": [],
+        "名册": ["花名册", "分工表"],
+        "网格": ["网格包保"],
+        "事件": ["负面事件"],
+        "声明": [],
+        "照片": [],
+    },
+}
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def build_case(tmp: Path, case: dict[str, Any]) -> tuple[Path, Path]:
+    """Write ``rules/`` and ``evidence/`` for one case; returns both folders."""
+    rules_dir, evidence_dir = tmp / "rules", tmp / "evidence"
+    ruleset = {**BASE_RULESET, **case.get("ruleset", {})}
+    rules = [
+        {"title": f"规则{rule['id']}", **rule} for rule in case["rules"]
+    ]
+    write_tree(rules_dir, {
+        "ruleset.yaml": dump(ruleset),
+        "rules.yaml": dump({"category": case.get("category", "测试"), "rules": rules}),
+    })
+    unit = {"名称": "测试单位", "类型": "机关", **case.get("unit", {})}
+    files: dict[str, str | bytes] = {"unit.yaml": dump(unit)}
+    if "records" in case:
+        files["records.yaml"] = dump(case["records"])
+    if "waivers" in case:
+        files["waivers.yaml"] = dump(case["waivers"])
+    files.update(case.get("files", {}))
+    write_tree(evidence_dir, files)
+    return rules_dir, evidence_dir
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Any:
+    return run_cli
