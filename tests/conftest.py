@@ -19,7 +19,11 @@ BASE_RULESET: dict[str, Any] = {
     "version": "1",
     "cycle": {"start": "2021-01-01", "end": "2023-12-31"},
     "pass_score": 80,
-    "grades": [{"min": 90, "name": "优秀"}, {"min": 80, "name": "达标"}, {"min": 0, "name": "未达标"}],
+    "grades": [
+        {"min": 90, "name": "优秀"},
+        {"min": 80, "name": "达标"},
+        {"min": 0, "name": "未达标"},
+    ],
     "unit_types": ["机关", "企业", "学校", "社区"],
     "evidence_types": {
         "文件": ["通知", "红头文件"],
@@ -54,13 +58,14 @@ def build_case(tmp: Path, case: dict[str, Any]) -> tuple[Path, Path]:
     """Write ``rules/`` and ``evidence/`` for one case; returns both folders."""
     rules_dir, evidence_dir = tmp / "rules", tmp / "evidence"
     ruleset = {**BASE_RULESET, **case.get("ruleset", {})}
-    rules = [
-        {"title": f"规则{rule['id']}", **rule} for rule in case["rules"]
-    ]
-    write_tree(rules_dir, {
-        "ruleset.yaml": dump(ruleset),
-        "rules.yaml": dump({"category": case.get("category", "测试"), "rules": rules}),
-    })
+    rules = [{"title": f"规则{rule['id']}", **rule} for rule in case["rules"]]
+    write_tree(
+        rules_dir,
+        {
+            "ruleset.yaml": dump(ruleset),
+            "rules.yaml": dump({"category": case.get("category", "测试"), "rules": rules}),
+        },
+    )
     unit = {"名称": "测试单位", "类型": "机关", **case.get("unit", {})}
     files: dict[str, str | bytes] = {"unit.yaml": dump(unit)}
     if "records" in case:

@@ -133,6 +133,12 @@ def _print_problems(problems: list[Problem]) -> None:
     click.echo(f"共 {len(problems)} 处问题。", err=True)
 
 
+def color_wanted(stream: Any, env: Any) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not env.get("NO_COLOR")
+
+
 def _rules_dir(option: Path | None) -> Path:
     if option is not None:
         return option
@@ -227,7 +233,7 @@ def check(
     assessment = run(_rules_dir(rules_dir), evidence_dir, as_of)
     data = assessment.as_dict()
     regressed = regressions(data, baseline) if baseline else []
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = color_wanted(sys.stdout, os.environ)
     write_reports(data, formats or ("text",), output, evidence_dir, color)
     if data["errors"]:
         if output is not None or "text" not in (formats or ("text",)):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from checker.errors import Problem
+from checker.parsing import format_number
 from checker.yamlfile import LocatedDoc, NodePath
 
 _MESSAGES = {
@@ -69,6 +70,8 @@ def _describe(error: Any, key: str, suggestions: set[str]) -> str:
             kind, "<"
         )
         bound = next(iter(ctx.values()), "")
+        if isinstance(bound, (int, float)):
+            bound = format_number(float(bound))
         return f"'{key}' 应 {sign} {bound}"
     reason = _MESSAGES.get(kind, error["msg"])
     return f"'{key}' {reason}" if key else reason

@@ -16,11 +16,19 @@ def _points(value: Any) -> str:
     return format_number(float(value))
 
 
-def _evidence(sources: list[dict[str, Any]], limit: int = 5) -> str:
-    shown = [f"{s['file']}:{s['line']}" if s["line"] else s["file"] for s in sources[:limit]]
+def _evidence(sources: list[dict[str, Any]], limit: int = 8) -> str:
+    """``a.yaml 第 2、6、10 行；b.pdf``: each file once, its lines after it."""
+    files: dict[str, list[int]] = {}
+    for source in sources[:limit]:
+        files.setdefault(source["file"], []).append(source["line"])
+    parts = []
+    for name, lines in files.items():
+        numbered = [str(line) for line in lines if line]
+        parts.append(f"{name} 第 {'、'.join(numbered)} 行" if numbered else name)
+    text = "；".join(parts)
     if len(sources) > limit:
-        shown.append(f"等 {len(sources)} 条")
-    return "、".join(shown)
+        text += f" 等，共 {len(sources)} 条"
+    return text
 
 
 def _cell(text: Any) -> str:

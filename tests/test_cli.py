@@ -1,0 +1,239 @@
+"""The command line: exit codes, formats and outputs, gates, and Chinese messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO, build_case, run_cli
+
+CASE: dict[str, Any] = {
+    "rules": [
+        {"id": "R1", "score": 10, "requires": [{"name": "会议", "type": "会议", "min": 2}]},
+        {"id": "R2", "score": 10, "requires": [{"name": "活动", "type": "活动"}]},
+    ],
+    "records": [
+        {"类型": "会议", "日期": "2022-01-05"},
+        {"类型": "会议", "日期": "2022-02-05"},
+        {"类型": "活动", "日期": "2022-03-05"},
+    ],
+    "unit": {"评估日期": "2022-12-31"},
+}
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    build_case(tmp_path, CASE)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_passing_check_exits_0_with_a_text_summary(case_dir: Path) -> None:
+    result = run_cli("check", "evidence", "--rules", "rules")
+    assert result.exit_code == 0, result.output
+    assert "材料得分 100（20/20 分）" in result.stdout
+    assert "结论：达到及格线" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+
+
+def test_failing_score_exits_1_and_fail_under_replaces_the_pass_line(case_dir: Path) -> None:
+    (case_dir / "evidence" / "records.yaml").write_text(
+        "- {类型: 会议, 日期: 2022-01-05}\n- {类型: 会议, 日期: 2022-01-06}\n", encoding="utf-8"
+    )
+    assert run_cli("check", "evidence", "--rules", "rules").exit_code == 1
+    assert run_cli("check", "evidence", "--rules", "rules", "--fail-under", "50").exit_code == 0
+    assert run_cli("check", "evidence", "--rules", "rules", "--fail-under", "50.1").exit_code == 1
+
+
+def test_as_of_option_wins_over_unit_yaml(case_dir: Path) -> None:
+    result = run_cli("check", "evidence", "--rules", "rules", "-f", "json", "--as-of", "2022-01-31")
+    report = json.loads(result.stdout)
+    assert report["as_of"] == "2022-01-31"
+    assert report["results"][1]["status"] == "fail"  # the activity is after the assessment date
+
+
+def test_bad_options_are_explained_in_chinese_with_exit_2(case_dir: Path) -> None:
+    result = run_cli("check", "evidence", "--rules", "rules", "--as-of", "2022-02-30")
+    assert result.exit_code == 2
+    assert "日期 '2022-02-30' 不是有效日期" in result.stderr
+    result = run_cli("check", "evidence", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "取值无效" in result.stderr
+    result = run_cli("check", "evidence", "--rules", "rules", "-f", "json", "-f", "markdown")
+    assert result.exit_code == 2
+    assert "请用 --output 指定一个文件夹" in result.stderr
+    result = run_cli("check", "evidence", "--rules", "rules", "--as-of", "2020-06-01")
+    assert result.exit_code == 2
+    assert "早于评估起点" in result.stderr
+
+
+def test_several_formats_into_a_folder_never_into_the_evidence(case_dir: Path) -> None:
+    before = _digest(case_dir / "evidence")
+    result = run_cli(
+        "check",
+        "evidence",
+        "--rules",
+        "rules",
+        "-f",
+        "json",
+        "-f",
+        "markdown",
+        "-f",
+        "text",
+        "-o",
+        "out",
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (case_dir / "out").iterdir()) == [
+        "report.json",
+        "report.md",
+        "report.txt",
+    ]
+    result = run_cli(
+        "check", "evidence", "--rules", "rules", "-f", "json", "-o", "evidence/report.json"
+    )
+    assert result.exit_code == 2
+    assert "报告不能写入证据文件夹" in result.stderr
+    assert _digest(case_dir / "evidence") == before
+
+
+def test_reports_are_byte_identical_across_runs(case_dir: Path) -> None:
+    for name in ("json", "markdown", "text"):
+        first = run_cli("check", "evidence", "--rules", "rules", "-f", name).stdout
+        second = run_cli("check", "evidence", "--rules", "rules", "-f", name).stdout
+        assert first == second
+        assert len(first) > 100
+
+
+def test_invalid_evidence_still_reports_and_exits_2(case_dir: Path) -> None:
+    (case_dir / "evidence" / "bad.yaml").write_text(
+        "类型: 会议\n日期: 2022-13-01\n", encoding="utf-8"
+    )
+    result = run_cli("check", "evidence", "--rules", "rules", "-f", "json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert report["errors"][0]["file"] == "evidence/bad.yaml"
+    assert "evidence/bad.yaml:2:5: 日期 '2022-13-01' 不是有效日期" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_lists_problems_or_confirms(case_dir: Path) -> None:
+    result = run_cli("validate", "evidence", "--rules", "rules")
+    assert result.exit_code == 0
+    assert "校验通过：规则 2 条，证据文件 2 个，记录 3 条。" in result.stdout
+    (case_dir / "evidence" / "a.yaml").write_text(
+        "类型: 会义\n日期: 2022-02-30\n", encoding="utf-8"
+    )
+    result = run_cli("validate", "evidence", "--rules", "rules")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "evidence/a.yaml:1:5: 类型 '会义' 未定义，是否为 '会议'？",
+        "evidence/a.yaml:2:5: 日期 '2022-02-30' 不是有效日期",
+        "共 2 处问题。",
+    ]
+
+
+def test_regression_gate_against_a_baseline(case_dir: Path) -> None:
+    run_cli("check", "evidence", "--rules", "rules", "-f", "json", "-o", "base.json")
+    (case_dir / "evidence" / "records.yaml").write_text(
+        "- {类型: 会议, 日期: 2022-01-05}\n- {类型: 会议, 日期: 2022-01-06}\n"
+        "- {类型: 活动, 日期: 2022-01-06}\n- {类型: 活动, 日期: 2022-01-07}\n",
+        encoding="utf-8",
+    )
+    assert (
+        run_cli(
+            "check",
+            "evidence",
+            "--rules",
+            "rules",
+            "--baseline",
+            "base.json",
+            "--fail-on-regression",
+        ).exit_code
+        == 0
+    )
+    (case_dir / "evidence" / "records.yaml").write_text(
+        "- {类型: 会议, 日期: 2022-01-05}\n- {类型: 活动, 日期: 2022-01-06}\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "check",
+        "evidence",
+        "--rules",
+        "rules",
+        "--baseline",
+        "base.json",
+        "--fail-under",
+        "10",
+        "--fail-on-regression",
+    )
+    assert result.exit_code == 1
+    assert "退步：规则 R1 上次达标，本次未达标" in result.stderr
+    assert (
+        run_cli(
+            "check", "evidence", "--rules", "rules", "--baseline", "base.json", "--fail-under", "10"
+        ).exit_code
+        == 0
+    )
+    Path("broken.json").write_text("{", encoding="utf-8")
+    result = run_cli("check", "evidence", "--rules", "rules", "--baseline", "broken.json")
+    assert result.exit_code == 2
+    assert "不是 checker 的 JSON 报告" in result.stderr
+
+
+def test_rules_list_and_show(case_dir: Path) -> None:
+    listing = run_cli("rules", "--rules", "rules", "list")
+    assert listing.exit_code == 0
+    assert "R1" in listing.stdout and "R2" in listing.stdout
+    shown = run_cli("rules", "--rules", "rules", "show", "R1")
+    assert "创建周期记录数 ≥ 2" in shown.stdout
+    assert "定义于：rules/rules.yaml:3" in shown.stdout
+    missing = run_cli("rules", "--rules", "rules", "show", "R3")
+    assert missing.exit_code == 2
+    assert "没有编号为 'R3' 的规则，是否为 'R2'？" in missing.stderr
+
+
+def test_help_is_chinese() -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    assert "用法：" in result.stdout and "命令" in result.stdout
+    assert "检查证据文件夹" in run_cli("check", "--help").stdout
+
+
+def test_bundled_rules_are_used_outside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("rules", "list")
+    assert result.exit_code == 0
+    assert "兴义市文明单位测评细则" in result.stdout
+
+
+def test_sample_evidence_in_a_fresh_process() -> None:
+    """The README's first command: ``checker check`` on the bundled sample, in the repo root."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "check"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "兴义市人大常委会机关" in result.stdout
+    assert "Traceback" not in result.stderr

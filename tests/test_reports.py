@@ -1,0 +1,103 @@
+"""Report formats: golden files of the starter sample, colour rules, the format registry."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.cli import color_wanted
+from checker.report import FORMATS, RenderOptions
+from conftest import REPO, run_cli
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, object]:
+    """The starter sample's JSON report, run from the repository root as README does."""
+    previous = Path.cwd()
+    os.chdir(REPO)
+    try:
+        result = run_cli("check", "evidence", "--rules", "rules", "-f", "json")
+    finally:
+        os.chdir(previous)
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+@pytest.mark.parametrize(
+    ("name", "golden"), [("json", "sample.json"), ("markdown", "sample.md"), ("text", "sample.txt")]
+)
+def test_golden(name: str, golden: str, sample: dict[str, object]) -> None:
+    """Regenerate on purpose with ``UPDATE_GOLDEN=1 pytest tests/test_reports.py``."""
+    rendered = FORMATS[name].render(sample, RenderOptions())
+    path = GOLDEN / golden
+    if UPDATE:
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_json_has_the_contract_fields(sample: dict[str, object]) -> None:
+    for key in (
+        "schema_version",
+        "ruleset",
+        "unit",
+        "as_of",
+        "score",
+        "best_score",
+        "earned",
+        "max",
+        "grade",
+        "passed",
+        "veto",
+        "categories",
+        "results",
+        "errors",
+    ):
+        assert key in sample
+    assert sample["schema_version"] == 1
+    result = sample["results"][0]  # type: ignore[index]
+    for key in ("rule", "title", "category", "status", "earned", "max", "requirements", "gaps"):
+        assert key in result
+    requirement = result["requirements"][0]
+    for key in ("name", "met", "found", "needed", "missing_periods", "evidence"):
+        assert key in requirement
+
+
+def test_markdown_lists_every_gap_with_guidance(sample: dict[str, object]) -> None:
+    markdown = FORMATS["markdown"].render(sample, RenderOptions())
+    for result in sample["results"]:  # type: ignore[attr-defined]
+        if result["status"] in ("fail", "partial"):
+            assert f"{result['rule']} {result['title']}" in markdown
+            for gap in result["gaps"]:
+                assert gap in markdown
+            assert result["guidance"] in markdown
+
+
+def test_text_colour_only_when_asked(sample: dict[str, object]) -> None:
+    plain = FORMATS["text"].render(sample, RenderOptions(color=False))
+    coloured = FORMATS["text"].render(sample, RenderOptions(color=True))
+    assert "\x1b[" not in plain
+    assert "\x1b[" in coloured
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_needs_a_terminal_and_no_no_color() -> None:
+    assert color_wanted(_Tty(), {}) is True
+    assert color_wanted(_Tty(), {"NO_COLOR": "1"}) is False
+    assert color_wanted(io.StringIO(), {}) is False
+
+
+def test_registry_feeds_the_format_choice() -> None:
+    result = run_cli("check", "--help")
+    for name in FORMATS:
+        assert name in result.stdout
