@@ -86,21 +86,15 @@ def problems_from(
     for error in exc.errors():
         path = _real_path(doc, base, error["loc"])
         kind = error["type"]
-        if kind in ("missing", "extra_forbidden"):
-            key = str(error["loc"][-1]) if error["loc"] else ""
-        else:
-            key = str(path[-1]) if len(path) > len(base) else ""
         if kind == "missing":
-            target = path
-        elif kind == "extra_forbidden":
-            target = (*path, key) if path and path[-1] != key else path
-        else:
-            target = path
-        if target in seen:
+            key = str(error["loc"][-1])  # not in the data: point at the mapping that lacks it
+        else:  # the nearest key, so an error in a list item still names its list
+            key = next((str(p) for p in reversed(path[len(base) :]) if isinstance(p, str)), "")
+        if path in seen:
             continue
-        seen.add(target)
+        seen.add(path)
         message = _describe(error, key, suggestions or set())
-        problems.append(doc.problem(target, message, key=kind == "extra_forbidden"))
+        problems.append(doc.problem(path, message, key=kind == "extra_forbidden"))
     return problems
 
 
@@ -111,7 +105,4 @@ def _real_path(doc: LocatedDoc, base: NodePath, loc: tuple[Any, ...]) -> NodePat
         candidate = (*path, part)
         if candidate in doc.values or candidate in doc.keys:
             path = candidate
-    if loc and loc[-1] not in path and isinstance(loc[-1], str):
-        # a missing or unknown key: keep it so the message can name it
-        return path
     return path

@@ -47,7 +47,7 @@ class Selector:
         self.by_type: dict[str | None, list[Record]] = defaultdict(list)
         for record in self.all:
             self.by_type[record.type].append(record)
-        self._searchable: dict[int, str] = {}
+        self._contents: dict[int, tuple[str, list[str]]] = {}
 
     def candidates(self, requirement: Requirement) -> list[Record]:
         if not requirement.type:
@@ -78,6 +78,14 @@ class Selector:
         return selected, sorted(unreadable)
 
     def _content(self, record: Record) -> tuple[str, list[str]]:
+        """The record's own text and its documents' text, casefolded, and the documents whose
+        text could not be extracted. Computed once per record."""
+        key = id(record)
+        if key not in self._contents:
+            self._contents[key] = self._read_content(record)
+        return self._contents[key]
+
+    def _read_content(self, record: Record) -> tuple[str, list[str]]:
         parts = [record.text]
         missing = []
         for document in record.documents:
@@ -90,9 +98,10 @@ class Selector:
         return "\n".join(parts).casefold(), missing
 
     def _mentions(self, record: Record, keywords: list[str]) -> bool:
-        key = id(record)
-        if key not in self._searchable:
-            head = " ".join((record.title, *record.tags))
-            self._searchable[key] = (head + "\n" + self._content(record)[0]).casefold()
-        text = self._searchable[key]
-        return any(word.casefold() in text for word in keywords)
+        """Title and tags first: the documents' text is read only when they do not match."""
+        head = " ".join((record.title, *record.tags)).casefold()
+        words = [word.casefold() for word in keywords]
+        if any(word in head for word in words):
+            return True
+        text = self._content(record)[0]
+        return any(word in text for word in words)
