@@ -223,3 +223,36 @@ def test_sample_evidence_in_a_fresh_process() -> None:
     assert result.returncode in (0, 1), result.stderr
     assert "兴义市人大常委会机关" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_validate_finds_facts_the_rules_need(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = {
+        "rules": [
+            {
+                "id": "D2",
+                "score": 3,
+                "requires": [
+                    {"name": "注册志愿者", "type": "名册", "min_ratio": 0.2, "of": "staff"}
+                ],
+            }
+        ],
+        "records": [{"类型": "名册", "日期": "2022-01-05"}],
+        "unit": {"评估日期": "2022-12-31"},
+    }
+    build_case(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "evidence", "--rules", "rules")
+    assert result.exit_code == 2
+    assert "evidence/unit.yaml:1:1: 规则 D2：" in result.stderr
+    (tmp_path / "evidence" / "unit.yaml").write_text(
+        "名称: 单位\n类型: 机关\n职工人数: 45人\n评估日期: 2022-12-31\n", encoding="utf-8"
+    )
+    assert run_cli("validate", "evidence", "--rules", "rules").exit_code == 0
+
+
+def test_missing_evidence_folder(case_dir: Path) -> None:
+    result = run_cli("check", "nope", "--rules", "rules")
+    assert result.exit_code == 2
+    assert "nope: 证据文件夹不存在" in result.stderr

@@ -65,7 +65,7 @@ def load_evidence(root: Path, rules: RuleSet, shown_root: str | None = None) -> 
     """Load a whole evidence folder. Problems with single files are collected, not raised;
     only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it)."""
     if not root.is_dir():
-        raise InputError([Problem(shown_root or root.as_posix(), 1, 1, "证据文件夹不存在")])
+        raise InputError([Problem(shown_root or root.as_posix(), 0, 0, "证据文件夹不存在")])
     ctx = LoadContext(
         root, shown_root if shown_root is not None else root.as_posix(), rules.vocabulary
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from checker.errors import Problem
+from checker.parsing import parse_number
 from checker.rules.loader import RuleSet
 from checker.rules.models import LooseDate, Text
 from checker.validation import closest, problems_from
@@ -15,6 +16,15 @@ from checker.yamlfile import LocatedDoc
 
 UNIT_FILE = "unit.yaml"
 WAIVERS_FILE = "waivers.yaml"
+
+
+def _count(value: Any) -> Any:
+    """``职工人数: 45人`` or ``约45`` is 45; anything else is left for pydantic to reject."""
+    number = parse_number(value) if isinstance(value, str) else None
+    return int(number) if number is not None and number == int(number) else value
+
+
+LooseCount = Annotated[int, BeforeValidator(_count)]
 
 
 def _keys(*names: str) -> Any:
@@ -28,7 +38,7 @@ class Unit(BaseModel):
 
     name: str = _keys("name", "名称")
     type: Text = _keys("type", "类型")
-    staff: int | None = Field(
+    staff: LooseCount | None = Field(
         default=None, ge=0, validation_alias=AliasChoices("staff", "职工人数")
     )
     since: LooseDate | None = Field(

@@ -75,6 +75,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     ]
     out(" · ".join(f"{label} {counts[code]}" for code, label in labels))
     _gaps(out, data)
+    _manual(out, data)
     _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
     _problems(out, "提示", data["warnings"], "yellow")
     return "\n".join(out.lines) + "\n"
@@ -129,6 +130,14 @@ def _gaps(out: _Out, data: dict[str, Any]) -> None:
             out(f"     整改：{result['guidance']}{who}")
     if len(failing) > _TOP_GAPS:
         out(f" 其余 {len(failing) - _TOP_GAPS} 项见完整报告（--format markdown）")
+
+
+def _manual(out: _Out, data: dict[str, Any]) -> None:
+    manual = [r for r in data["results"] if r["status"] == "manual"]
+    if manual:
+        out()
+        items = "、".join(f"{r['rule']} {r['title']}（{num(r['max'])} 分）" for r in manual)
+        out(f"需人工核验（实地考察或问卷调查，迎检时现场核验）：{items}")
 
 
 def _problems(out: _Out, title: str, problems: list[dict[str, Any]], color: str) -> None:
