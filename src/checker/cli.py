@@ -240,7 +240,7 @@ def check(
             _print_problems([Problem(**p) for p in data["errors"]])
         sys.exit(EXIT_INPUT)
     line = fail_under if fail_under is not None else data["pass_score"]
-    failed = bool(data["veto"]) or data["best_score"] + 1e-9 < line
+    failed = bool(data["veto"]) or data["best_score"] < line
     for rule in regressed:
         click.echo(f"退步：规则 {rule} 上次达标，本次未达标", err=True)
     if fail_on_regression and regressed:

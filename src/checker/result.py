@@ -6,6 +6,7 @@ Every formatter reads :meth:`Assessment.as_dict`, so no format sees anything ano
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +26,18 @@ STATUS_LABELS = {
 VETO_LABEL = "否决"
 
 
+def _half_up(value: float, places: str) -> float:
+    return float(Decimal(repr(value + 0.0)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+
+
 def points(value: float) -> float:
-    """Points and scores are shown to two decimals; the sums behind them stay exact."""
-    return round(value + 0.0, 2)
+    """Points are shown to two decimals (a rule's share can be 1.88 of 2 points)."""
+    return _half_up(value, "0.01")
+
+
+def score_value(value: float) -> float:
+    """Scores are shown, and judged, to one decimal, as SPEC's report shows them (83.5)."""
+    return _half_up(value, "0.1")
 
 
 @dataclass
@@ -162,7 +172,8 @@ class Assessment:
     earned: float
     max: float
     manual: float
-    grade: str
+    grade: str  # by the score from files, as SPEC's example shows
+    best_grade: str  # by the best reachable score
     pass_score: float
     passed: bool
     veto: list[str]
@@ -174,6 +185,19 @@ class Assessment:
     records: int = 0
     files: int = 0
 
+    @property
+    def conclusion(self) -> str:
+        """The verdict in one Chinese sentence, the same in every report."""
+        if self.veto:
+            return f"一票否决（{'、'.join(self.veto)}）"
+        if self.errors:
+            return "输入有错误，无法得出结论"
+        if not self.passed:
+            return "未达到及格线"
+        if score_value(self.score) < self.pass_score:
+            return "人工核验项目全部通过即可达到及格线"
+        return "达到及格线"
+
     def as_dict(self) -> dict[str, Any]:
         counts = {code: 0 for code in STATUS_LABELS}
         for result in self.results:
@@ -184,14 +208,16 @@ class Assessment:
             "unit": self.unit,
             "as_of": self.as_of.isoformat(),
             "window": {"start": self.window[0].isoformat(), "end": self.window[1].isoformat()},
-            "score": points(self.score),
-            "best_score": points(self.best_score),
+            "score": score_value(self.score),
+            "best_score": score_value(self.best_score),
             "earned": points(self.earned),
             "max": points(self.max),
             "manual": points(self.manual),
             "grade": self.grade,
+            "best_grade": self.best_grade,
             "pass_score": points(self.pass_score),
             "passed": self.passed,
+            "conclusion": self.conclusion,
             "veto": self.veto,
             "counts": counts,
             "evidence": {"files": self.files, "records": self.records},

@@ -10,7 +10,7 @@ from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
-from checker.result import Assessment, CategoryResult, RuleResult
+from checker.result import Assessment, CategoryResult, RuleResult, score_value
 from checker.rules.loader import RuleSet
 from checker.rules.models import Rule
 
@@ -130,8 +130,13 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     veto = [result.rule for result in results if result.veto and result.status == "fail"]
     errors = sorted(set(evidence.problems) | set(rule_errors))
     meta = rules.meta
+    # Grade and pass line are judged on the scores as shown: a unit that reads 80.0 has 80.
+    shown, shown_best = score_value(score), score_value(best)
     grades = sorted(meta.grades, key=lambda grade: grade.min, reverse=True)
-    grade = next((g.name for g in grades if best + 1e-9 >= g.min), grades[-1].name)
+
+    def grade_of(value: float) -> str:
+        return next((g.name for g in grades if value >= g.min), grades[-1].name)
+
     return Assessment(
         ruleset={
             "id": meta.id,
@@ -147,9 +152,10 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         earned=earned,
         max=most,
         manual=manual,
-        grade=grade,
+        grade=grade_of(shown),
+        best_grade=grade_of(shown_best),
         pass_score=meta.pass_score,
-        passed=not veto and not errors and best + 1e-9 >= meta.pass_score,
+        passed=not veto and not errors and shown_best >= meta.pass_score,
         veto=veto,
         categories=list(categories.values()),
         results=results,

@@ -86,16 +86,16 @@ def _verdict(out: _Out, data: dict[str, Any]) -> None:
         f"材料得分 {out.style(num(data['score']), bold=True)}"
         f"（{num(data['earned'])}/{num(data['max'])} 分）"
         f"  可达最高 {num(data['best_score'])}（含需人工核验 {num(data['manual'])} 分）"
-        f"  等级 {data['grade']}  及格线 {num(data['pass_score'])}"
+        f"  等级 {_grades(data)}  及格线 {num(data['pass_score'])}"
     )
-    if data["veto"]:
-        out(out.style(f"结论：一票否决（{'、'.join(data['veto'])}）", fg="red", bold=True))
-    elif data["errors"]:
-        out(out.style("结论：输入有错误，无法得出结论", fg="red", bold=True))
-    elif data["passed"]:
-        out(out.style("结论：达到及格线", fg="green", bold=True))
-    else:
-        out(out.style("结论：未达到及格线", fg="red", bold=True))
+    color = "green" if data["passed"] else "red"
+    out(out.style(f"结论：{data['conclusion']}", fg=color, bold=True))
+
+
+def _grades(data: dict[str, Any]) -> str:
+    if data["best_grade"] == data["grade"]:
+        return str(data["grade"])
+    return f"{data['grade']}（人工核验项目全部通过可达{data['best_grade']}）"
 
 
 def _categories(out: _Out, data: dict[str, Any]) -> None:

@@ -163,6 +163,14 @@ class Rule(Strict):
     _file: str = PrivateAttr(default="")
     _line: int = PrivateAttr(default=0)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _veto_scores_nothing(cls, data: Any) -> Any:
+        """A veto rule usually carries no points, so its ``score`` may be left out."""
+        if isinstance(data, dict) and data.get("veto") is True and "score" not in data:
+            return {**data, "score": 0}
+        return data
+
     @model_validator(mode="after")
     def _has_requirements(self) -> Rule:
         if not self.requires and self.method not in MANUAL_METHODS:
