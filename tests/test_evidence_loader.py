@@ -182,3 +182,11 @@ def test_hidden_and_office_lock_files_are_ignored(tmp_path: Path, rules: RuleSet
     )
     assert evidence.files == ["unit.yaml"]
     assert evidence.problems == []
+
+
+def test_empty_required_values_are_named(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = _evidence(tmp_path, rules, {"a.yaml": "类型:\n日期:\n标题: 空\n"})
+    assert [str(p) for p in evidence.problems] == [
+        "ev/a.yaml:1:4: '类型' 不能为空",
+        "ev/a.yaml:2:4: '日期' 不能为空",
+    ]

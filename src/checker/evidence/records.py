@@ -76,8 +76,10 @@ def normalise_fields(
 
     for key, value in data.items():
         name = canonical_field(key)
-        if name == "type":
-            resolved = ctx.vocabulary.resolve(str(value)) if value is not None else None
+        if value is None and name in ("type", "date", "start", "end"):
+            fail(key, f"'{key}' 不能为空")
+        elif name == "type":
+            resolved = ctx.vocabulary.resolve(str(value))
             if resolved is None:
                 hint = ctx.vocabulary.suggest(str(value))
                 if hint:
