@@ -6,8 +6,8 @@ Every formatter reads :meth:`Assessment.as_dict`, so no format sees anything ano
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from checker.evidence.model import Source

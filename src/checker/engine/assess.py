@@ -12,7 +12,7 @@ from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
 from checker.result import Assessment, CategoryResult, RuleResult, score_value
 from checker.rules.loader import RuleSet
-from checker.rules.models import Rule
+from checker.rules.models import Grade, Rule
 
 
 def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -> dt.date:
@@ -107,6 +107,22 @@ def _evaluate_rule(
     return result
 
 
+def _categories(results: list[RuleResult], names: list[str]) -> list[CategoryResult]:
+    categories = {name: CategoryResult(name) for name in names}
+    for result in results:
+        category = categories[result.category]
+        category.max += result.max
+        category.earned += result.earned
+        if result.status == "manual":
+            category.manual += result.max
+    return list(categories.values())
+
+
+def grade_of(grades: list[Grade], score: float) -> str:
+    ordered = sorted(grades, key=lambda grade: grade.min, reverse=True)
+    return next((g.name for g in ordered if score >= g.min), ordered[-1].name)
+
+
 def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
@@ -115,13 +131,6 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     results = [
         _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors) for rule in rules.rules
     ]
-    categories = {name: CategoryResult(name) for name in rules.categories}
-    for result in results:
-        category = categories[result.category]
-        category.max += result.max
-        category.earned += result.earned
-        if result.status == "manual":
-            category.manual += result.max
     earned = sum(result.earned for result in results)
     most = sum(result.max for result in results)
     manual = sum(result.max for result in results if result.status == "manual")
@@ -132,11 +141,6 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     meta = rules.meta
     # Grade and pass line are judged on the scores as shown: a unit that reads 80.0 has 80.
     shown, shown_best = score_value(score), score_value(best)
-    grades = sorted(meta.grades, key=lambda grade: grade.min, reverse=True)
-
-    def grade_of(value: float) -> str:
-        return next((g.name for g in grades if value >= g.min), grades[-1].name)
-
     return Assessment(
         ruleset={
             "id": meta.id,
@@ -152,12 +156,12 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         earned=earned,
         max=most,
         manual=manual,
-        grade=grade_of(shown),
-        best_grade=grade_of(shown_best),
+        grade=grade_of(meta.grades, shown),
+        best_grade=grade_of(meta.grades, shown_best),
         pass_score=meta.pass_score,
         passed=not veto and not errors and shown_best >= meta.pass_score,
         veto=veto,
-        categories=list(categories.values()),
+        categories=_categories(results, rules.categories),
         results=results,
         waivers=_waivers(evidence, as_of),
         errors=[problem.as_dict() for problem in errors],

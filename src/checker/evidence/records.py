@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,55 @@ def parse_yaml(path: Path, rel: str, ctx: LoadContext) -> LocatedDoc | None:
     return None if problems else doc
 
 
+class FieldError(ValueError):
+    """A field value that cannot be used, with the message for the user."""
+
+
+def _type(value: Any, ctx: LoadContext) -> str:
+    resolved = ctx.vocabulary.resolve(str(value))
+    if resolved is None:
+        hint = ctx.vocabulary.suggest(str(value))
+        if hint:  # the rules of the type the author probably meant cannot be judged
+            ctx.invalid_types.add(hint)
+        raise FieldError(ctx.vocabulary.unknown_message(str(value)))
+    return resolved
+
+
+def _date(value: Any, ctx: LoadContext) -> Any:
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise FieldError(str(exc)) from None
+
+
+def _title(value: Any, ctx: LoadContext) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _tags(value: Any, ctx: LoadContext) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else _TAG_SPLIT.split(str(value or ""))
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def _participants(value: Any, ctx: LoadContext) -> Any:
+    if parse_number(value) is None:
+        raise FieldError(f"参与人数 '{value}' 应为数字，如 30 或 约30人")
+    return value
+
+
+# The standard fields' checks, by canonical name; any other field is kept as written.
+FIELD_PARSERS: dict[str, Callable[[Any, LoadContext], Any]] = {
+    "type": _type,
+    "date": _date,
+    "start": _date,
+    "end": _date,
+    "title": _title,
+    "tags": _tags,
+    "participants": _participants,
+}
+_REQUIRED_VALUES = frozenset({"type", "date", "start", "end"})
+
+
 def normalise_fields(
     data: dict[str, Any], doc: LocatedDoc, base: NodePath, rel: str, ctx: LoadContext
 ) -> tuple[dict[str, Any], bool]:
@@ -68,49 +118,21 @@ def normalise_fields(
     """
     fields: dict[str, Any] = {}
     valid = True
-
-    def fail(key: str, message: str) -> None:
-        nonlocal valid
-        valid = False
-        ctx.problems.append(doc.problem((*base, key), message))
-
     for key, value in data.items():
         name = canonical_field(key)
-        if value is None and name in ("type", "date", "start", "end"):
-            fail(key, f"'{key}' 不能为空")
-        elif name == "type":
-            resolved = ctx.vocabulary.resolve(str(value))
-            if resolved is None:
-                hint = ctx.vocabulary.suggest(str(value))
-                if hint:
-                    ctx.invalid_types.add(hint)
-                fail(key, ctx.vocabulary.unknown_message(str(value)))
-            else:
-                fields[name] = resolved
-        elif name in ("date", "start", "end"):
-            try:
-                fields[name] = parse_date(value)
-            except DateError as exc:
-                fail(key, str(exc))
-        elif name == "title":
-            fields[name] = "" if value is None else str(value).strip()
-        elif name == "tags":
-            items = value if isinstance(value, list) else _TAG_SPLIT.split(str(value or ""))
-            fields[name] = tuple(str(item).strip() for item in items if str(item).strip())
-        elif name == "attachments":
-            files = _attachments(value, doc, (*base, key), rel, ctx)
-            if files is None:
-                valid = False
-            else:
-                fields[name] = files
-        elif name == "participants":
-            number = parse_number(value)
-            if number is None:
-                fail(key, f"参与人数 '{value}' 应为数字，如 30 或 约30人")
-            else:
-                fields[name] = value
-        else:
-            fields[name] = value
+        try:
+            if value is None and name in _REQUIRED_VALUES:
+                raise FieldError(f"'{key}' 不能为空")
+            if name == "attachments":
+                files = _attachments(value, doc, (*base, key), rel, ctx)
+                valid = valid and files is not None
+                fields[name] = files or ()
+                continue
+            parser = FIELD_PARSERS.get(name)
+            fields[name] = parser(value, ctx) if parser else value
+        except FieldError as exc:
+            valid = False
+            ctx.problems.append(doc.problem((*base, key), str(exc)))
     return fields, valid
 
 
