@@ -17,29 +17,51 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
-@pytest.fixture(scope="module")
-def sample() -> dict[str, object]:
-    """The starter sample's JSON report, run from the repository root as README does."""
+FIXTURES = Path(__file__).parent / "fixtures"
+# (name, folder to run in, evidence, rules): the starter sample as README runs it, and a
+# fixture with every status, a veto, waivers, an input error and a warning.
+SOURCES = {
+    "sample": (REPO, "evidence", "rules"),
+    "all-statuses": (FIXTURES, "all-statuses/evidence", "all-statuses/rules"),
+}
+
+
+def _report(name: str) -> dict[str, object]:
+    folder, evidence, rules = SOURCES[name]
     previous = Path.cwd()
-    os.chdir(REPO)
+    os.chdir(folder)
     try:
-        result = run_cli("check", "evidence", "--rules", "rules", "-f", "json")
+        result = run_cli("check", evidence, "--rules", rules, "-f", "json")
     finally:
         os.chdir(previous)
     report: dict[str, object] = json.loads(result.stdout)
     return report
 
 
-@pytest.mark.parametrize(
-    ("name", "golden"), [("json", "sample.json"), ("markdown", "sample.md"), ("text", "sample.txt")]
-)
-def test_golden(name: str, golden: str, sample: dict[str, object]) -> None:
+@pytest.fixture(scope="module")
+def sample() -> dict[str, object]:
+    return _report("sample")
+
+
+@pytest.mark.parametrize("source", list(SOURCES))
+@pytest.mark.parametrize(("name", "extension"), [("json", "json"), ("markdown", "md"),
+                                                 ("text", "txt")])
+def test_golden(source: str, name: str, extension: str) -> None:
     """Regenerate on purpose with ``UPDATE_GOLDEN=1 pytest tests/test_reports.py``."""
-    rendered = FORMATS[name].render(sample, RenderOptions())
-    path = GOLDEN / golden
+    rendered = FORMATS[name].render(_report(source), RenderOptions())
+    path = GOLDEN / f"{source}.{extension}"
     if UPDATE:
         path.write_text(rendered, encoding="utf-8")
     assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_every_section_of_the_markdown_report_is_exercised() -> None:
+    markdown = FORMATS["markdown"].render(_report("all-statuses"), RenderOptions())
+    for heading in ("## 总体情况", "## 分类得分", "## 问题清单", "## 需人工核验", "## 逐项结果",
+                    "## 豁免", "## 输入错误", "## 提示"):
+        assert heading in markdown
+    assert "已过期，不再适用" in markdown
+    assert "现场检查 <办公环境> \\| 整洁" in markdown  # a pipe cannot break the table
 
 
 def test_json_has_the_contract_fields(sample: dict[str, object]) -> None:

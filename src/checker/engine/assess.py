@@ -10,7 +10,7 @@ from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
-from checker.result import Assessment, CategoryResult, RuleResult, score_value
+from checker.result import Assessment, CategoryResult, RequirementResult, RuleResult, score_value
 from checker.rules.loader import RuleSet
 from checker.rules.models import Grade, Rule
 
@@ -58,6 +58,30 @@ def _base_result(rule: Rule, status: str, earned: float, most: float) -> RuleRes
     )
 
 
+def _set_aside(rule: Rule, evidence: Evidence, as_of: dt.date) -> RuleResult | None:
+    """Not applicable to this unit type, or waived: the rule leaves the maximum."""
+    if rule.applies_to is not None and evidence.unit.type not in rule.applies_to:
+        result = _base_result(rule, "not_applicable", 0.0, 0.0)
+        result.note = f"仅适用于{'、'.join(rule.applies_to)}"
+        return result
+    waiver = next((w for w in evidence.waivers if w.rule == rule.id and w.active(as_of)), None)
+    if waiver is None:
+        return None
+    result = _base_result(rule, "waived", 0.0, 0.0)
+    approved = f"（{waiver.approved_by}批准）" if waiver.approved_by else ""
+    result.note = f"已豁免：{waiver.reason}{approved}"
+    return result
+
+
+def _status(rule: Rule, requirements: list[RequirementResult], share: float) -> str:
+    if rule.manual:
+        return "manual"
+    if all(requirement.met for requirement in requirements):
+        return "pass"
+    # a veto rule that is not fully met fails the assessment, partly met or not
+    return "partial" if share > 0 and not rule.veto else "fail"
+
+
 def _evaluate_rule(
     rule: Rule,
     evaluator: Evaluator,
@@ -66,17 +90,9 @@ def _evaluate_rule(
     as_of: dt.date,
     errors: list[Problem],
 ) -> RuleResult:
-    if rule.applies_to is not None and evidence.unit.type not in rule.applies_to:
-        result = _base_result(rule, "not_applicable", 0.0, 0.0)
-        result.note = f"仅适用于{'、'.join(rule.applies_to)}"
-        return result
-    waiver = next((w for w in evidence.waivers if w.rule == rule.id and w.active(as_of)), None)
-    if waiver is not None:
-        result = _base_result(rule, "waived", 0.0, 0.0)
-        result.note = f"已豁免：{waiver.reason}" + (
-            f"（{waiver.approved_by}批准）" if waiver.approved_by else ""
-        )
-        return result
+    aside = _set_aside(rule, evidence, as_of)
+    if aside is not None:
+        return aside
     if _uses_invalid(rule, evidence.invalid_types, rules):
         result = _base_result(rule, "error", 0.0, rule.score)
         result.note = "相关证据文件有错误，无法评估（见“输入错误”）"
@@ -88,22 +104,16 @@ def _evaluate_rule(
         result = _base_result(rule, "error", 0.0, rule.score)
         result.note = str(exc)
         return result
-    gaps = [requirement.gap for requirement in requirements if requirement.gap]
-    if rule.manual:
-        result = _base_result(rule, "manual", 0.0, rule.score)
-        result.note = f"{rule.method}项目，须现场核验"
-    else:
-        if all(requirement.met for requirement in requirements):
-            status = "pass"
-        elif share > 0 and not rule.veto:
-            status = "partial"
-        else:
-            status = "fail"
-        result = _base_result(
-            rule, status, rule.score * share if status != "fail" else 0.0, rule.score
-        )
+    status = _status(rule, requirements, share)
+    earned = rule.score * share if status in ("pass", "partial") else 0.0
+    result = _base_result(rule, status, earned, rule.score)
     result.requirements = requirements
-    result.gaps = gaps
+    result.gaps = [requirement.gap for requirement in requirements if requirement.gap]
+    if rule.manual:
+        result.note = f"{rule.method}项目，须现场核验"
+    expired = [w for w in evidence.waivers if w.rule == rule.id and not w.active(as_of)]
+    if expired:
+        result.note = f"豁免已于 {expired[-1].expires} 过期，已照常评估"
     return result
 
 

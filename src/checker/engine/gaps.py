@@ -61,22 +61,39 @@ def single_gap(
     return text
 
 
-def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
-    unit = UNIT_WORDS[requirement.period]
+def _each_period(requirement: Requirement) -> str:
+    """What one period must reach, when it is more than one record: “每月 ≥ 4 次”."""
     minimum = requirement.threshold_min
-    if requirement.aggregate.kind == "count" and (minimum or 0) <= 1 and requirement.max is None:
-        verb = "有记录"
-    else:
-        verb = "达到要求"
+    kind = requirement.aggregate
+    if kind.kind == "count" and (minimum or 0) <= 1 and requirement.max is None:
+        return ""
+    what, word = _measure(requirement)
+    limits = []
+    if minimum is not None:
+        limits.append(f"≥ {num(minimum)}{word}")
+    if requirement.max is not None:
+        limits.append(f"≤ {num(requirement.max)}{word}")
+    unit = UNIT_WORDS[requirement.period].removeprefix("个")
+    return f"每{unit}{what} {' 且 '.join(limits)}"
+
+
+def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
+    """“志愿服务 38/52 周有记录（73%），要求 ≥80%，缺：2022-W05、W06、…” (SPEC's form)."""
+    unit = UNIT_WORDS[requirement.period]
+    each = _each_period(requirement)
     share = judgement.met_periods / judgement.judged
-    need = (
-        f"要求每{unit.removeprefix('个')}都有"
-        if requirement.coverage >= 1
-        else f"要求 ≥{_percent(requirement.coverage)}"
-    )
+    if requirement.coverage >= 1:
+        need = f"每{unit.removeprefix('个')}都{'达标' if each else '有'}"
+    else:
+        need = f" ≥{_percent(requirement.coverage)}"
+    missing = [
+        f"{label}（进行中）" if label == judgement.in_progress else label
+        for label in judgement.missing
+    ]
     return (
-        f"{requirement.name} {judgement.met_periods}/{judgement.judged} {unit}{verb}"
-        f"（{_percent(share)}），{need}，缺：{short_labels(judgement.missing)}"
+        f"{requirement.name} {judgement.met_periods}/{judgement.judged} {unit}"
+        f"{'达标' if each else '有记录'}（{_percent(share)}），"
+        f"要求{each + '、' if each else ''}{need}，缺：{short_labels(missing)}"
     )
 
 

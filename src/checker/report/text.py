@@ -76,6 +76,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     out(" · ".join(f"{label} {counts[code]}" for code, label in labels))
     _gaps(out, data)
     _manual(out, data)
+    _waivers(out, data)
     _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
     _problems(out, "提示", data["warnings"], "yellow")
     return "\n".join(out.lines) + "\n"
@@ -138,6 +139,12 @@ def _manual(out: _Out, data: dict[str, Any]) -> None:
         out()
         items = "、".join(f"{r['rule']} {r['title']}（{num(r['max'])} 分）" for r in manual)
         out(f"需人工核验（实地考察或问卷调查，迎检时现场核验）：{items}")
+
+
+def _waivers(out: _Out, data: dict[str, Any]) -> None:
+    for waiver in data["waivers"]:
+        if not waiver["active"]:
+            out(f"豁免已过期：{waiver['rule']}（有效期至 {waiver['expires']}），已照常评估")
 
 
 def _problems(out: _Out, title: str, problems: list[dict[str, Any]], color: str) -> None:
