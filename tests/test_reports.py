@@ -44,8 +44,9 @@ def sample() -> dict[str, object]:
 
 
 @pytest.mark.parametrize("source", list(SOURCES))
-@pytest.mark.parametrize(("name", "extension"), [("json", "json"), ("markdown", "md"),
-                                                 ("text", "txt")])
+@pytest.mark.parametrize(
+    ("name", "extension"), [("json", "json"), ("markdown", "md"), ("text", "txt")]
+)
 def test_golden(source: str, name: str, extension: str) -> None:
     """Regenerate on purpose with ``UPDATE_GOLDEN=1 pytest tests/test_reports.py``."""
     rendered = FORMATS[name].render(_report(source), RenderOptions())
@@ -57,8 +58,16 @@ def test_golden(source: str, name: str, extension: str) -> None:
 
 def test_every_section_of_the_markdown_report_is_exercised() -> None:
     markdown = FORMATS["markdown"].render(_report("all-statuses"), RenderOptions())
-    for heading in ("## 总体情况", "## 分类得分", "## 问题清单", "## 需人工核验", "## 逐项结果",
-                    "## 豁免", "## 输入错误", "## 提示"):
+    for heading in (
+        "## 总体情况",
+        "## 分类得分",
+        "## 问题清单",
+        "## 需人工核验",
+        "## 逐项结果",
+        "## 豁免",
+        "## 输入错误",
+        "## 提示",
+    ):
         assert heading in markdown
     assert "已过期，不再适用" in markdown
     assert "现场检查 <办公环境> \\| 整洁" in markdown  # a pipe cannot break the table
