@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from checker.evidence.context import LoadContext
+from checker.evidence.fields import build_record
 from checker.evidence.model import Record, Source
-from checker.evidence.records import LoadContext, build_record
 from checker.evidence.text import TextStore
 from checker.parsing import DateError, date_prefix
 

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem
+from checker.evidence.context import LoadContext, parse_yaml
+from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
 from checker.evidence.model import Record
-from checker.evidence.records import LoadContext, load_record_file, normalise_fields, parse_yaml
+from checker.evidence.records import load_record_file
 from checker.evidence.text import TextStore
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE, Unit, Waiver, parse_unit, parse_waivers
 from checker.rules.loader import RuleSet
@@ -136,7 +138,7 @@ def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str
         if not isinstance(doc.data, dict):
             ctx.problems.append(doc.problem((), "_folder.yaml 应为映射，如 类型: 会议"))
             continue
-        fields, _ = normalise_fields(doc.data, doc, (), rel, ctx)
+        fields, _ = normalise_fields(doc.data, yaml_locator(doc, ()), rel, ctx)
         table[folder] = fields
     return table
 

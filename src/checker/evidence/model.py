@@ -30,16 +30,22 @@ def canonical_field(name: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Source:
-    """Where a record was written: evidence-relative file and 1-based line (0: whole file)."""
+    """Where a record was written: evidence-relative file, 1-based line or spreadsheet row
+    (0: the whole file), and the worksheet for a workbook row."""
 
     file: str
     line: int = 0
+    sheet: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}（工作表 {self.sheet}）" if self.sheet else where
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line}
+        place: dict[str, object] = {"file": self.file, "line": self.line}
+        if self.sheet:
+            place["sheet"] = self.sheet
+        return place
 
 
 @dataclass
@@ -74,3 +80,15 @@ class Record:
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return self.start is not None and self.start <= end and (self.end or self.start) >= start
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A total the evidence states (a ledger's 合计 row, a summary's claimed number) beside
+    the sum of the itemised records it should equal."""
+
+    source: Source
+    field: str
+    claimed: float
+    itemised: float
+    scope: str  # what was summed, in words: “本表第 4—9 行”

@@ -1,0 +1,54 @@
+"""What every per-source loader shares: the folder, the vocabulary, and what went wrong."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import Problem
+from checker.evidence.model import Claim
+from checker.rules.loader import Vocabulary
+from checker.yamlfile import LocatedDoc, load_yaml
+
+
+@dataclass
+class LoadContext:
+    """What every per-source loader shares: the folder, the vocabulary, and what went wrong."""
+
+    root: Path
+    shown_root: str
+    vocabulary: Vocabulary
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    referenced: set[str] = field(default_factory=set)
+    invalid_types: set[str] = field(default_factory=set)
+    claims: list[Claim] = field(default_factory=list)
+
+    def shown(self, rel: str) -> str:
+        return posixpath.join(self.shown_root, rel) if self.shown_root not in ("", ".") else rel
+
+    def problem(self, rel: str, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.shown(rel), line, column, message))
+
+    def warn(self, rel: str, line: int, column: int, message: str) -> None:
+        self.warnings.append(Problem(self.shown(rel), line, column, message))
+
+
+def read_text(path: Path, rel: str, ctx: LoadContext) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        ctx.problem(rel, 1, 1, "文件不是 UTF-8 编码，请另存为 UTF-8")
+    except OSError as exc:
+        ctx.problem(rel, 0, 0, f"无法读取：{exc.strerror}")
+    return None
+
+
+def parse_yaml(path: Path, rel: str, ctx: LoadContext) -> LocatedDoc | None:
+    text = read_text(path, rel, ctx)
+    if text is None:
+        return None
+    doc, problems = load_yaml(text, ctx.shown(rel))
+    ctx.problems.extend(problems)
+    return None if problems else doc
