@@ -98,7 +98,7 @@ def test_folder_defaults_inherit_down_the_tree(tmp_path: Path, rules: RuleSet) -
     assert records["三八普法宣传"].tags == ("创建", "普法")
     assert records["三八普法宣传"].fields["责任科室"] == "办公室"
     assert records["民法典宣传"].type == "会议"  # the record's own type wins
-    assert records["民法典宣传"].documents == ("活动/普法/附件/签到表.pdf",)
+    assert records["民法典宣传"].files == ("活动/普法/附件/签到表.pdf",)
     assert records["国家安全教育日"].start == dt.date(2022, 4, 15)
     assert [w.message[:11] for w in evidence.warnings] == ["文件名没有日期，未计入"]
 

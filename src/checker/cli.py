@@ -156,6 +156,32 @@ _rules_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="规则目录（默认：当前目录下的 rules/，没有则用内置规则集）",
 )
+_cache_options = [
+    click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="文档文字提取的缓存目录（默认：用户缓存目录），不能在证据文件夹内",
+    ),
+    click.option("--no-cache", is_flag=True, help="不使用缓存，每次重新提取文档文字"),
+]
+
+
+def _cache_dir(cache_dir: Path | None, no_cache: bool) -> Path | None:
+    if no_cache:
+        return None
+    if cache_dir is not None:
+        return cache_dir
+    from checker.pipeline import default_cache_dir
+
+    return default_cache_dir()
+
+
+def _with_cache_options(function: F) -> F:
+    for option in reversed(_cache_options):
+        function = option(function)
+    return function
+
+
 _evidence_argument = click.argument(
     "evidence_dir",
     required=False,
@@ -213,6 +239,7 @@ def main() -> None:
     is_flag=True,
     help="与 --baseline 同用：上次达标、本次不达标的规则使退出码为 1",
 )
+@_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @_guarded
 def check(
@@ -224,13 +251,15 @@ def check(
     fail_under: float | None,
     baseline: Path | None,
     fail_on_regression: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """检查证据文件夹，输出自查报告。退出码：0 通过，1 未通过，2 输入有误。"""
     from checker.pipeline import regressions, run, write_reports
 
     if fail_on_regression and baseline is None:
         raise UsageError("--fail-on-regression 须与 --baseline 同用")
-    assessment = run(_rules_dir(rules_dir), evidence_dir, as_of)
+    assessment = run(_rules_dir(rules_dir), evidence_dir, as_of, _cache_dir(cache_dir, no_cache))
     data = assessment.as_dict()
     regressed = regressions(data, baseline) if baseline else []
     color = color_wanted(sys.stdout, os.environ)
@@ -251,14 +280,17 @@ def check(
 @main.command()
 @_evidence_argument
 @_rules_option
+@_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @_guarded
-def validate(evidence_dir: Path, rules_dir: Path | None) -> None:
+def validate(
+    evidence_dir: Path, rules_dir: Path | None, cache_dir: Path | None, no_cache: bool
+) -> None:
     """只校验规则与证据文件，列出全部问题（路径:行:列）。退出码：0 无误，2 有误。"""
     from checker.pipeline import run
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).
-    data = run(_rules_dir(rules_dir), evidence_dir, None).as_dict()
+    data = run(_rules_dir(rules_dir), evidence_dir, None, _cache_dir(cache_dir, no_cache)).as_dict()
     for warning in data["warnings"]:
         click.echo(f"提示：{Problem(**warning)}", err=True)
     if data["errors"]:

@@ -75,7 +75,9 @@ def date_prefix(name: str) -> tuple[dt.date | None, str]:
         match = form.match(text)
         if match:
             day = _make_date(match, match.group(0))
-            return day, text[match.end() :].lstrip(_TITLE_SEPARATORS).strip()
+            # the title as written (full-width brackets kept), where normalising kept lengths
+            source = name.strip() if len(name.strip()) == len(text) else text
+            return day, source[match.end() :].lstrip(_TITLE_SEPARATORS).strip()
     return None, name.strip()
 
 
@@ -99,3 +101,17 @@ def format_number(value: float) -> str:
     if rounded == int(rounded):
         return str(int(rounded))
     return f"{rounded:.2f}".rstrip("0").rstrip(".")
+
+
+_AT_LEAST = re.compile(r"余|多|以上|超过|逾")
+_ABOUT = re.compile(r"约|近|左右")
+
+
+def claim_kind(value: object) -> str:
+    """How a stated number is meant: ``at_least`` (2000余份), ``about`` (约30人) or ``exact``."""
+    text = _normalise(str(value)) if isinstance(value, str) else ""
+    if _AT_LEAST.search(text):
+        return "at_least"
+    if _ABOUT.search(text):
+        return "about"
+    return "exact"

@@ -17,9 +17,20 @@ from checker.result import Assessment
 from checker.rules.loader import load_ruleset
 
 
-def run(rules_dir: Path, evidence_dir: Path, as_of: dt.date | None) -> Assessment:
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("checker", appauthor=False))
+
+
+def run(
+    rules_dir: Path, evidence_dir: Path, as_of: dt.date | None, cache_dir: Path | None = None
+) -> Assessment:
+    """``cache_dir`` None: no cache. It must not be inside the evidence folder."""
+    if cache_dir is not None and _inside(cache_dir, evidence_dir):
+        raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
     rules = load_ruleset(rules_dir)
-    evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix())
+    evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir)
     return assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
 
 

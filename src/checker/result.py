@@ -184,6 +184,9 @@ class Assessment:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     records: int = 0
     files: int = 0
+    integrity: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    inventory: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def conclusion(self) -> str:
@@ -226,4 +229,7 @@ class Assessment:
             "waivers": self.waivers,
             "errors": self.errors,
             "warnings": self.warnings,
+            "integrity": self.integrity,
+            "claims": self.claims,
+            "inventory": self.inventory,
         }

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from checker.engine.evaluate import Evaluator, RuleError
+from checker.engine.integrity import Inspector
+from checker.engine.inventory import inventory
 from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.errors import Problem, UsageError
@@ -135,6 +137,13 @@ def grade_of(grades: list[Grade], score: float) -> str:
 
 def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
+    # every document's text at once: in parallel, and from the cache when seen before
+    evidence.texts.prefetch(
+        name
+        for record in evidence.records
+        for name in record.files
+        if evidence.texts.is_document(name)
+    )
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
     evaluator = Evaluator(selector, evidence.unit, window)
     rule_errors: list[Problem] = []
@@ -149,6 +158,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     veto = [result.rule for result in results if result.veto and result.status == "fail"]
     errors = sorted(set(evidence.problems) | set(rule_errors))
     meta = rules.meta
+    inspector = Inspector(evidence, window, rules.vocabulary, meta.official_document_types)
     # Grade and pass line are judged on the scores as shown: a unit that reads 80.0 has 80.
     shown, shown_best = score_value(score), score_value(best)
     return Assessment(
@@ -178,6 +188,9 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         warnings=[problem.as_dict() for problem in sorted(set(evidence.warnings))],
         records=len(evidence.records),
         files=len(evidence.files),
+        integrity=[signal.as_dict() for signal in inspector.signals()],
+        claims=[claim.as_dict() for claim in inspector.claims()],
+        inventory=inventory(evidence, results, window),
     )
 
 

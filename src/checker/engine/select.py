@@ -88,7 +88,7 @@ class Selector:
     def _read_content(self, record: Record) -> tuple[str, list[str]]:
         parts = [record.text]
         missing = []
-        for document in record.documents:
+        for document in record.files:
             text = self.texts.text_of(document)
             if text is None:
                 if self.texts.is_document(document):

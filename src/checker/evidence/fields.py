@@ -161,7 +161,7 @@ def build_record(
         fields=extras,
         numbers=numbers,
         text=text,
-        documents=attachments,
+        files=attachments,
     )
 
 

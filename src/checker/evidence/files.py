@@ -1,4 +1,5 @@
-"""Plain files (documents, photos, anything): records dated and titled by their names."""
+"""Plain files (documents, photos, anything): records dated and titled by their names; a
+photo whose name has no date is dated by its EXIF ``DateTimeOriginal``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import build_record
+from checker.evidence.fields import build_record, mark_invalid
 from checker.evidence.model import Record, Source
-from checker.evidence.text import TextStore
+from checker.evidence.photos import is_photo
 from checker.parsing import DateError, date_prefix
 
 
@@ -19,9 +20,10 @@ def load_plain_file(
         day, title = date_prefix(path.stem)
     except DateError as exc:
         ctx.problem(rel, 1, 1, f"文件名中的{exc}")
-        if defaults.get("type"):
-            ctx.invalid_types.add(defaults["type"])
+        mark_invalid(defaults, ctx)
         return []
+    if day is None and is_photo(rel):
+        day = ctx.photo_date(rel)
     if day is None:
         if defaults.get("type"):
             ctx.warn(
@@ -33,7 +35,6 @@ def load_plain_file(
             )
         return []
     own = {"date": day, "title": title or path.stem}
-    documents = (rel,) if TextStore.is_document(rel) else ()
     record = build_record(own, defaults, Source(rel))
-    record.documents = documents
+    record.files = (rel,)
     return [record]

@@ -7,6 +7,7 @@ reference as attachments are then not records of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from checker.errors import InputError, Problem
 from checker.evidence.context import LoadContext, parse_yaml
 from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
-from checker.evidence.model import Record
+from checker.evidence.ledgers import LEDGER_SUFFIXES, load_ledger
+from checker.evidence.model import Claim, Record
+from checker.evidence.photos import taken_on
 from checker.evidence.records import load_record_file
 from checker.evidence.text import TextStore
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE, Unit, Waiver, parse_unit, parse_waivers
@@ -31,6 +34,7 @@ SOURCE_LOADERS: dict[str, SourceLoader] = {
     ".yaml": load_record_file,
     ".yml": load_record_file,
     ".md": load_record_file,
+    **dict.fromkeys(LEDGER_SUFFIXES, load_ledger),
 }
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
@@ -46,7 +50,15 @@ class Evidence:
     warnings: list[Problem] = field(default_factory=list)
     invalid_types: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    photo_dates: dict[str, dt.date | None] = field(default_factory=dict)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
+
+    def photo_date(self, rel: str) -> dt.date | None:
+        """A photo's EXIF date, read once."""
+        if rel not in self.photo_dates:
+            self.photo_dates[rel] = taken_on(self.root / rel)
+        return self.photo_dates[rel]
 
 
 def _ignored(name: str) -> bool:
@@ -63,9 +75,12 @@ def _walk(root: Path) -> list[str]:
     return sorted(found, key=lambda rel: (rel.count("/"), rel))
 
 
-def load_evidence(root: Path, rules: RuleSet, shown_root: str | None = None) -> Evidence:
+def load_evidence(
+    root: Path, rules: RuleSet, shown_root: str | None = None, cache_dir: Path | None = None
+) -> Evidence:
     """Load a whole evidence folder. Problems with single files are collected, not raised;
-    only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it)."""
+    only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it).
+    ``cache_dir`` keeps extracted document text between runs (never inside the folder)."""
     if not root.is_dir():
         raise InputError([Problem(shown_root or root.as_posix(), 0, 0, "证据文件夹不存在")])
     ctx = LoadContext(
@@ -91,16 +106,18 @@ def load_evidence(root: Path, rules: RuleSet, shown_root: str | None = None) -> 
         if rel not in ctx.referenced:
             records.extend(load_plain_file(root / rel, rel, _defaults_for(rel, defaults), ctx))
     return Evidence(
-        root,
-        unit,
-        waivers,
-        records,
-        TextStore(root),
-        ctx.problems,
-        ctx.warnings,
-        ctx.invalid_types,
-        files,
-        ctx.shown(UNIT_FILE),
+        root=root,
+        unit=unit,
+        waivers=waivers,
+        records=records,
+        texts=TextStore(root, cache_dir),
+        problems=ctx.problems,
+        warnings=ctx.warnings,
+        invalid_types=ctx.invalid_types,
+        files=files,
+        claims=ctx.claims,
+        photo_dates=ctx.photo_dates,
+        unit_file=ctx.shown(UNIT_FILE),
     )
 
 

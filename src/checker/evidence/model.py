@@ -59,7 +59,7 @@ class Record:
     fields: dict[str, object] = field(default_factory=dict)  # raw values, canonical names
     numbers: dict[str, float] = field(default_factory=dict)  # the number-like ones
     text: str = ""  # the record's own text (a Markdown body, a text file)
-    documents: tuple[str, ...] = ()  # evidence-relative files whose text is its content
+    files: tuple[str, ...] = ()  # the files it rests on: attachments, or the file itself
 
     def value(self, name: str) -> object | None:
         name = canonical_field(name)
@@ -92,3 +92,23 @@ class Claim:
     claimed: float
     itemised: float
     scope: str  # what was summed, in words: “本表第 4—9 行”
+    kind: str = "exact"  # exact (a totals row), at_least (2000余份) or about (约2000份)
+
+    @property
+    def consistent(self) -> bool:
+        if self.kind == "at_least":
+            return self.itemised >= self.claimed
+        if self.kind == "about":
+            return abs(self.itemised - self.claimed) <= 0.1 * self.claimed
+        return abs(self.itemised - self.claimed) < 0.005
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            **self.source.as_dict(),
+            "field": self.field,
+            "claimed": self.claimed,
+            "itemised": self.itemised,
+            "scope": self.scope,
+            "kind": self.kind,
+            "consistent": self.consistent,
+        }

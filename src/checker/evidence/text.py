@@ -1,18 +1,35 @@
-"""Text of evidence documents, for ``keywords`` and ``content``: one extractor per suffix.
+"""Text of evidence documents, for ``keywords``, ``content`` and document numbers.
 
-An extractor returns the text, or ``None`` when the file is a document whose text cannot be
-extracted (a scan, an old binary format): such a file never silently counts as matching.
+One extractor per suffix. An extractor returns the text, or ``None`` when the file is a
+document whose text cannot be extracted (a scan, an old binary format, a broken file): such a
+file never silently counts as matching, and reports name it. Extraction is cached by content
+hash outside the evidence folder, and runs across cores when many documents are new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import io
+import json
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from xml.etree import ElementTree
 
 Extractor = Callable[[Path], str | None]
 
 # Documents people write; photos and other files have no text to look for.
-DOCUMENT_SUFFIXES = frozenset({".md", ".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".md", ".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt", ".docm", ".wpt"}
+)
+EXTRACTION_VERSION = "1"  # bump when an extractor changes, so cached text is redone
+_PART_LIMIT = 64 * 1024 * 1024  # an uncompressed XML part larger than this is not read
+_PARALLEL_FROM = 8  # fewer new documents than this are extracted in this process
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
 def _plain(path: Path) -> str | None:
@@ -23,16 +40,6 @@ def _plain(path: Path) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
-
-
-def _markdown(path: Path) -> str | None:
-    text = _plain(path)
-    if text is None:
-        return None
-    return split_front_matter(text)[1]
-
-
-EXTRACTORS: dict[str, Extractor] = {".md": _markdown, ".txt": _plain}
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -46,23 +53,172 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 0
 
 
-class TextStore:
-    """Extracts each document's text once, on first use."""
+def _markdown(path: Path) -> str | None:
+    text = _plain(path)
+    return None if text is None else split_front_matter(text)[1]
 
-    def __init__(self, root: Path) -> None:
+
+def _docx_part(data: bytes) -> str:
+    """Paragraph text of one WordprocessingML part: body, tables, text boxes alike."""
+    lines: list[str] = []
+    current: list[str] = []
+    for _event, element in ElementTree.iterparse(io.BytesIO(data), events=("end",)):
+        tag = element.tag
+        if tag == f"{_W}t":
+            current.append(element.text or "")
+        elif tag == f"{_W}tab":
+            current.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            current.append("\n")
+        elif tag == f"{_W}p":
+            lines.append("".join(current))
+            current = []
+            element.clear()
+    return "\n".join(lines)
+
+
+def _docx(path: Path) -> str | None:
+    with zipfile.ZipFile(path) as archive:
+        parts = sorted(
+            (info for info in archive.infolist() if _DOCX_PARTS.match(info.filename)),
+            key=lambda info: info.filename,
+        )
+        if not any(info.filename == "word/document.xml" for info in parts):
+            return None
+        texts = [_docx_part(archive.read(info)) for info in parts if info.file_size <= _PART_LIMIT]
+    return "\n".join(texts)
+
+
+def _odt(path: Path) -> str | None:
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("content.xml")
+        if info.file_size > _PART_LIMIT:
+            return None
+        root = ElementTree.fromstring(archive.read(info))
+    return "\n".join(text for text in root.itertext() if text.strip())
+
+
+def _pdf(path: Path) -> str | None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in document:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    text = "\n".join(pages).replace("\r\n", "\n")
+    return text if text.strip() else None  # no text layer: a scan
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    ".md": _markdown,
+    ".txt": _plain,
+    ".docx": _docx,
+    ".docm": _docx,
+    ".odt": _odt,
+    ".pdf": _pdf,
+}
+
+
+def extract(path: Path) -> str | None:
+    """The text of one document; ``None`` when it cannot be extracted, whatever the reason."""
+    extractor = EXTRACTORS.get(path.suffix.lower())
+    if extractor is None:
+        return None
+    try:
+        return extractor(path)
+    except Exception:  # a broken, encrypted or hostile file is unreadable, never a crash
+        return None
+
+
+def _extract_named(path: str) -> str | None:
+    return extract(Path(path))
+
+
+def digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+class TextStore:
+    """Each document's text, extracted once: from the cache when its content was seen before."""
+
+    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
         self.root = root
-        self._cache: dict[str, str | None] = {}
+        self.cache_dir = cache_dir / f"text-v{EXTRACTION_VERSION}" if cache_dir else None
+        self._texts: dict[str, str | None] = {}
+        self._digests: dict[str, str] = {}
 
     @staticmethod
     def is_document(relpath: str) -> bool:
         return Path(relpath).suffix.lower() in DOCUMENT_SUFFIXES
 
+    def digest(self, relpath: str) -> str:
+        if relpath not in self._digests:
+            self._digests[relpath] = digest(self.root / relpath)
+        return self._digests[relpath]
+
     def text_of(self, relpath: str) -> str | None:
         """The file's text; ``None`` when it is a document whose text cannot be extracted."""
-        if relpath not in self._cache:
-            extractor = EXTRACTORS.get(Path(relpath).suffix.lower())
-            try:
-                self._cache[relpath] = extractor(self.root / relpath) if extractor else None
-            except OSError:
-                self._cache[relpath] = None
-        return self._cache[relpath]
+        if relpath not in self._texts:
+            self.prefetch([relpath])
+        return self._texts[relpath]
+
+    def prefetch(self, relpaths: Iterable[str]) -> None:
+        """Extract every document not yet known: cached ones from the cache, new ones in
+        parallel when there are many."""
+        wanted = [p for p in dict.fromkeys(relpaths) if p not in self._texts]
+        new: list[str] = []
+        for relpath in wanted:
+            if Path(relpath).suffix.lower() not in EXTRACTORS:
+                self._texts[relpath] = None
+            elif not self._from_cache(relpath):
+                new.append(relpath)
+        if len(new) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor() as pool:
+                paths = [str(self.root / p) for p in new]
+                texts = list(pool.map(_extract_named, paths, chunksize=4))
+        else:
+            texts = [extract(self.root / p) for p in new]
+        for relpath, text in zip(new, texts, strict=True):
+            self._texts[relpath] = text
+            self._to_cache(relpath, text)
+
+    def _cache_file(self, relpath: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        try:
+            key = self.digest(relpath)
+        except OSError:
+            return None
+        return self.cache_dir / key[:2] / f"{key}.json"
+
+    def _from_cache(self, relpath: str) -> bool:
+        path = self._cache_file(relpath)
+        if path is None or not path.is_file():
+            return False
+        try:
+            self._texts[relpath] = json.loads(path.read_text(encoding="utf-8"))["text"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        return True
+
+    def _to_cache(self, relpath: str, text: str | None) -> None:
+        path = self._cache_file(relpath)
+        if path is None:
+            return
+        try:  # a read-only or full cache only costs speed
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"text": text}, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            pass

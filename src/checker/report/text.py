@@ -77,6 +77,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     _gaps(out, data)
     _manual(out, data)
     _waivers(out, data)
+    _integrity(out, data)
     _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
     _problems(out, "提示", data["warnings"], "yellow")
     return "\n".join(out.lines) + "\n"
@@ -145,6 +146,15 @@ def _waivers(out: _Out, data: dict[str, Any]) -> None:
     for waiver in data["waivers"]:
         if not waiver["active"]:
             out(f"豁免已过期：{waiver['rule']}（有效期至 {waiver['expires']}），已照常评估")
+
+
+def _integrity(out: _Out, data: dict[str, Any]) -> None:
+    if not data["integrity"]:
+        return
+    out()
+    out(out.style("完整性提示（检查组会关注）：", fg="yellow", bold=True))
+    for signal in data["integrity"]:
+        out(f"  [{signal['label']}] {signal['message']}")
 
 
 def _problems(out: _Out, title: str, problems: list[dict[str, Any]], color: str) -> None:

@@ -55,6 +55,14 @@ class Vocabulary:
         shown = f"'{hint}'" + (f"（即 {canonical}）" if canonical != hint else "")
         return f"类型 '{name}' 未定义，是否为 {shown}？"
 
+    def mentioned(self, text: str) -> str | None:
+        """The type whose name or alias occurs in ``text`` (the longest such spelling), e.g.
+        志愿服务 in “2022年志愿服务活动台账”."""
+        found = [spelling for spelling in self.canonical if spelling and spelling in text]
+        if not found:
+            return None
+        return self.canonical[max(found, key=lambda spelling: (len(spelling), spelling))]
+
     @property
     def names(self) -> list[str]:
         return sorted(set(self.canonical.values()))

@@ -70,6 +70,10 @@ class RuleSetMeta(Strict):
     grades: list[Grade] = Field(min_length=1)
     unit_types: TextList = Field(min_length=1)
     evidence_types: dict[str, TextList | None] = Field(default_factory=dict)
+    # Types whose records are official documents, which should carry a document number.
+    official_document_types: TextList = Field(
+        default_factory=lambda: ["文件", "方案", "制度", "要点"]
+    )
 
 
 class Bounds(Strict):

@@ -1,0 +1,256 @@
+"""Integrity signals: what an inspector would question in the evidence, beyond the score.
+
+Reused files, official documents without a document number, claimed totals that the
+itemised records do not add up to, photos whose camera date disagrees with their record,
+documents whose text cannot be read, and evidence dated outside the assessment window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.engine.periods import Window
+from checker.evidence.loader import Evidence
+from checker.evidence.model import Claim, Record
+from checker.evidence.photos import is_photo
+from checker.parsing import claim_kind, format_number, parse_number
+from checker.rules.loader import Vocabulary
+
+LABELS = {
+    "duplicate": "疑似重复使用",
+    "document_number": "缺少文号",
+    "claim": "声称数与明细不符",
+    "photo_date": "照片拍摄日期不符",
+    "unreadable": "无法提取文本（扫描件？）",
+    "outside_window": "不在评估期内，未计入",
+}
+PHOTO_DAYS = 3  # a photo taken within this many days of its record's dates is consistent
+_DOCUMENT_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+)
+_CLAIM_KEYS = ("声称", "claims")
+
+
+@dataclass
+class Signal:
+    kind: str
+    message: str
+    files: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "label": LABELS[self.kind],
+            "message": self.message,
+            "files": self.files,
+        }
+
+
+def _when(record: Record) -> str:
+    if record.start is None:
+        return ""
+    if record.end and record.end != record.start:
+        return f"{record.start}至{record.end}"
+    return str(record.start)
+
+
+def has_document_number(texts: Iterable[str]) -> bool:
+    return any(_DOCUMENT_NUMBER.search(text) for text in texts if text)
+
+
+class Inspector:
+    def __init__(
+        self,
+        evidence: Evidence,
+        window: Window,
+        vocabulary: Vocabulary,
+        official_types: Sequence[str],
+    ) -> None:
+        self.evidence = evidence
+        self.window = window
+        self.vocabulary = vocabulary
+        self.official = {vocabulary.resolve(name) for name in official_types} - {None}
+        self.inside = [r for r in evidence.records if r.overlaps(window.start, window.end)]
+
+    def signals(self) -> list[Signal]:
+        return [
+            *self.duplicates(),
+            *self.document_numbers(),
+            *(self._claim_signal(claim) for claim in self.claims() if not claim.consistent),
+            *self.photo_dates(),
+            *self.unreadable(),
+            *self.outside_window(),
+        ]
+
+    def duplicates(self) -> list[Signal]:
+        """The same content behind different activities or dates."""
+        uses: dict[str, list[tuple[str, Record]]] = defaultdict(list)
+        for record in self.evidence.records:
+            for name in record.files:
+                try:
+                    uses[self.evidence.texts.digest(name)].append((name, record))
+                except OSError:
+                    continue
+        signals = []
+        for group in uses.values():
+            occasions = {(record.start, record.end, record.title) for _, record in group}
+            if len(occasions) < 2:
+                continue
+            files = sorted({name for name, _ in group})
+            used = "；".join(sorted({f"{_when(r)} {r.title}（{r.source}）" for _, r in group}))
+            same = "内容完全相同，" if len(files) > 1 else ""
+            signals.append(
+                Signal(
+                    "duplicate",
+                    f"{'、'.join(files)} {same}被用作不同活动或日期的证据：{used}",
+                    files,
+                )
+            )
+        return signals
+
+    def document_numbers(self) -> list[Signal]:
+        signals = []
+        for record in self.inside:
+            if record.type not in self.official:
+                continue
+            texts = [record.title, record.text, *(str(v) for v in record.fields.values())]
+            unread = []
+            for name in record.files:
+                text = self.evidence.texts.text_of(name)
+                if text is None and self.evidence.texts.is_document(name):
+                    unread.append(name)
+                texts.append(text or "")
+            if has_document_number(texts):
+                continue
+            where = "标题、字段和正文中都没有文号"
+            if unread:
+                where = f"标题和字段中没有文号，正文无法提取（{'、'.join(unread)}）"
+            signals.append(
+                Signal(
+                    "document_number",
+                    f"{record.type}“{record.title}”（{record.source}）{where}，"
+                    "正式文件应注明文号，如 兴人常发〔2022〕2号",
+                    [record.source.file],
+                )
+            )
+        return signals
+
+    def claims(self) -> list[Claim]:
+        """Ledger totals rows, and totals claimed by summary records, each beside the sum of
+        the itemised records."""
+        return [*self.evidence.claims, *self._summary_claims()]
+
+    def _summary_claims(self) -> list[Claim]:
+        claims = []
+        for record in self.inside:
+            stated = next((record.fields[k] for k in _CLAIM_KEYS if k in record.fields), None)
+            if not isinstance(stated, dict):
+                continue
+            for name, value in stated.items():
+                claimed = parse_number(value)
+                if claimed is None:
+                    continue
+                itemised, scope = self._itemised(str(name), record)
+                claims.append(
+                    Claim(record.source, str(name), claimed, itemised, scope, claim_kind(value))
+                )
+        return claims
+
+    def _itemised(self, name: str, claimant: Record) -> tuple[float, str]:
+        others = [r for r in self.inside if r is not claimant]
+        window = f"{self.window.start}至{self.window.end}"
+        for suffix in ("次数", "场次", "次"):
+            kind = self.vocabulary.resolve(name.removesuffix(suffix))
+            if name.endswith(suffix) and kind:
+                count = sum(1 for r in others if r.type == kind)
+                return float(count), f"{window}“{kind}”记录条数"
+        total = sum(r.number(name) or 0.0 for r in others)
+        return total, f"{window}各条记录的“{name}”合计"
+
+    @staticmethod
+    def _claim_signal(claim: Claim) -> Signal:
+        stated = {"at_least": "余", "about": "约"}.get(claim.kind, "")
+        number = f"{'约' if stated == '约' else ''}{format_number(claim.claimed)}"
+        number += "余" if stated == "余" else ""
+        return Signal(
+            "claim",
+            f"{claim.source} 写明“{claim.field}”{number}，而{claim.scope}为 "
+            f"{format_number(claim.itemised)}",
+            [claim.source.file],
+        )
+
+    def photo_dates(self) -> list[Signal]:
+        signals = []
+        tolerance = dt.timedelta(days=PHOTO_DAYS)
+        for record in self.inside:
+            assert record.start is not None
+            end = record.end or record.start
+            for name in record.files:
+                taken = self.evidence.photo_date(name) if is_photo(name) else None
+                if taken is None or record.start - tolerance <= taken <= end + tolerance:
+                    continue
+                days = min(abs((taken - record.start).days), abs((taken - end).days))
+                signals.append(
+                    Signal(
+                        "photo_date",
+                        f"{name} 的拍摄日期（EXIF）为 {taken}，与记录“{record.title}”"
+                        f"（{record.source}）的日期 {_when(record)} 相差 {days} 天",
+                        [name],
+                    )
+                )
+        return signals
+
+    def unreadable(self) -> list[Signal]:
+        names = sorted(
+            {
+                name
+                for record in self.evidence.records
+                for name in record.files
+                if self.evidence.texts.is_document(name)
+                and self.evidence.texts.text_of(name) is None
+            }
+        )
+        return [
+            Signal(
+                "unreadable", f"{name}：无法提取文本（扫描件？），不能据其正文判断是否达标", [name]
+            )
+            for name in names
+        ]
+
+    def outside_window(self) -> list[Signal]:
+        """Records not counted because of their dates, one line per file."""
+        by_file: dict[str, list[Record]] = defaultdict(list)
+        for record in self.evidence.records:
+            if not record.overlaps(self.window.start, self.window.end):
+                by_file[record.source.file].append(record)
+        signals = []
+        for name in sorted(by_file):
+            records = by_file[name]
+            first = min(r.start for r in records if r.start)
+            last = max((r.end or r.start) for r in records if r.start)
+            reason = self._why_outside(first, last)
+            span = str(first) if first == last else f"{first} 至 {last}"
+            count = f"{len(records)} 条记录" if len(records) > 1 or records[0].source.line else ""
+            signals.append(
+                Signal(
+                    "outside_window",
+                    f"{name} {count}（{span}）{reason}，未计入".replace("  ", " "),
+                    [name],
+                )
+            )
+        return signals
+
+    def _why_outside(self, first: dt.date, last: dt.date) -> str:
+        window = self.window
+        if first > window.as_of:
+            return f"晚于评估日期 {window.as_of}"
+        if first > window.cycle_end:
+            return f"在创建周期结束（{window.cycle_end}）之后"
+        if last < window.start:
+            return f"早于评估起点 {window.start}"
+        return "不在评估期内"

@@ -1,0 +1,80 @@
+"""The inventory: every file of the evidence folder, and what became of it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from checker.engine.periods import Window
+from checker.evidence.loader import FOLDER_DEFAULTS, Evidence
+from checker.evidence.model import Source
+from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE
+from checker.result import RuleResult
+
+LABELS = {
+    "counted": "已采用",
+    "unused": "未被任何规则采用",
+    "outside": "不在评估期内",
+    "unreadable": "无法提取文本",
+    "invalid": "有错误",
+    "undated": "未计入（没有日期，或不是可识别的台账）",
+    "config": "配置文件",
+}
+
+
+def inventory(
+    evidence: Evidence, results: list[RuleResult], window: Window
+) -> list[dict[str, Any]]:
+    """One entry per file: its status, and the rules that counted it."""
+    by_source = {record.source: record for record in evidence.records}
+    rules_of: dict[str, set[str]] = defaultdict(set)
+    for result in results:
+        for requirement in result.requirements:
+            for source in requirement.evidence:
+                record = by_source.get(source)
+                for name in (source.file, *(record.files if record else ())):
+                    rules_of[name].add(result.rule)
+    records_of: dict[str, list[Source]] = defaultdict(list)
+    inside: set[str] = set()
+    for record in evidence.records:
+        for name in {record.source.file, *record.files}:
+            records_of[name].append(record.source)
+            if record.overlaps(window.start, window.end):
+                inside.add(name)
+    prefix = evidence.unit_file.removesuffix(UNIT_FILE)
+    invalid = {p.file.removeprefix(prefix) for p in evidence.problems}
+    entries = []
+    for name in evidence.files:
+        status = _status(name, evidence, rules_of, records_of, inside, invalid)
+        entries.append(
+            {
+                "file": name,
+                "status": status,
+                "label": LABELS[status],
+                "rules": sorted(rules_of.get(name, ())),
+                "records": len(records_of.get(name, ())),
+            }
+        )
+    return entries
+
+
+def _status(
+    name: str,
+    evidence: Evidence,
+    rules_of: dict[str, set[str]],
+    records_of: dict[str, list[Source]],
+    inside: set[str],
+    invalid: set[str],
+) -> str:
+    if name in (UNIT_FILE, WAIVERS_FILE) or name.rsplit("/", 1)[-1] == FOLDER_DEFAULTS:
+        return "invalid" if name in invalid else "config"
+    if name in invalid:
+        return "invalid"
+    unread = evidence.texts.is_document(name) and evidence.texts.text_of(name) is None
+    if unread and name in records_of and name not in rules_of:
+        return "unreadable"
+    if name in rules_of:
+        return "counted"
+    if name not in records_of:
+        return "undated"
+    return "unused" if name in inside else "outside"

@@ -1,0 +1,351 @@
+"""Ledgers (台账): CSV files and Excel/WPS workbooks, every data row a record.
+
+Real ledgers have title rows above the header, units in the headers (“发放资料(份)”), merged
+cells, blank rows and totals rows; the header row is found by its known column names, merged
+cells give their value to every cell they cover, and a totals row (合计/总计/小计) is not a
+record but a claim checked against the rows above it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.errors import Problem
+from checker.evidence.context import LoadContext
+from checker.evidence.fields import Locator, build_record, mark_invalid
+from checker.evidence.fields import normalise_fields as check_fields
+from checker.evidence.model import Claim, Record, Source
+from checker.parsing import DateError, date_prefix, parse_number
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
+
+# The standard fields' column headers, most specific first. Any other header is a field of
+# its own name (“发放资料”), usable by rules.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "date": (
+        "日期",
+        "date",
+        "活动日期",
+        "活动时间",
+        "时间",
+        "开展日期",
+        "开展时间",
+        "会议日期",
+        "会议时间",
+        "学习日期",
+        "学习时间",
+        "走访日期",
+        "走访时间",
+        "发文日期",
+        "印发日期",
+        "登记日期",
+        "服务日期",
+        "服务时间",
+    ),
+    "start": ("开始日期", "开始时间", "start"),
+    "end": ("结束日期", "结束时间", "end"),
+    "title": (
+        "标题",
+        "title",
+        "活动名称",
+        "名称",
+        "会议名称",
+        "活动主题",
+        "主题",
+        "会议主题",
+        "活动内容",
+        "学习内容",
+        "内容",
+        "事项",
+        "文件名称",
+        "服务内容",
+    ),
+    "type": ("类型", "type", "活动类型", "证据类型"),
+    "participants": ("参与人数", "参加人数", "participants"),
+    "tags": ("标签", "tags"),
+    "attachments": ("附件", "佐证材料", "attachments"),
+}
+_HEADER_FIELD = {name: field for field, names in HEADERS.items() for name in names}
+_SKIPPED = frozenset({"序号", "编号", "no", "no."})
+_TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
+_UNIT_SUFFIX = re.compile(r"[(（\[［【][^)）\]］】]*[)）\]］】]$")
+_SPACES = re.compile(r"\s+")
+_FILE_SPLIT = re.compile(r"[;；,，、\n]+")
+_HEADER_SEARCH = 20  # title rows above the header: at most this many rows are searched
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+@dataclass
+class Table:
+    """One sheet (or a CSV file): its rows as read, and merged cells filled in."""
+
+    name: str  # the sheet name; empty for CSV
+    rows: list[list[Any]]
+
+
+def header_name(cell: Any) -> str:
+    """“参与人数\\n(人)” → 参与人数: no spaces, no unit in brackets."""
+    text = _SPACES.sub("", str(cell or ""))
+    return _UNIT_SUFFIX.sub("", text) or text
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
+    """The header row: the first with a known column name; failing that, the first with two
+    or more text cells that are not “填报单位：…” lines."""
+    for index, row in enumerate(rows[:_HEADER_SEARCH]):
+        if any(header_name(cell) in _HEADER_FIELD for cell in row):
+            return index
+    for index, row in enumerate(rows[:_HEADER_SEARCH]):
+        cells = [cell for cell in row if not _blank(cell)]
+        if len(cells) >= 2 and all(
+            isinstance(cell, str) and "：" not in cell and ":" not in cell for cell in cells
+        ):
+            return index
+    return None
+
+
+def _columns(header: Sequence[Any]) -> dict[int, str]:
+    """Column index → field name (canonical for the standard fields)."""
+    columns: dict[int, str] = {}
+    taken: set[str] = set()
+    for index, cell in enumerate(header):
+        name = header_name(cell)
+        if not name or name.lower() in _SKIPPED:
+            continue
+        field = _HEADER_FIELD.get(name, name)
+        if field in taken:  # a second “时间” column is a field of its own
+            field = name if name not in taken else f"{name}{index + 1}"
+        taken.add(field)
+        columns[index] = field
+    return columns
+
+
+def _cell(value: Any, field: str) -> Any:
+    """A cell as a record value: whole floats become ints; an Excel serial number in a date
+    column (a date cell formatted as a number) becomes the date."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float):
+        if field in ("date", "start", "end") and 20000 <= value <= 80000:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _is_totals(row: Sequence[Any]) -> bool:
+    cells = [_SPACES.sub("", str(cell)) for cell in row if not _blank(cell)]
+    return any(cell in _TOTALS for cell in cells[:3])
+
+
+class LedgerReader:
+    """Turns one table into records, claims and problems."""
+
+    def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
+        self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
+        self.named_date, self.named_title = date_prefix_or_none(path.stem)
+
+    def read(self, table: Table) -> list[Record]:
+        header = find_header(table.rows)
+        if header is None:
+            if any(not _blank(cell) for row in table.rows for cell in row):
+                self._warn(table, 1, 1, "找不到表头（应有“日期”“活动名称”等列），未计入")
+            return []
+        columns = _columns(table.rows[header])
+        defaults = dict(self.defaults)
+        if "type" not in columns.values() and "type" not in defaults:
+            above = " ".join(str(c) for row in table.rows[:header] for c in row if not _blank(c))
+            for text in (above, table.name, self.path.stem):
+                found = self.ctx.vocabulary.mentioned(text)
+                if found:
+                    defaults["type"] = found
+                    break
+        dated = any(field in ("date", "start") for field in columns.values())
+        if not dated and self.named_date is None:
+            self._warn(
+                table,
+                header + 1,
+                1,
+                "表中没有日期列，文件名中也没有日期，未计入；请加“日期”列或在文件名前加日期",
+            )
+            return []
+        return list(self._rows(table, header, columns, defaults))
+
+    def _rows(
+        self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
+    ) -> Iterator[Record]:
+        since_totals: list[Record] = []
+        first_row = header + 2
+        for index in range(header + 1, len(table.rows)):
+            row = table.rows[index]
+            number = index + 1  # the row number people see in Excel
+            data = {
+                field: _cell(row[col], field)
+                for col, field in columns.items()
+                if col < len(row) and not _blank(row[col])
+            }
+            if not data:
+                continue
+            if _is_totals(row):
+                self._claims(table, number, columns, row, since_totals, first_row)
+                since_totals, first_row = [], number + 1
+                continue
+            record = self._record(table, number, columns, data, defaults)
+            if record is not None:
+                since_totals.append(record)
+                yield record
+
+    def _record(
+        self,
+        table: Table,
+        number: int,
+        columns: dict[int, str],
+        data: dict[str, Any],
+        defaults: dict[str, Any],
+    ) -> Record | None:
+        if "attachments" in data and isinstance(data["attachments"], str):
+            data["attachments"] = [p for p in _FILE_SPLIT.split(data["attachments"]) if p.strip()]
+        own, valid = check_fields(data, self._locator(table, number, columns), self.rel, self.ctx)
+        if "date" not in own and "start" not in own and self.named_date and valid:
+            own["date"] = self.named_date
+        if not own.get("title"):
+            own["title"] = f"{table.name or self.named_title or self.path.stem} 第 {number} 行"
+        record = build_record(own, defaults, Source(self.rel, number, table.name))
+        if valid and record.start is None:
+            self._problem(table, number, 1, "缺少日期")
+            valid = False
+        if not valid:
+            mark_invalid({**defaults, **own}, self.ctx)
+            return None
+        return record
+
+    def _claims(
+        self,
+        table: Table,
+        number: int,
+        columns: dict[int, str],
+        row: Sequence[Any],
+        records: list[Record],
+        first_row: int,
+    ) -> None:
+        for col, field in columns.items():
+            if field in ("date", "start", "end", "title", "type", "tags", "attachments"):
+                continue
+            claimed = parse_number(row[col]) if col < len(row) else None
+            if claimed is None:
+                continue
+            itemised = sum(record.number(field) or 0.0 for record in records)
+            scope = f"本表第 {first_row}—{number - 1} 行"
+            self.ctx.claims.append(
+                Claim(
+                    Source(self.rel, number, table.name),
+                    header_label(field),
+                    claimed,
+                    itemised,
+                    scope,
+                )
+            )
+
+    def _locator(self, table: Table, number: int, columns: dict[int, str]) -> Locator:
+        where = {field: col + 1 for col, field in columns.items()}
+
+        def locate(key: str, message: str, index: int | None = None) -> Problem:
+            return self._make(table, number, where.get(key, 1), message)
+
+        return locate
+
+    def _make(self, table: Table, line: int, column: int, message: str) -> Problem:
+        prefix = f"工作表“{table.name}”：" if table.name else ""
+        return Problem(self.ctx.shown(self.rel), line, column, prefix + message)
+
+    def _problem(self, table: Table, line: int, column: int, message: str) -> None:
+        self.ctx.problems.append(self._make(table, line, column, message))
+
+    def _warn(self, table: Table, line: int, column: int, message: str) -> None:
+        self.ctx.warnings.append(self._make(table, line, column, message))
+
+
+def header_label(field: str) -> str:
+    return {"participants": "参与人数"}.get(field, field)
+
+
+def date_prefix_or_none(stem: str) -> tuple[dt.date | None, str]:
+    try:
+        return date_prefix(stem)
+    except DateError:
+        return None, stem
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when it decodes, else GB18030 (a superset of GBK), as
+    Excel and WPS on Chinese Windows save CSV; UTF-16 when it says so. Always the same
+    answer for the same bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def read_csv(path: Path) -> list[Table]:
+    text = decode_csv(path.read_bytes())
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first.count)
+    return [Table("", [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)])]
+
+
+def read_workbook(path: Path) -> list[Table]:
+    from python_calamine import CalamineWorkbook
+
+    tables = []
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = [list(row) for row in sheet.to_python(skip_empty_area=False)]
+            for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
+                _fill(rows, top, left, bottom, right)
+            tables.append(Table(name, rows))
+    finally:
+        workbook.close()
+    return tables
+
+
+def _fill(rows: list[list[Any]], top: int, left: int, bottom: int, right: int) -> None:
+    """Give a merged region's value to every cell it covers."""
+    if top >= len(rows) or left >= len(rows[top]):
+        return
+    value = rows[top][left]
+    for r in range(top, min(bottom, len(rows) - 1) + 1):
+        for c in range(left, min(right, len(rows[r]) - 1) + 1):
+            rows[r][c] = value
+
+
+def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> list[Record]:
+    suffix = path.suffix.lower()
+    try:
+        tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
+    except (OSError, ValueError, RuntimeError) as exc:
+        ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
+        mark_invalid(defaults, ctx)
+        return []
+    except Exception as exc:  # calamine raises its own error types for broken files
+        if type(exc).__module__.startswith("python_calamine"):
+            ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
+            mark_invalid(defaults, ctx)
+            return []
+        raise
+    reader = LedgerReader(path, rel, defaults, ctx)
+    return [record for table in tables for record in reader.read(table)]

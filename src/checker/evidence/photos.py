@@ -1,0 +1,37 @@
+"""Photo dates from EXIF: when the camera says the picture was taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"})
+_EXIF_IFD = 0x8769
+_DATE_TIME_ORIGINAL = 0x9003
+_EXIF_DATE = re.compile(r"^(\d{4})[:\-](\d{2})[:\-](\d{2})")
+
+
+def is_photo(relpath: str) -> bool:
+    return Path(relpath).suffix.lower() in PHOTO_SUFFIXES
+
+
+def taken_on(path: Path) -> dt.date | None:
+    """EXIF ``DateTimeOriginal``, or ``None`` when the photo does not say (or cannot be read).
+
+    ``DateTime`` is deliberately not used: editing software rewrites it.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            value = image.getexif().get_ifd(_EXIF_IFD).get(_DATE_TIME_ORIGINAL)
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
+        return None
+    match = _EXIF_DATE.match(str(value or ""))
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
