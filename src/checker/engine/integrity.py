@@ -174,12 +174,11 @@ class Inspector:
 
     @staticmethod
     def _claim_signal(claim: Claim) -> Signal:
-        stated = {"at_least": "余", "about": "约"}.get(claim.kind, "")
-        number = f"{'约' if stated == '约' else ''}{format_number(claim.claimed)}"
-        number += "余" if stated == "余" else ""
+        number = format_number(claim.claimed)
+        stated = {"at_least": f"{number}余", "about": f"约{number}"}.get(claim.kind, number)
         return Signal(
             "claim",
-            f"{claim.source} 写明“{claim.field}”{number}，而{claim.scope}为 "
+            f"{claim.source} 写明“{claim.field}”{stated}，而{claim.scope}为 "
             f"{format_number(claim.itemised)}",
             [claim.source.file],
         )
@@ -235,13 +234,10 @@ class Inspector:
             last = max((r.end or r.start) for r in records if r.start)
             reason = self._why_outside(first, last)
             span = str(first) if first == last else f"{first} 至 {last}"
-            count = f"{len(records)} 条记录" if len(records) > 1 or records[0].source.line else ""
+            rows = len(records) > 1 or records[0].source.line
+            count = f" {len(records)} 条记录" if rows else ""
             signals.append(
-                Signal(
-                    "outside_window",
-                    f"{name} {count}（{span}）{reason}，未计入".replace("  ", " "),
-                    [name],
-                )
+                Signal("outside_window", f"{name}{count}（{span}）{reason}，未计入", [name])
             )
         return signals
 
