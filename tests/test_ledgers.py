@@ -146,3 +146,28 @@ def test_broken_workbook_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet
     evidence = _load(tmp_path, rules, {"坏表.xlsx": b"PK\x03\x04 not really a workbook"})
     (problem,) = evidence.problems
     assert str(problem).startswith("ev/坏表.xlsx:1:1: 无法读取表格（文件损坏或已加密？）")
+
+
+def test_the_most_specific_header_wins_whatever_the_column_order(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    evidence = _load(
+        tmp_path,
+        rules,
+        {
+            "会议.csv": "时间,日期,会议名称,内容\n9:30-11:00,2022-03-08,党组会,研究创建工作\n",
+        },
+    )
+    assert evidence.problems == []
+    (record,) = evidence.records
+    assert (str(record.start), record.title) == ("2022-03-08", "党组会")
+    assert record.fields == {"时间": "9:30-11:00", "内容": "研究创建工作"}
+
+
+def test_a_merged_title_row_is_not_taken_for_the_header() -> None:
+    rows = [
+        ["网格分工表", "网格分工表", "网格分工表"],
+        ["网格", "网格员", "电话"],
+        ["一网格", "张三", "1"],
+    ]
+    assert find_header(rows) == 1

@@ -103,12 +103,13 @@ def _blank(cell: Any) -> bool:
 
 def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
     """The header row: the first with a known column name; failing that, the first with two
-    or more text cells that are not “填报单位：…” lines."""
+    or more different text cells that are not “填报单位：…” lines (a merged title row repeats
+    one text across its cells)."""
     for index, row in enumerate(rows[:_HEADER_SEARCH]):
         if any(header_name(cell) in _HEADER_FIELD for cell in row):
             return index
     for index, row in enumerate(rows[:_HEADER_SEARCH]):
-        cells = [cell for cell in row if not _blank(cell)]
+        cells = {cell for cell in row if not _blank(cell)}
         if len(cells) >= 2 and all(
             isinstance(cell, str) and "：" not in cell and ":" not in cell for cell in cells
         ):
@@ -117,19 +118,26 @@ def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
 
 
 def _columns(header: Sequence[Any]) -> dict[int, str]:
-    """Column index → field name (canonical for the standard fields)."""
+    """Column index → field name. Each standard field takes its most specific header (日期
+    before 时间, whatever their order in the sheet); other columns are fields of their own."""
+    names = {
+        index: name
+        for index, cell in enumerate(header)
+        if (name := header_name(cell)) and name.lower() not in _SKIPPED
+    }
     columns: dict[int, str] = {}
-    taken: set[str] = set()
-    for index, cell in enumerate(header):
-        name = header_name(cell)
-        if not name or name.lower() in _SKIPPED:
-            continue
-        field = _HEADER_FIELD.get(name, name)
-        if field in taken:  # a second “时间” column is a field of its own
-            field = name if name not in taken else f"{name}{index + 1}"
-        taken.add(field)
-        columns[index] = field
-    return columns
+    for field, spellings in HEADERS.items():
+        for spelling in spellings:
+            index = next((i for i, n in names.items() if n == spelling and i not in columns), None)
+            if index is not None:
+                columns[index] = field
+                break
+    taken = set(columns.values())
+    for index, name in names.items():
+        if index not in columns:
+            columns[index] = name if name not in taken else f"{name}{index + 1}"
+            taken.add(columns[index])
+    return dict(sorted(columns.items()))
 
 
 def _cell(value: Any, field: str) -> Any:
