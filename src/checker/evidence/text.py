@@ -15,7 +15,6 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -183,6 +182,8 @@ class TextStore:
             elif not self._from_cache(relpath):
                 new.append(relpath)
         if len(new) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor() as pool:
                 paths = [str(self.root / p) for p in new]
                 texts = list(pool.map(_extract_named, paths, chunksize=4))
