@@ -10,6 +10,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from checker.cli import main
+from checker.evidence.loader import Evidence, load_evidence
+from checker.rules.loader import RuleSet, load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,6 +85,23 @@ def _private_cache(
 ) -> None:
     """Tests never write into the user's real cache directory."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+MANUAL_RULE = "category: c\nrules:\n  - {id: R1, title: t, score: 1, method: 实地考察}\n"
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> RuleSet:
+    """The base rule set with one rule, for tests about loading evidence."""
+    write_tree(tmp_path / "rules", {"ruleset.yaml": dump(BASE_RULESET), "r.yaml": MANUAL_RULE})
+    return load_ruleset(tmp_path / "rules")
+
+
+def load_folder(tmp_path: Path, rules: RuleSet, files: dict[str, str | bytes]) -> Evidence:
+    """An evidence folder ``ev`` with a minimal unit.yaml and ``files``, loaded."""
+    root = tmp_path / "ev"
+    write_tree(root, {"unit.yaml": "名称: 单位\n类型: 机关\n", **files})
+    return load_evidence(root, rules, "ev")
 
 
 def run_cli(*args: str) -> Result:

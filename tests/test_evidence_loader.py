@@ -10,26 +10,12 @@ import pytest
 
 from checker.errors import InputError
 from checker.evidence.loader import load_evidence
-from checker.rules.loader import RuleSet, load_ruleset
-from conftest import BASE_RULESET, dump, write_tree
-
-RULE = "category: c\nrules:\n  - {id: R1, title: t, score: 1, method: 实地考察}\n"
-
-
-@pytest.fixture
-def rules(tmp_path: Path) -> RuleSet:
-    write_tree(tmp_path / "rules", {"ruleset.yaml": dump(BASE_RULESET), "r.yaml": RULE})
-    return load_ruleset(tmp_path / "rules")
-
-
-def _evidence(tmp_path: Path, rules: RuleSet, files: dict[str, str | bytes]):  # type: ignore[no-untyped-def]
-    root = tmp_path / "ev"
-    write_tree(root, {"unit.yaml": "名称: 单位\n类型: 机关\n", **files})
-    return load_evidence(root, rules, "ev")
+from checker.rules.loader import RuleSet
+from conftest import load_folder
 
 
 def test_english_and_chinese_keys_give_the_same_record(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -51,7 +37,7 @@ def test_english_and_chinese_keys_give_the_same_record(tmp_path: Path, rules: Ru
 
 
 def test_list_files_and_line_numbers(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -62,7 +48,7 @@ def test_list_files_and_line_numbers(tmp_path: Path, rules: RuleSet) -> None:
 
 
 def test_markdown_front_matter_and_body(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -78,7 +64,7 @@ def test_markdown_front_matter_and_body(tmp_path: Path, rules: RuleSet) -> None:
 
 
 def test_folder_defaults_inherit_down_the_tree(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -104,7 +90,7 @@ def test_folder_defaults_inherit_down_the_tree(tmp_path: Path, rules: RuleSet) -
 
 
 def test_bad_evidence_is_reported_all_at_once(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -153,7 +139,7 @@ def test_unit_yaml_is_required_and_checked(tmp_path: Path, rules: RuleSet) -> No
 
 
 def test_waivers_name_known_rules(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -170,7 +156,7 @@ def test_waivers_name_known_rules(tmp_path: Path, rules: RuleSet) -> None:
 
 
 def test_hidden_and_office_lock_files_are_ignored(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -185,7 +171,7 @@ def test_hidden_and_office_lock_files_are_ignored(tmp_path: Path, rules: RuleSet
 
 
 def test_empty_required_values_are_named(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _evidence(tmp_path, rules, {"a.yaml": "类型:\n日期:\n标题: 空\n"})
+    evidence = load_folder(tmp_path, rules, {"a.yaml": "类型:\n日期:\n标题: 空\n"})
     assert [str(p) for p in evidence.problems] == [
         "ev/a.yaml:1:4: '类型' 不能为空",
         "ev/a.yaml:2:4: '日期' 不能为空",

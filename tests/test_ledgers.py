@@ -8,23 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.evidence.ledgers import decode_csv, find_header, header_name
-from checker.evidence.loader import load_evidence
-from checker.rules.loader import RuleSet, load_ruleset
-from conftest import BASE_RULESET, dump, write_tree
-
-RULE = "category: c\nrules:\n  - {id: R1, title: t, score: 1, method: 实地考察}\n"
-
-
-@pytest.fixture
-def rules(tmp_path: Path) -> RuleSet:
-    write_tree(tmp_path / "rules", {"ruleset.yaml": dump(BASE_RULESET), "r.yaml": RULE})
-    return load_ruleset(tmp_path / "rules")
-
-
-def _load(tmp_path: Path, rules: RuleSet, files: dict[str, str | bytes]):  # type: ignore[no-untyped-def]
-    root = tmp_path / "ev"
-    write_tree(root, {"unit.yaml": "名称: 单位\n类型: 机关\n", **files})
-    return load_evidence(root, rules, "ev")
+from checker.rules.loader import RuleSet
+from conftest import load_folder
 
 
 @pytest.mark.parametrize(
@@ -64,7 +49,7 @@ def test_csv_encodings_are_detected_deterministically() -> None:
 
 
 def test_rows_become_records_with_row_provenance(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _load(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -93,7 +78,7 @@ def test_rows_become_records_with_row_provenance(tmp_path: Path, rules: RuleSet)
 
 
 def test_bad_cells_are_located_by_row_and_column(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _load(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -113,7 +98,7 @@ def test_bad_cells_are_located_by_row_and_column(tmp_path: Path, rules: RuleSet)
 def test_a_ledger_without_a_date_column_is_dated_by_its_name(
     tmp_path: Path, rules: RuleSet
 ) -> None:
-    evidence = _load(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -131,7 +116,7 @@ def test_a_ledger_without_a_date_column_is_dated_by_its_name(
 
 
 def test_type_from_folder_defaults_wins_over_the_title(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _load(
+    evidence = load_folder(
         tmp_path,
         rules,
         {
@@ -143,7 +128,7 @@ def test_type_from_folder_defaults_wins_over_the_title(tmp_path: Path, rules: Ru
 
 
 def test_broken_workbook_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = _load(tmp_path, rules, {"坏表.xlsx": b"PK\x03\x04 not really a workbook"})
+    evidence = load_folder(tmp_path, rules, {"坏表.xlsx": b"PK\x03\x04 not really a workbook"})
     (problem,) = evidence.problems
     assert str(problem).startswith("ev/坏表.xlsx:1:1: 无法读取表格（文件损坏或已加密？）")
 
@@ -151,7 +136,7 @@ def test_broken_workbook_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet
 def test_the_most_specific_header_wins_whatever_the_column_order(
     tmp_path: Path, rules: RuleSet
 ) -> None:
-    evidence = _load(
+    evidence = load_folder(
         tmp_path,
         rules,
         {

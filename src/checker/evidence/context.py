@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import Problem
 from checker.evidence.model import Claim
-from checker.evidence.photos import taken_on
+from checker.evidence.photos import PhotoDates
 from checker.rules.loader import Vocabulary
 from checker.yamlfile import LocatedDoc, load_yaml
 
@@ -26,13 +25,10 @@ class LoadContext:
     referenced: set[str] = field(default_factory=set)
     invalid_types: set[str] = field(default_factory=set)
     claims: list[Claim] = field(default_factory=list)
-    photo_dates: dict[str, dt.date | None] = field(default_factory=dict)
+    photo_date: PhotoDates = field(init=False)
 
-    def photo_date(self, rel: str) -> dt.date | None:
-        """A photo's EXIF date, read once."""
-        if rel not in self.photo_dates:
-            self.photo_dates[rel] = taken_on(self.root / rel)
-        return self.photo_dates[rel]
+    def __post_init__(self) -> None:
+        self.photo_date = PhotoDates(self.root)
 
     def shown(self, rel: str) -> str:
         return posixpath.join(self.shown_root, rel) if self.shown_root not in ("", ".") else rel

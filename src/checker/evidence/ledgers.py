@@ -345,15 +345,12 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     suffix = path.suffix.lower()
     try:
         tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # calamine raises its own error types for broken files
+        readable_error = isinstance(exc, (OSError, ValueError, RuntimeError))
+        if not readable_error and not type(exc).__module__.startswith("python_calamine"):
+            raise
         ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
         mark_invalid(defaults, ctx)
         return []
-    except Exception as exc:  # calamine raises its own error types for broken files
-        if type(exc).__module__.startswith("python_calamine"):
-            ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
-            mark_invalid(defaults, ctx)
-            return []
-        raise
     reader = LedgerReader(path, rel, defaults, ctx)
     return [record for table in tables for record in reader.read(table)]

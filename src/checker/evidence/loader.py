@@ -7,7 +7,6 @@ reference as attachments are then not records of their own.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
 from checker.evidence.ledgers import LEDGER_SUFFIXES, load_ledger
 from checker.evidence.model import Claim, Record
-from checker.evidence.photos import taken_on
+from checker.evidence.photos import PhotoDates
 from checker.evidence.records import load_record_file
 from checker.evidence.text import TextStore
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE, Unit, Waiver, parse_unit, parse_waivers
@@ -46,19 +45,13 @@ class Evidence:
     waivers: list[Waiver]
     records: list[Record]
     texts: TextStore
+    photo_date: PhotoDates  # EXIF dates, read once, shared with loading
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     invalid_types: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    photo_dates: dict[str, dt.date | None] = field(default_factory=dict)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
-
-    def photo_date(self, rel: str) -> dt.date | None:
-        """A photo's EXIF date, read once."""
-        if rel not in self.photo_dates:
-            self.photo_dates[rel] = taken_on(self.root / rel)
-        return self.photo_dates[rel]
 
 
 def _ignored(name: str) -> bool:
@@ -116,7 +109,7 @@ def load_evidence(
         invalid_types=ctx.invalid_types,
         files=files,
         claims=ctx.claims,
-        photo_dates=ctx.photo_dates,
+        photo_date=ctx.photo_date,
         unit_file=ctx.shown(UNIT_FILE),
     )
 

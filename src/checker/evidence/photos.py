@@ -35,3 +35,17 @@ def taken_on(path: Path) -> dt.date | None:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+class PhotoDates:
+    """Each photo's EXIF date, read once: while loading (to date undated photos) and later
+    (to compare photos with their records)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._dates: dict[str, dt.date | None] = {}
+
+    def __call__(self, relpath: str) -> dt.date | None:
+        if relpath not in self._dates:
+            self._dates[relpath] = taken_on(self.root / relpath)
+        return self._dates[relpath]
