@@ -156,3 +156,9 @@ def test_a_merged_title_row_is_not_taken_for_the_header() -> None:
         ["一网格", "张三", "1"],
     ]
     assert find_header(rows) == 1
+
+
+def test_csv_with_nul_bytes_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(tmp_path, rules, {"坏.csv": b"\xe6\x97\xa5\xe6\x9c\x9f,x\n\x00\x00,1\n"})
+    (problem,) = evidence.problems
+    assert (problem.line, problem.column, problem.message[:3]) == (2, 1, "日期 ")

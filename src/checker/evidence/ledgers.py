@@ -346,7 +346,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     try:
         tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
     except Exception as exc:  # calamine raises its own error types for broken files
-        readable_error = isinstance(exc, (OSError, ValueError, RuntimeError))
+        readable_error = isinstance(exc, (OSError, ValueError, RuntimeError, csv.Error))
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):
             raise
         ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")

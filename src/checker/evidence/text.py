@@ -139,6 +139,18 @@ def _extract_named(path: str) -> str | None:
     return extract(Path(path))
 
 
+def _in_parallel(paths: list[str]) -> list[str | None]:
+    """Extract across cores; if a worker dies (a file crashed the PDF engine), the files are
+    done one by one here instead, each still guarded by :func:`extract`."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor() as pool:
+            return list(pool.map(_extract_named, paths, chunksize=4))
+    except Exception:
+        return [extract(Path(path)) for path in paths]
+
+
 def digest(path: Path) -> str:
     sha = hashlib.sha256()
     with path.open("rb") as stream:
@@ -182,11 +194,7 @@ class TextStore:
             elif not self._from_cache(relpath):
                 new.append(relpath)
         if len(new) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor() as pool:
-                paths = [str(self.root / p) for p in new]
-                texts = list(pool.map(_extract_named, paths, chunksize=4))
+            texts = _in_parallel([str(self.root / p) for p in new])
         else:
             texts = [extract(self.root / p) for p in new]
         for relpath, text in zip(new, texts, strict=True):
