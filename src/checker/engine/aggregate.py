@@ -33,6 +33,15 @@ def aggregate(kind: Count | Sum | Distinct, records: Sequence[Record]) -> float:
     return AGGREGATES[kind.kind](kind, records)
 
 
+def contributes(kind: Count | Sum | Distinct, record: Record) -> bool:
+    """Whether a selected record adds to the aggregate, so reports cite only those."""
+    if isinstance(kind, Sum):
+        return record.number(kind.field) is not None
+    if isinstance(kind, Distinct):
+        return bool(values_of(record, kind.field))
+    return True
+
+
 def is_whole(kind: Count | Sum | Distinct) -> bool:
     """Counts of things are whole numbers; a needed share of them rounds up."""
     return kind.kind != "sum"

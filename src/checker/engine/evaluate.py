@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from checker.engine.aggregate import contributes
 from checker.engine.gaps import groups_gap, periods_gap, single_gap, unreadable_note
 from checker.engine.judge import Judgement, judge
 from checker.engine.periods import Period, Window, periods
 from checker.engine.select import Selector, values_of
-from checker.evidence.model import Record
+from checker.evidence.model import Record, Source
 from checker.evidence.unit import Unit
 from checker.parsing import format_number, parse_number
 from checker.result import GroupResult, RequirementResult
@@ -118,7 +119,7 @@ class Evaluator:
             needed=float(len(results)),
             period=requirement.period,
             groups=results,
-            evidence=sorted({record.source for record in counted}),
+            evidence=_cited(requirement, counted),
         )
         if not results:
             result.gap = f"{requirement.name}：没有任何带“{per}”的记录"
@@ -133,6 +134,12 @@ class Evaluator:
             share * result.fraction for share, result in zip(rule.shares(), results, strict=True)
         )
         return results, earned
+
+
+def _cited(requirement: Requirement, records: list[Record]) -> list[Source]:
+    """The records that count, in a stable order, each once."""
+    kind = requirement.aggregate
+    return sorted({record.source for record in records if contributes(kind, record)})
 
 
 def _period(spans: list[Period], judgement: Judgement) -> Period:
@@ -154,5 +161,5 @@ def _result(
         met_periods=judgement.met_periods,
         missing_periods=judgement.missing,
         in_progress=judgement.in_progress,
-        evidence=sorted({record.source for record in records}),
+        evidence=_cited(requirement, records),
     )
