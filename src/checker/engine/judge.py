@@ -52,7 +52,8 @@ def threshold(requirement: Requirement, period: Period, base: Fraction | None) -
     if requirement.min_ratio is not None and base is not None:
         needed: Fraction | None = exact(requirement.min_ratio) * base
         if needed is not None and is_whole(requirement.aggregate):
-            needed = Fraction(math.ceil(needed))
+            # a share of people is whole people, and a positive share is at least one
+            needed = Fraction(max(1, math.ceil(needed)))
         return Threshold(needed, most)
     minimum = requirement.threshold_min
     if minimum is None:

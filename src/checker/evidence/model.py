@@ -23,6 +23,12 @@ FIELD_ALIASES: dict[str, str] = {
 STANDARD_FIELDS = frozenset({"type", "title", "date", "start", "end", "tags", "attachments"})
 
 
+# Numeric fields every record has without writing them: its attachments, and its photos among
+# them (a plain file counts itself), so a rule can ask for “at least 2 photos per activity”.
+PHOTO_ENDINGS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic")
+COUNTED_FILES: dict[str, tuple[str, ...] | None] = {"附件数": None, "照片数": PHOTO_ENDINGS}
+
+
 def canonical_field(name: str) -> str:
     name = name.strip()
     return FIELD_ALIASES.get(name, name)
@@ -76,7 +82,13 @@ class Record:
         return self.fields.get(name)
 
     def number(self, name: str) -> float | None:
-        return self.numbers.get(canonical_field(name))
+        name = canonical_field(name)
+        if name in self.numbers:
+            return self.numbers[name]
+        if name in COUNTED_FILES:  # derived: how many files back the record
+            wanted = COUNTED_FILES[name]
+            return float(sum(1 for f in self.files if wanted is None or f.lower().endswith(wanted)))
+        return None
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return self.start is not None and self.start <= end and (self.end or self.start) >= start

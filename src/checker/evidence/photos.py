@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"})
+from checker.evidence.model import PHOTO_ENDINGS
+
+PHOTO_SUFFIXES = frozenset(PHOTO_ENDINGS) - {".heic"}  # Pillow cannot read HEIC
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL = 0x9003
 _EXIF_DATE = re.compile(r"^(\d{4})[:\-](\d{2})[:\-](\d{2})")
