@@ -303,11 +303,19 @@ def validate(
 
 @main.group(cls=Group, invoke_without_command=True)
 @_rules_option
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    help="text：终端列表；markdown：完整的规则说明文档（docs/rules.md 即由此生成）",
+)
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @click.pass_context
-def rules(ctx: click.Context, rules_dir: Path | None) -> None:
+def rules(ctx: click.Context, rules_dir: Path | None, output_format: str) -> None:
     """浏览规则集：rules list 列出全部规则，rules show 编号 查看一条。"""
-    ctx.obj = rules_dir
+    ctx.obj = (rules_dir, output_format)
     if ctx.invoked_subcommand is None:
         ctx.invoke(rules_list)
 
@@ -318,10 +326,13 @@ def rules(ctx: click.Context, rules_dir: Path | None) -> None:
 @_guarded
 def rules_list(ctx: click.Context) -> None:
     """列出全部规则：编号、分类、分值、方式、标题。"""
-    from checker.report.rules import render_list
+    from checker.report.rules import render_list, render_markdown
     from checker.rules.loader import load_ruleset
 
-    click.echo(render_list(load_ruleset(_rules_dir(ctx.obj))), nl=False)
+    rules_dir, output_format = ctx.obj
+    ruleset = load_ruleset(_rules_dir(rules_dir))
+    render = render_markdown if output_format == "markdown" else render_list
+    click.echo(render(ruleset), nl=False)
 
 
 @rules.command("show")
@@ -335,7 +346,7 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
     from checker.rules.loader import load_ruleset
     from checker.validation import closest
 
-    ruleset = load_ruleset(_rules_dir(ctx.obj))
+    ruleset = load_ruleset(_rules_dir(ctx.obj[0]))
     rule = ruleset.rule(rule_id)
     if rule is None:
         hint = closest(rule_id, [r.id for r in ruleset.rules])

@@ -69,7 +69,9 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[LocatedDoc, l
 
 
 _REASONS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后缺空格或缩进不对？）",
+    "mapping values are not allowed": (
+        "此处不能出现“键: 值”（文字中有“: ”时请给整段加引号，或检查缩进）"
+    ),
     "could not find expected ':'": "缺少冒号“:”",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档（多余的 ---？）",

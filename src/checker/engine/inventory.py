@@ -44,7 +44,7 @@ def inventory(
     prefix = evidence.unit_file.removesuffix(UNIT_FILE)
     invalid = {p.file.removeprefix(prefix) for p in evidence.problems}
     entries = []
-    for name in evidence.files:
+    for name in sorted(evidence.files):
         status = _status(name, evidence, rules_of, records_of, inside, invalid)
         entries.append(
             {

@@ -37,6 +37,11 @@ def _holds(record: Record, name: str, condition: Condition) -> bool:
     return condition.strip() in values_of(record, name)
 
 
+def _text_fields(record: Record) -> list[str]:
+    """A record's other written fields (a ledger's 学习内容, 工作内容, 备注): part of its text."""
+    return [value for value in record.fields.values() if isinstance(value, str)]
+
+
 class Selector:
     """Indexes records by type once, so each requirement looks only at its own types."""
 
@@ -99,7 +104,7 @@ class Selector:
 
     def _mentions(self, record: Record, keywords: list[str]) -> bool:
         """Title and tags first: the documents' text is read only when they do not match."""
-        head = " ".join((record.title, *record.tags)).casefold()
+        head = " ".join((record.title, *record.tags, *_text_fields(record))).casefold()
         words = [word.casefold() for word in keywords]
         if any(word in head for word in words):
             return True

@@ -71,8 +71,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "type": ("类型", "type", "活动类型", "证据类型"),
     "participants": ("参与人数", "参加人数", "participants"),
     "tags": ("标签", "tags"),
-    "attachments": ("附件", "佐证材料", "attachments"),
+    "attachments": ("附件", "佐证材料", "佐证照片", "照片", "图片", "相关照片", "attachments"),
 }
+# A date column by another name: “报送日期”, “整治时间”, …
+_DATE_ENDINGS = ("日期", "时间")
 _HEADER_FIELD = {name: field for field, names in HEADERS.items() for name in names}
 _SKIPPED = frozenset({"序号", "编号", "no", "no."})
 _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
@@ -106,7 +108,10 @@ def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
     or more different text cells that are not “填报单位：…” lines (a merged title row repeats
     one text across its cells)."""
     for index, row in enumerate(rows[:_HEADER_SEARCH]):
-        if any(header_name(cell) in _HEADER_FIELD for cell in row):
+        names = [header_name(cell) for cell in row if not _blank(cell)]
+        if any(name in _HEADER_FIELD for name in names) or (
+            len(names) >= 2 and any(name.endswith(_DATE_ENDINGS) for name in names)
+        ):
             return index
     for index, row in enumerate(rows[:_HEADER_SEARCH]):
         cells = {cell for cell in row if not _blank(cell)}
@@ -132,6 +137,10 @@ def _columns(header: Sequence[Any]) -> dict[int, str]:
             if index is not None:
                 columns[index] = field
                 break
+    if "date" not in columns.values() and "start" not in columns.values():
+        index = next((i for i, n in names.items() if n.endswith(_DATE_ENDINGS)), None)
+        if index is not None and index not in columns:
+            columns[index] = "date"
     taken = set(columns.values())
     for index, name in names.items():
         if index not in columns:

@@ -89,3 +89,67 @@ def render_rule(rule: Rule, ruleset: RuleSet) -> str:
             lines.append(f"    - {requirement.name}：{describe_requirement(requirement)}")
     lines.append(f"  定义于：{rule.file}:{rule.line}")
     return "\n".join(lines) + "\n"
+
+
+def _points_for(ruleset: RuleSet, unit_type: str) -> float:
+    return sum(
+        rule.score for rule in ruleset.rules if unit_type in (rule.applies_to or [unit_type])
+    )
+
+
+def render_markdown(ruleset: RuleSet) -> str:
+    """The rule reference (docs/rules.md): every rule with its basis, requirements, guidance."""
+    meta = ruleset.meta
+    totals = "、".join(
+        f"{unit_type} {num(_points_for(ruleset, unit_type))} 分" for unit_type in meta.unit_types
+    )
+    lines = [
+        f"# {meta.title}（{meta.version}）",
+        "",
+        "<!-- 本文件由 `checker rules --format markdown` 生成，请勿手工修改；"
+        "规则变了请重新生成。 -->",
+        "",
+        f"- 依据：{meta.source}" if meta.source else "",
+        f"- 创建周期：{meta.cycle.start} 至 {meta.cycle.end}；及格线 {num(meta.pass_score)} 分；"
+        + "等级："
+        + "、".join(f"{g.name}（≥{num(g.min)}）" for g in meta.grades),
+        f"- 适用单位类型：{'、'.join(meta.unit_types)}",
+        "",
+        meta.description,
+        "",
+        "## 分类与分值",
+        "",
+        "| 分类 | 项数 | 分值 |",
+        "|---|---:|---:|",
+    ]
+    for category in ruleset.categories:
+        members = [rule for rule in ruleset.rules if rule.category == category]
+        lines.append(f"| {category} | {len(members)} | {num(sum(r.score for r in members))} |")
+    lines += ["", f"各类单位适用的分值合计：{totals}。", ""]
+    lines += ["## 证据类型", "", "| 类型 | 也可以写作 |", "|---|---|"]
+    for name, aliases in meta.evidence_types.items():
+        lines.append(f"| {name} | {'、'.join(aliases or []) or '—'} |")
+    lines.append("")
+    for category in ruleset.categories:
+        lines += [f"## {category}", ""]
+        for rule in (r for r in ruleset.rules if r.category == category):
+            lines += _markdown_rule(rule, ruleset)
+    return "\n".join(lines).replace("\n\n\n", "\n\n").rstrip() + "\n"
+
+
+def _markdown_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
+    flags = [f"{num(rule.score)} 分", rule.method]
+    if rule.veto:
+        flags.append("一票否决")
+    if rule.applies_to:
+        flags.append("仅适用于" + "、".join(rule.applies_to))
+    lines = [f"### {rule.id} {rule.title}", "", f"**{'，'.join(flags)}**", ""]
+    if rule.clause:
+        lines.append(f"- 依据：{rule.clause}")
+    for requirement in rule.requires:
+        lines.append(f"- 要求“{requirement.name}”：{describe_requirement(requirement)}")
+    if rule.guidance:
+        lines.append(f"- 整改指引：{rule.guidance}")
+    if rule.responsible:
+        lines.append(f"- 责任科室：{rule.responsible}")
+    return [*lines, ""]
