@@ -301,6 +301,34 @@ def validate(
     )
 
 
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path), metavar="文件夹")
+@click.option(
+    "--type",
+    "unit_type",
+    default=None,
+    metavar="单位类型",
+    help="单位类型，如 机关、企业、学校、社区（默认规则集的第一种）",
+)
+@click.option("--name", default=None, metavar="单位名称", help="写入 unit.yaml 的单位名称")
+@_rules_option
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@_guarded
+def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path | None) -> None:
+    """按规则集为新单位生成证据文件夹：分类文件夹、台账模板、unit.yaml 和收集说明。"""
+    from checker.rules.loader import load_ruleset
+    from checker.scaffold.init import scaffold
+
+    ruleset = load_ruleset(_rules_dir(rules_dir))
+    chosen = unit_type or ruleset.meta.unit_types[0]
+    written = scaffold(ruleset, target, chosen, name)
+    click.echo(f"已生成 {target}（{chosen}）：{len(written)} 个文件。")
+    click.echo(
+        f"下一步：修改 {target / 'unit.yaml'}，阅读 {target / 'README.md'}，"
+        f"然后运行 checker validate {target}"
+    )
+
+
 @main.group(cls=Group, invoke_without_command=True)
 @_rules_option
 @click.option(

@@ -145,6 +145,8 @@ def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str
         doc = parse_yaml(root / rel, rel, ctx)
         if doc is None:
             continue
+        if doc.data is None:  # only comments: no defaults
+            continue
         if not isinstance(doc.data, dict):
             ctx.problems.append(doc.problem((), "_folder.yaml 应为映射，如 类型: 会议"))
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checker.parsing import format_number as num
 from checker.rules.loader import RuleSet
-from checker.rules.models import Requirement, Rule
+from checker.rules.models import Bounds, Condition, Requirement, Rule
 
 _PERIODS = {
     "cycle": "创建周期",
@@ -34,6 +34,19 @@ def render_list(ruleset: RuleSet) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _condition(field: str, condition: Condition) -> str:
+    if isinstance(condition, Bounds):
+        bounds = []
+        if condition.min is not None:
+            bounds.append(f"≥ {num(condition.min)}")
+        if condition.max is not None:
+            bounds.append(f"≤ {num(condition.max)}")
+        return f"{field} {' 且 '.join(bounds)}"
+    if isinstance(condition, list):
+        return f"{field}为 {'/'.join(str(option) for option in condition)}"
+    return f"{field}为 {condition}"
+
+
 def describe_requirement(requirement: Requirement) -> str:
     parts = []
     if requirement.type:
@@ -45,7 +58,9 @@ def describe_requirement(requirement: Requirement) -> str:
     if requirement.content:
         parts.append("正文含 " + "/".join(requirement.content))
     for field, condition in requirement.where.items():
-        parts.append(f"{field} {condition}")
+        parts.append(_condition(field, condition))
+    if requirement.max == 0 and requirement.threshold_min is None and requirement.min_ratio is None:
+        return "；".join([*parts, f"{_PERIODS[requirement.period]}不得有此类记录（有则如实登记）"])
     kind = requirement.aggregate
     measure = {
         "count": "记录数",
