@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import officegen as office  # noqa: E402
+import officegen as office
 
 ROOT = Path(__file__).resolve().parents[1] / "evidence"
 UNIT = "兴义市人大常委会机关"
@@ -51,22 +51,29 @@ def write(relative: str, text: str) -> None:
 
 
 def unit_and_readme() -> None:
-    write("unit.yaml", "\n".join([
-        "# 单位档案。示例：据公开报道重构（illustrative reconstruction），不是真实台账。",
-        f"名称: {UNIT}",
-        "类型: 机关",
-        "职工人数: 48",
-        "创建起始: 2022-01-01",
-        "评估日期: 2022-12-31",
-        "# 包保的洒金街道栗坪社区 22 个三级网格",
-        "网格:",
-        *(f"  - {grid}" for grid in GRIDS),
-        "# 29 名党员干部职工结对帮扶的 17 户脱贫户（白碗窑镇戈多村）和 12 户新市民（洒金、木贾）",
-        "帮扶户:",
-        *(f"  - {household}" for household in HOUSEHOLDS),
-        "",
-    ]))
-    write("README.md", """# 示例证据文件夹：兴义市人大常委会机关（2022年）
+    write(
+        "unit.yaml",
+        "\n".join(
+            [
+                "# 单位档案。示例：据公开报道重构（illustrative reconstruction），不是真实台账。",
+                f"名称: {UNIT}",
+                "类型: 机关",
+                "职工人数: 48",
+                "创建起始: 2022-01-01",
+                "评估日期: 2022-12-31",
+                "# 包保的洒金街道栗坪社区 22 个三级网格",
+                "网格:",
+                *(f"  - {grid}" for grid in GRIDS),
+                "# 29 名党员干部职工结对帮扶的 17 户脱贫户（白碗窑镇戈多村）和 12 户新市民（洒金、木贾）",
+                "帮扶户:",
+                *(f"  - {household}" for household in HOUSEHOLDS),
+                "",
+            ]
+        ),
+    )
+    write(
+        "README.md",
+        """# 示例证据文件夹：兴义市人大常委会机关（2022年）
 
 本文件夹是 **据公开报道重构的示例**（illustrative reconstruction），用来演示 checker 怎样读取
 一个真实单位的台账：Word 和 PDF 文件（带文号）、Excel 和 GBK 编码的 CSV 台账、会议记录、带拍摄
@@ -74,14 +81,18 @@ def unit_and_readme() -> None:
 文明科室评选等）按真实单位常见的缺口留空。人名均为占位（干部01……），不是真实台账。
 
 全部文件由仓库中的 `scripts/make_sample.py` 生成，可重新生成和审阅。
-""")
+""",
+    )
 
 
 def organisation() -> None:
     base = "01-组织领导"
     write(f"{base}/文件/_folder.yaml", "类型: 文件\n")
     office.docx(
-        ROOT / base / "文件" / "2022-03-15 关于调整市人大常委会机关2021-2023年度创建文明单位工作领导小组的通知.docx",
+        ROOT
+        / base
+        / "文件"
+        / "2022-03-15 关于调整市人大常委会机关2021-2023年度创建文明单位工作领导小组的通知.docx",
         "关于调整市人大常委会机关2021-2023年度创建文明单位工作领导小组的通知",
         "兴人常机党〔2022〕5号",
         [
@@ -92,8 +103,12 @@ def organisation() -> None:
             "领导小组下设办公室在常委会办公室，负责创建工作的日常组织协调、督促检查和台账管理。",
             "中共兴义市人大常委会机关党组　2022年3月15日",
         ],
-        [["职务", "组成人员"], ["组长", "机关党组书记"], ["副组长", "机关党组成员"],
-         ["成员", "各委室主要负责人"]],
+        [
+            ["职务", "组成人员"],
+            ["组长", "机关党组书记"],
+            ["副组长", "机关党组成员"],
+            ["成员", "各委室主要负责人"],
+        ],
     )
     write(f"{base}/要点/_folder.yaml", "类型: 工作要点\n")
     office.docx(
@@ -109,7 +124,10 @@ def organisation() -> None:
     )
     write(f"{base}/方案/_folder.yaml", "类型: 方案\n")
     office.pdf(
-        ROOT / base / "方案" / "2022-03-20 兴义市人大常委会机关2021—2023年度创建文明单位工作方案.pdf",
+        ROOT
+        / base
+        / "方案"
+        / "2022-03-20 兴义市人大常委会机关2021—2023年度创建文明单位工作方案.pdf",
         [
             "兴义市人大常委会机关2021—2023年度创建文明单位工作方案",
             "兴人常机党〔2022〕6号",
@@ -122,29 +140,61 @@ def organisation() -> None:
         ],
     )
     minutes = [
-        (day(3, 10), "机关党组会议：研究部署2022年文明单位创建工作", "审议创建工作方案，明确各委室任务。"),
-        (day(8, 18), "机关党组会议：研究解决文明单位创建工作中遇到的问题", "听取创建工作进展，研究宣传阵地建设和网格包保经费。"),
+        (
+            day(3, 10),
+            "机关党组会议：研究部署2022年文明单位创建工作",
+            "审议创建工作方案，明确各委室任务。",
+        ),
+        (
+            day(8, 18),
+            "机关党组会议：研究解决文明单位创建工作中遇到的问题",
+            "听取创建工作进展，研究宣传阵地建设和网格包保经费。",
+        ),
     ]
     for when, title, body in minutes:
-        write(f"{base}/会议记录/{when} {title.split('：')[1]}.md", "\n".join([
-            "---", "类型: 党组会议", f"日期: {when}", f"标题: {title}", "主持人: 机关党组书记",
-            "参会人员: 机关党组成员、各委室主要负责人", "---", "", f"# {title}", "", body, "",
-        ]))
+        write(
+            f"{base}/会议记录/{when} {title.split('：')[1]}.md",
+            "\n".join(
+                [
+                    "---",
+                    "类型: 党组会议",
+                    f"日期: {when}",
+                    f"标题: {title}",
+                    "主持人: 机关党组书记",
+                    "参会人员: 机关党组成员、各委室主要负责人",
+                    "---",
+                    "",
+                    f"# {title}",
+                    "",
+                    body,
+                    "",
+                ]
+            ),
+        )
     monthly = []
     for month in range(1, 13):
         when = day(month, rng.randrange(5, 12))
-        monthly.append(f"- {{类型: 党组扩大会议, 日期: {when}, 标题: 机关党组扩大会议：组织干部职工学习并部署机关创文及网格包保工作}}")
-    write(f"{base}/会议记录/2022年机关党组扩大会议登记.yaml",
-          "# 每月召开机关党组扩大会议，组织学习，部署机关创文及网格包保工作\n"
-          + "\n".join(m.replace("党组扩大会议, 日期", "会议记录, 日期") for m in monthly) + "\n")
+        monthly.append(
+            f"- {{类型: 党组扩大会议, 日期: {when}, 标题: 机关党组扩大会议：组织干部职工学习并部署机关创文及网格包保工作}}"
+        )
+    write(
+        f"{base}/会议记录/2022年机关党组扩大会议登记.yaml",
+        "# 每月召开机关党组扩大会议，组织学习，部署机关创文及网格包保工作\n"
+        + "\n".join(m.replace("党组扩大会议, 日期", "会议记录, 日期") for m in monthly)
+        + "\n",
+    )
     reports = [(month, day(month, 26)) for month in range(1, 13) if month != 7]
     office.gbk_csv(
         ROOT / base / "信息报送" / "创建信息报送登记.csv",
         ["报送日期", "标题", "类型", "报送对象"],
-        [[f"{when:%Y/%-m/%-d}", f"市人大常委会机关{month}月文明创建工作动态", "信息", "市文明办"]
-         for month, when in reports],
+        [
+            [f"{when:%Y/%-m/%-d}", f"市人大常委会机关{month}月文明创建工作动态", "信息", "市文明办"]
+            for month, when in reports
+        ],
     )
-    write(f"{base}/2022-12-28 2022年度创建文明单位工作自查报告.md", """---
+    write(
+        f"{base}/2022-12-28 2022年度创建文明单位工作自查报告.md",
+        """---
 类型: 自查报告
 标题: 2022年度创建文明单位工作自查报告
 声称:
@@ -164,63 +214,124 @@ def organisation() -> None:
 四、网格包保：22名干部职工包保栗坪社区22个三级网格，发放宣传手册1000余册。
 
 五、存在问题：道德讲堂尚未建立；志愿者注册工作尚未开展；文明科室评选尚未开展。
-""")
+""",
+    )
 
 
 def education() -> None:
     base = "02-思想道德教育"
     write(f"{base}/制度/_folder.yaml", "类型: 制度\n")
-    systems = [("干部职工学习制度", 8), ("道德品行教育制度", 9), ("理想信念教育制度", 10),
-               ("党员干部廉政警示教育制度", 11)]
+    systems = [
+        ("干部职工学习制度", 8),
+        ("道德品行教育制度", 9),
+        ("理想信念教育制度", 10),
+        ("党员干部廉政警示教育制度", 11),
+    ]
     for name, number in systems:
         office.docx(
             ROOT / base / "制度" / f"2022-04-06 兴义市人大常委会机关{name}.docx",
             f"兴义市人大常委会机关{name}",
             f"兴人常机党〔2022〕{number}号",
-            [f"第一条　为加强机关干部职工教育，根据有关规定，制定本制度。",
-             "第二条　本制度适用于机关全体干部职工。", "第三条　……"],
+            [
+                "第一条　为加强机关干部职工教育，根据有关规定，制定本制度。",
+                "第二条　本制度适用于机关全体干部职工。",
+                "第三条　……",
+            ],
         )
     write(f"{base}/计划/_folder.yaml", "类型: 计划\n")
     office.docx(
         ROOT / base / "计划" / "2022-02-25 兴义市人大常委会机关2022年度教育计划.docx",
         "兴义市人大常委会机关2022年度教育计划",
         "兴人常机党〔2022〕3号",
-        ["将党的二十大精神、习近平新时代中国特色社会主义思想以及新修订的党章、党规、《宪法》"
-         "《民法典》、新修订的《国旗法》《国徽法》等列入年度学习内容。",
-         "每月至少组织一次集中学习，开展国家安全教育、理想信念教育、思想道德教育、行为规范教育、"
-         "党风廉政教育和反腐败教育。"],
+        [
+            "将党的二十大精神、习近平新时代中国特色社会主义思想以及新修订的党章、党规、《宪法》"
+            "《民法典》、新修订的《国旗法》《国徽法》等列入年度学习内容。",
+            "每月至少组织一次集中学习，开展国家安全教育、理想信念教育、思想道德教育、行为规范教育、"
+            "党风廉政教育和反腐败教育。",
+        ],
     )
-    topics = ["学习党的二十大精神", "学习《宪法》", "学习《民法典》", "学习新修订的《国旗法》《国徽法》",
-              "学习社会主义核心价值观", "学习《国家安全法》，开展国家安全教育", "观看廉政警示教育片",
-              "学习中央人大工作会议精神", "学习省第十三次党代会精神", "学习黔西南州第八次党代会精神",
-              "理想信念教育专题学习"]
-    dates = [day(1, 13), day(2, 17), day(3, 3), day(3, 24), day(4, 14), day(4, 28), day(5, 12),
-             day(5, 26), day(6, 9), day(6, 23), day(7, 14), day(8, 11), day(8, 25), day(9, 15),
-             day(9, 29), day(10, 13), day(10, 27), day(11, 10), day(11, 24), day(12, 8), day(12, 22)]
-    rows = [[index + 1, when, "党组扩大会议" if index % 3 == 0 else "干部职工学习会",
-             topics[index % len(topics)], "机关党组书记" if index % 3 == 0 else f"干部{index % 9 + 1:02d}",
-             rng.randrange(36, 46)]
-            for index, when in enumerate(dates)]
+    topics = [
+        "学习党的二十大精神",
+        "学习《宪法》",
+        "学习《民法典》",
+        "学习新修订的《国旗法》《国徽法》",
+        "学习社会主义核心价值观",
+        "学习《国家安全法》，开展国家安全教育",
+        "观看廉政警示教育片",
+        "学习中央人大工作会议精神",
+        "学习省第十三次党代会精神",
+        "学习黔西南州第八次党代会精神",
+        "理想信念教育专题学习",
+    ]
+    dates = [
+        day(1, 13),
+        day(2, 17),
+        day(3, 3),
+        day(3, 24),
+        day(4, 14),
+        day(4, 28),
+        day(5, 12),
+        day(5, 26),
+        day(6, 9),
+        day(6, 23),
+        day(7, 14),
+        day(8, 11),
+        day(8, 25),
+        day(9, 15),
+        day(9, 29),
+        day(10, 13),
+        day(10, 27),
+        day(11, 10),
+        day(11, 24),
+        day(12, 8),
+        day(12, 22),
+    ]
+    rows = [
+        [
+            index + 1,
+            when,
+            "党组扩大会议" if index % 3 == 0 else "干部职工学习会",
+            topics[index % len(topics)],
+            "机关党组书记" if index % 3 == 0 else f"干部{index % 9 + 1:02d}",
+            rng.randrange(36, 46),
+        ]
+        for index, when in enumerate(dates)
+    ]
     write(f"{base}/学习/_folder.yaml", "类型: 学习\n")
-    office.xlsx(ROOT / base / "学习" / "2022年党组扩大会议和干部职工学习会登记.xlsx", [{
-        "name": "学习会", "title": "2022年市人大常委会（机关）党组扩大会议、干部职工学习会登记表",
-        "header": ["序号", "日期", "会议名称", "学习内容", "主讲人", "参加人数（人）"],
-        "rows": rows,
-    }])
-    write(f"{base}/2022年主题活动.yaml", "\n".join([
-        "# “我们的节日”、学雷锋等主题活动",
-        "- {类型: 主题活动, 日期: 2022-03-05, 标题: 学雷锋纪念日志愿服务活动, 参与人数: 26}",
-        "- {类型: 主题活动, 日期: 2022-06-02, 标题: 我们的节日·端午 包粽子送社区老人, 参与人数: 18}",
-        "- {类型: 主题活动, 日期: 2022-09-08, 标题: 我们的节日·中秋 走访慰问空巢老人, 参与人数: 15}",
-        "",
-    ]))
+    office.xlsx(
+        ROOT / base / "学习" / "2022年党组扩大会议和干部职工学习会登记.xlsx",
+        [
+            {
+                "name": "学习会",
+                "title": "2022年市人大常委会（机关）党组扩大会议、干部职工学习会登记表",
+                "header": ["序号", "日期", "会议名称", "学习内容", "主讲人", "参加人数（人）"],
+                "rows": rows,
+            }
+        ],
+    )
+    write(
+        f"{base}/2022年主题活动.yaml",
+        "\n".join(
+            [
+                "# “我们的节日”、学雷锋等主题活动",
+                "- {类型: 主题活动, 日期: 2022-03-05, 标题: 学雷锋纪念日志愿服务活动, 参与人数: 26}",
+                "- {类型: 主题活动, 日期: 2022-06-02, 标题: 我们的节日·端午 包粽子送社区老人, 参与人数: 18}",
+                "- {类型: 主题活动, 日期: 2022-09-08, 标题: 我们的节日·中秋 走访慰问空巢老人, 参与人数: 15}",
+                "",
+            ]
+        ),
+    )
 
 
 def publicity() -> None:
     base = "03-宣传阵地"
     boards = [
         (day(3, 18), f"{UNIT}走廊社会主义核心价值观宣传栏", "核心价值观"),
-        (day(3, 25), "宣传板：兴义市民文明公约、文明餐桌、“文明在行动·满意在兴义”公益广告", "文明公约"),
+        (
+            day(3, 25),
+            "宣传板：兴义市民文明公约、文明餐桌、“文明在行动·满意在兴义”公益广告",
+            "文明公约",
+        ),
         (day(6, 20), "宣传栏更新：贵州好人、时代楷模、道德模范", "更新"),
         (day(11, 15), "宣传栏更新：宪法、民法典等法律法规宣传海报", "更新"),
     ]
@@ -228,7 +339,7 @@ def publicity() -> None:
     for index, (when, title, _) in enumerate(boards):
         name = f"照片/{when} {title.split('：')[0]}.jpg"
         office.photo(ROOT / base / name, 100 + index, at(when, 15))
-        lines += [f"- 类型: 宣传栏", f"  日期: {when}", f"  标题: {title}", f"  附件: [{name}]"]
+        lines += ["- 类型: 宣传栏", f"  日期: {when}", f"  标题: {title}", f"  附件: [{name}]"]
     write(f"{base}/宣传阵地登记.yaml", "\n".join(lines) + "\n")
 
 
@@ -239,23 +350,47 @@ def volunteering() -> None:
         ROOT / base / "文件" / "2022-03-01 关于成立“人大先锋”志愿服务队的通知.docx",
         "关于成立“人大先锋”志愿服务队的通知",
         "兴人常机党〔2022〕4号",
-        ["为深入开展志愿服务活动，经机关党组研究，决定成立市人大常委会机关“人大先锋”志愿服务队，"
-         "队长由机关党组书记担任，副队长由机关党组成员担任，队员为机关全体党员干部职工。",
-         "志愿服务队每周组织志愿者开展“周末志愿红”志愿服务活动。"],
+        [
+            "为深入开展志愿服务活动，经机关党组研究，决定成立市人大常委会机关“人大先锋”志愿服务队，"
+            "队长由机关党组书记担任，副队长由机关党组成员担任，队员为机关全体党员干部职工。",
+            "志愿服务队每周组织志愿者开展“周末志愿红”志愿服务活动。",
+        ],
     )
     write(f"{base}/队员名册/_folder.yaml", "类型: 花名册\n标签: [志愿服务队]\n")
-    office.xlsx(ROOT / base / "队员名册" / "2022-03-01 “人大先锋”志愿服务队队员名册.xlsx", [{
-        "name": "队员名册", "title": "“人大先锋”志愿服务队队员名册",
-        "header": ["序号", "姓名", "科室", "职务", "联系电话"],
-        "rows": [[n, f"干部{n:02d}", ["办公室", "研究室", "法工委", "财经委", "社会委"][n % 5],
-                  "队长" if n == 1 else "队员", f"139{n:08d}"] for n in range(1, 31)],
-    }])
+    office.xlsx(
+        ROOT / base / "队员名册" / "2022-03-01 “人大先锋”志愿服务队队员名册.xlsx",
+        [
+            {
+                "name": "队员名册",
+                "title": "“人大先锋”志愿服务队队员名册",
+                "header": ["序号", "姓名", "科室", "职务", "联系电话"],
+                "rows": [
+                    [
+                        n,
+                        f"干部{n:02d}",
+                        ["办公室", "研究室", "法工委", "财经委", "社会委"][n % 5],
+                        "队长" if n == 1 else "队员",
+                        f"139{n:08d}",
+                    ]
+                    for n in range(1, 31)
+                ],
+            }
+        ],
+    )
     # “周末志愿红”: every Saturday from 1 January; some weeks missed, some with one photo only
     write(f"{base}/周末志愿红/_folder.yaml", "类型: 志愿服务\n")
     missed = {5, 6, 15, 23, 31, 32, 40, 47, 52}  # 春节、疫情防控和汛期等
     one_photo = {3, 9, 12, 19, 27, 36, 44, 49}
-    activities = ["文明交通劝导", "社区环境整治", "关爱空巢老人", "垃圾分类宣传", "文明养犬劝导",
-                  "清理楼道杂物", "疫情防控值守", "爱国卫生运动"]
+    activities = [
+        "文明交通劝导",
+        "社区环境整治",
+        "关爱空巢老人",
+        "垃圾分类宣传",
+        "文明养犬劝导",
+        "清理楼道杂物",
+        "疫情防控值守",
+        "爱国卫生运动",
+    ]
     places = ["黄草街道", "洒金街道", "栗坪社区", "木贾社区"]
     rows, saturday, week = [], dt.date(YEAR, 1, 1), 0
     reused = b""
@@ -266,26 +401,53 @@ def volunteering() -> None:
             names = []
             for shot in range(1 if week in one_photo else 2):
                 name = f"照片/{saturday} {title}-{shot + 1}.jpg"
-                data = office.photo(ROOT / base / "周末志愿红" / name, week * 3 + shot,
-                                    at(saturday, 9 + shot))
+                data = office.photo(
+                    ROOT / base / "周末志愿红" / name, week * 3 + shot, at(saturday, 9 + shot)
+                )
                 if week == 10 and shot == 0:
                     reused = data
                 if week == 34 and shot == 1:  # a photo of week 10 filed again for week 34
                     (ROOT / base / "周末志愿红" / name).write_bytes(reused)
                 names.append(name)
-            rows.append([len(rows) + 1, saturday, f"周末志愿红：{title}", places[week % len(places)],
-                         rng.randrange(8, 16), "；".join(names)])
+            rows.append(
+                [
+                    len(rows) + 1,
+                    saturday,
+                    f"周末志愿红：{title}",
+                    places[week % len(places)],
+                    rng.randrange(8, 16),
+                    "；".join(names),
+                ]
+            )
         saturday += dt.timedelta(days=7)
-    office.xlsx(ROOT / base / "周末志愿红" / "2022年“周末志愿红”志愿服务活动台账.xlsx", [{
-        "name": "志愿服务", "title": "2022年“人大先锋”志愿服务队“周末志愿红”志愿服务活动台账",
-        "note": ["填报单位：市人大常委会机关", None, None, None, None, "填报人：干部03"],
-        "header": ["序号", "活动日期", "活动名称", "服务地点", "参与人数（人）", "佐证照片"],
-        "rows": rows,
-    }])
+    office.xlsx(
+        ROOT / base / "周末志愿红" / "2022年“周末志愿红”志愿服务活动台账.xlsx",
+        [
+            {
+                "name": "志愿服务",
+                "title": "2022年“人大先锋”志愿服务队“周末志愿红”志愿服务活动台账",
+                "note": ["填报单位：市人大常委会机关", None, None, None, None, "填报人：干部03"],
+                "header": [
+                    "序号",
+                    "活动日期",
+                    "活动名称",
+                    "服务地点",
+                    "参与人数（人）",
+                    "佐证照片",
+                ],
+                "rows": rows,
+            }
+        ],
+    )
     # 普法宣传: 52 events, itemised materials, totals row; GBK CSV as WPS saves it
     write(f"{base}/普法宣传/_folder.yaml", "类型: 活动\n标签: [普法]\n")
-    seasonal = {3: "“三八”妇女节法治宣传", 4: "“4·15”全民国家安全教育日宣传", 5: "“民法典宣传月”普法宣传",
-                6: "“6·26”国际禁毒日宣传", 12: "“12·4”国家宪法日宣传"}
+    seasonal = {
+        3: "“三八”妇女节法治宣传",
+        4: "“4·15”全民国家安全教育日宣传",
+        5: "“民法典宣传月”普法宣传",
+        6: "“6·26”国际禁毒日宣传",
+        12: "“12·4”国家宪法日宣传",
+    }
     others = ["防范电信网络诈骗普法宣传", "反邪教宣传", "未成年人保护法宣传", "普法进社区"]
     when, events = day(3, 5), []
     for index in range(52):
@@ -295,24 +457,45 @@ def volunteering() -> None:
     events[0][3], events[1][3] = 60, 60  # the two big events of the spring
     total_materials = sum(e[3] for e in events)
     total_items = sum(e[4] for e in events)
-    office.gbk_csv(ROOT / base / "普法宣传" / "2022年普法宣传活动登记表.csv",
-                   ["日期", "活动名称", "地点", "发放资料（份）", "发放物品（个）"],
-                   [*events, ["合计", "", "", total_materials, total_items]])
+    office.gbk_csv(
+        ROOT / base / "普法宣传" / "2022年普法宣传活动登记表.csv",
+        ["日期", "活动名称", "地点", "发放资料（份）", "发放物品（个）"],
+        [*events, ["合计", "", "", total_materials, total_items]],
+    )
 
 
 def grids() -> None:
     base = "05-创文与网格包保"
     write(f"{base}/网格分工/_folder.yaml", "类型: 分工表\n标签: [网格分工]\n")
-    office.xlsx(ROOT / base / "网格分工" / "2022-01-10 机关干部职工网格包保分工表.xlsx", [{
-        "name": "分工表", "title": "市人大常委会机关干部职工创文网格包保分工表（洒金街道栗坪社区）",
-        "header": ["序号", "网格", "网格员", "科室", "联系电话"],
-        "rows": [[n + 1, grid, f"干部{n + 1:02d}", ["办公室", "研究室", "法工委", "财经委"][n % 4],
-                  f"138{n + 1:08d}"] for n, grid in enumerate(GRIDS)],
-    }])
+    office.xlsx(
+        ROOT / base / "网格分工" / "2022-01-10 机关干部职工网格包保分工表.xlsx",
+        [
+            {
+                "name": "分工表",
+                "title": "市人大常委会机关干部职工创文网格包保分工表（洒金街道栗坪社区）",
+                "header": ["序号", "网格", "网格员", "科室", "联系电话"],
+                "rows": [
+                    [
+                        n + 1,
+                        grid,
+                        f"干部{n + 1:02d}",
+                        ["办公室", "研究室", "法工委", "财经委"][n % 4],
+                        f"138{n + 1:08d}",
+                    ]
+                    for n, grid in enumerate(GRIDS)
+                ],
+            }
+        ],
+    )
     write(f"{base}/网格工作/_folder.yaml", "类型: 网格包保\n")
     sparse = {GRIDS[6]: 0.62, GRIDS[18]: 0.7}  # two grid members often away on duty
-    works = ["入户宣传创建全国文明城市", "环境整治：捡烟头、扫灰尘、清垃圾", "清理“牛皮癣”小广告",
-             "发放法律法规、政策宣传手册", "修剪绿化带灌木、清除杂草"]
+    works = [
+        "入户宣传创建全国文明城市",
+        "环境整治：捡烟头、扫灰尘、清垃圾",
+        "清理“牛皮癣”小广告",
+        "发放法律法规、政策宣传手册",
+        "修剪绿化带灌木、清除杂草",
+    ]
     rows, week_start = [], dt.date(YEAR, 1, 10)
     while week_start.year == YEAR:
         for index, grid in enumerate(GRIDS):
@@ -326,24 +509,42 @@ def grids() -> None:
             rows.append([when, grid, f"干部{index + 1:02d}", work, booklets])
         week_start += dt.timedelta(days=7)
     rows.sort(key=lambda row: (row[0], GRIDS.index(row[1])))
-    office.xlsx(ROOT / base / "网格工作" / "2022年创文网格包保工作登记.xlsx", [{
-        "name": "网格工作", "title": "2022年机关网格员创文网格包保工作登记",
-        "header": ["日期", "网格", "网格员", "工作内容", "发放手册（册）"],
-        "rows": rows, "totals": ["发放手册（册）"],
-    }])
-    write(f"{base}/环境整治.yaml", "\n".join([
-        "# 社区环境卫生集中整治和“牛皮癣”专项整治",
-        "- {类型: 活动, 日期: 2022-04-16, 标题: 栗坪社区“牛皮癣”小广告专项清理, 参与人数: 22}",
-        "- {类型: 活动, 日期: 2022-05-14, 标题: 栗坪社区环境卫生集中整治, 参与人数: 20}",
-        "- {类型: 活动, 日期: 2022-09-17, 标题: 绿化带修剪除草环境整治, 参与人数: 18}",
-        "",
-    ]))
+    office.xlsx(
+        ROOT / base / "网格工作" / "2022年创文网格包保工作登记.xlsx",
+        [
+            {
+                "name": "网格工作",
+                "title": "2022年机关网格员创文网格包保工作登记",
+                "header": ["日期", "网格", "网格员", "工作内容", "发放手册（册）"],
+                "rows": rows,
+                "totals": ["发放手册（册）"],
+            }
+        ],
+    )
+    write(
+        f"{base}/环境整治.yaml",
+        "\n".join(
+            [
+                "# 社区环境卫生集中整治和“牛皮癣”专项整治",
+                "- {类型: 活动, 日期: 2022-04-16, 标题: 栗坪社区“牛皮癣”小广告专项清理, 参与人数: 22}",
+                "- {类型: 活动, 日期: 2022-05-14, 标题: 栗坪社区环境卫生集中整治, 参与人数: 20}",
+                "- {类型: 活动, 日期: 2022-09-17, 标题: 绿化带修剪除草环境整治, 参与人数: 18}",
+                "",
+            ]
+        ),
+    )
     write(f"{base}/照片/_folder.yaml", "类型: 照片\n")
-    for seed, (when, what) in enumerate([(day(4, 16), "“牛皮癣”清理（整治前）"),
-                                          (day(4, 16), "“牛皮癣”清理（整治后）"),
-                                          (day(5, 14), "环境卫生集中整治（整治前）"),
-                                          (day(5, 14), "环境卫生集中整治（整治后）")]):
-        office.photo(ROOT / base / "照片" / f"{when} 栗坪社区{what}.jpg", 300 + seed, at(when, 10 + seed))
+    for seed, (when, what) in enumerate(
+        [
+            (day(4, 16), "“牛皮癣”清理（整治前）"),
+            (day(4, 16), "“牛皮癣”清理（整治后）"),
+            (day(5, 14), "环境卫生集中整治（整治前）"),
+            (day(5, 14), "环境卫生集中整治（整治后）"),
+        ]
+    ):
+        office.photo(
+            ROOT / base / "照片" / f"{when} 栗坪社区{what}.jpg", 300 + seed, at(when, 10 + seed)
+        )
 
 
 def pairing() -> None:
@@ -353,19 +554,34 @@ def pairing() -> None:
         ROOT / base / "文件" / "2022-04-08 关于成立市人大常委会机关乡村振兴帮扶工作组的通知.docx",
         "关于成立市人大常委会机关乡村振兴帮扶工作组的通知",
         "兴人常机党〔2022〕7号",
-        ["为持续落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作，经机关党组研究，决定成立市人大常委会"
-         "机关乡村振兴帮扶工作组，常态包保南盘江镇田寨村、未团村、红椿村、箐口村和白碗窑镇戈多村。"],
+        [
+            "为持续落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作，经机关党组研究，决定成立市人大常委会"
+            "机关乡村振兴帮扶工作组，常态包保南盘江镇田寨村、未团村、红椿村、箐口村和白碗窑镇戈多村。"
+        ],
     )
     write(f"{base}/花名册/_folder.yaml", "类型: 花名册\n标签: [结对帮扶]\n")
     cadres = [f"干部{n:02d}" for n in range(1, 30)]
-    office.xlsx(ROOT / base / "花名册" / "2022-02-15 结对帮扶花名册.xlsx", [{
-        "name": "花名册", "title": "市人大常委会机关党员干部职工结对帮扶花名册",
-        "header": ["序号", "帮扶户", "所在村（社区）", "类别", "帮扶干部", "联系电话"],
-        "rows": [[n + 1, household,
-                  "白碗窑镇戈多村" if "戈多" in household else household[:2] + "社区",
-                  "脱贫户" if "戈多" in household else "新市民", cadres[n], f"137{n + 1:08d}"]
-                 for n, household in enumerate(HOUSEHOLDS)],
-    }])
+    office.xlsx(
+        ROOT / base / "花名册" / "2022-02-15 结对帮扶花名册.xlsx",
+        [
+            {
+                "name": "花名册",
+                "title": "市人大常委会机关党员干部职工结对帮扶花名册",
+                "header": ["序号", "帮扶户", "所在村（社区）", "类别", "帮扶干部", "联系电话"],
+                "rows": [
+                    [
+                        n + 1,
+                        household,
+                        "白碗窑镇戈多村" if "戈多" in household else household[:2] + "社区",
+                        "脱贫户" if "戈多" in household else "新市民",
+                        cadres[n],
+                        f"137{n + 1:08d}",
+                    ]
+                    for n, household in enumerate(HOUSEHOLDS)
+                ],
+            }
+        ],
+    )
     write(f"{base}/走访/_folder.yaml", "类型: 走访\n")
     missed = {("木贾新市民04", 3), ("木贾新市民05", 3), ("戈多村脱贫户12", 3)}
     visits = []
@@ -374,22 +590,45 @@ def pairing() -> None:
             if (household, quarter) in missed:
                 continue
             when = day(month, 5 + n % 20)
-            visits.append([f"{when:%Y/%-m/%-d}", household, cadres[n],
-                           "走访慰问，宣传惠民政策，了解生产生活困难"])
+            visits.append(
+                [
+                    f"{when:%Y/%-m/%-d}",
+                    household,
+                    cadres[n],
+                    "走访慰问，宣传惠民政策，了解生产生活困难",
+                ]
+            )
     visits.sort(key=lambda row: (dt.datetime.strptime(row[0], "%Y/%m/%d"), row[1]))
-    office.gbk_csv(ROOT / base / "走访" / "2022年结对帮扶走访记录.csv",
-                   ["走访日期", "帮扶户", "帮扶干部", "走访内容"], visits)
-    write(f"{base}/2022年党的二十大精神宣讲.yaml", "\n".join([
-        "# 机关党组成员组成宣讲队到包保村宣讲党的二十大精神",
-        *(f"- {{类型: 宣讲, 日期: 2022-11-{d:02d}, 标题: 到南盘江镇{village}宣讲党的二十大精神, 听众人数: {people}}}"
-          for d, village, people in [(8, "田寨村", 86), (10, "未团村", 72), (15, "红椿村", 65), (17, "箐口村", 90)]),
-        "",
-    ]))
+    office.gbk_csv(
+        ROOT / base / "走访" / "2022年结对帮扶走访记录.csv",
+        ["走访日期", "帮扶户", "帮扶干部", "走访内容"],
+        visits,
+    )
+    write(
+        f"{base}/2022年党的二十大精神宣讲.yaml",
+        "\n".join(
+            [
+                "# 机关党组成员组成宣讲队到包保村宣讲党的二十大精神",
+                *(
+                    f"- {{类型: 宣讲, 日期: 2022-11-{d:02d}, 标题: 到南盘江镇{village}宣讲党的二十大精神, 听众人数: {people}}}"
+                    for d, village, people in [
+                        (8, "田寨村", 86),
+                        (10, "未团村", 72),
+                        (15, "红椿村", 65),
+                        (17, "箐口村", 90),
+                    ]
+                ),
+                "",
+            ]
+        ),
+    )
 
 
 def office_building() -> None:
     base = "07-机关建设"
-    write(f"{base}/2022-10-20 “人大先锋·周末志愿红”志愿服务品牌.md", """---
+    write(
+        f"{base}/2022-10-20 “人大先锋·周末志愿红”志愿服务品牌.md",
+        """---
 类型: 总结
 标签: [特色]
 ---
@@ -397,7 +636,8 @@ def office_building() -> None:
 
 机关“人大先锋”志愿服务队坚持每周末开展志愿服务，与网格包保、普法宣传相结合，形成
 “周末志愿红”志愿服务品牌。
-""")
+""",
+    )
 
 
 def main() -> None:

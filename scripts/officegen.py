@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,33 @@ from typing import Any
 STAMP = dt.datetime(2022, 12, 31, 12, 0, 0)
 
 
-def docx(path: Path, title: str, number: str, paragraphs: Sequence[str],
-         table: Sequence[Sequence[str]] | None = None) -> None:
+def freeze(path: Path) -> None:
+    """Rewrite an Office zip with fixed entry times, so regenerating gives the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    # openpyxl stamps the saving time into the document properties
+    entries = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2022-12-31T12:00:00Z", data))
+        if name == "docProps/core.xml"
+        else (name, data)
+        for name, data in entries
+    ]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2022, 12, 31, 12, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+
+
+def docx(
+    path: Path,
+    title: str,
+    number: str,
+    paragraphs: Sequence[str],
+    table: Sequence[Sequence[str]] | None = None,
+) -> None:
     """A red-header style document: the document number under the title, then the body."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -37,6 +63,7 @@ def docx(path: Path, title: str, number: str, paragraphs: Sequence[str],
                 grid.cell(r, c).text = value
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+    freeze(path)
 
 
 def pdf(path: Path, lines: Sequence[str]) -> None:
@@ -102,6 +129,7 @@ def xlsx(path: Path, sheets: Sequence[dict[str, Any]]) -> None:
     book.properties.creator = "办公室"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+    freeze(path)
 
 
 def gbk_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -121,7 +149,9 @@ def photo(path: Path, seed: int, taken: dt.datetime | None) -> bytes:
     from PIL import Image, ImageDraw
 
     width, height = 96, 72
-    picture = Image.new("RGB", (width, height), color=(120 + seed * 37 % 100, 160, 90 + seed * 53 % 120))
+    picture = Image.new(
+        "RGB", (width, height), color=(120 + seed * 37 % 100, 160, 90 + seed * 53 % 120)
+    )
     draw = ImageDraw.Draw(picture)
     for index in range(4):
         x = (seed * 17 + index * 23) % width
