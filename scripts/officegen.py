@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,23 +13,10 @@ STAMP = dt.datetime(2022, 12, 31, 12, 0, 0)
 
 
 def freeze(path: Path) -> None:
-    """Rewrite an Office zip with fixed entry times, so regenerating gives the same bytes."""
-    import zipfile
+    """Fixed zip entry times and document-property times: regenerating gives the same bytes."""
+    from checker.report.office import freeze_zip
 
-    with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    # openpyxl stamps the saving time into the document properties
-    entries = [
-        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2022-12-31T12:00:00Z", data))
-        if name == "docProps/core.xml"
-        else (name, data)
-        for name, data in entries
-    ]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=(2022, 12, 31, 12, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data)
+    path.write_bytes(freeze_zip(path.read_bytes(), "2022-12-31"))
 
 
 def docx(

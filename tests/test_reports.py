@@ -49,7 +49,7 @@ GOLDENS = [
     *(
         (source, name, ext)
         for source in SOURCES
-        for name, ext in (("markdown", "md"), ("text", "txt"))
+        for name, ext in (("markdown", "md"), ("text", "txt"), ("html", "html"))
     ),
     ("all-statuses", "json", "json"),
 ]

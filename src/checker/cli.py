@@ -18,7 +18,7 @@ import click
 
 from checker import __version__
 from checker.errors import InputError, Problem, UsageError
-from checker.report import FORMATS
+from checker.report import FORMATS, RenderOptions
 
 EXIT_PASS, EXIT_FAIL, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -235,6 +235,14 @@ def main() -> None:
     help="上次自查的 JSON 报告，用于比较",
 )
 @click.option(
+    "--deadline", type=DateType(), help="问题清单的完成时限（默认评估日期后 30 天，规则集可改）"
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, exists=True),
+    help="本单位的报告模板：Word 模板（.docx，用于 --format docx）或放 Jinja 模板的文件夹",
+)
+@click.option(
     "--fail-on-regression",
     is_flag=True,
     help="与 --baseline 同用：上次达标、本次不达标的规则使退出码为 1",
@@ -251,19 +259,27 @@ def check(
     fail_under: float | None,
     baseline: Path | None,
     fail_on_regression: bool,
+    deadline: dt.date | None,
+    template: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
     """检查证据文件夹，输出自查报告。退出码：0 通过，1 未通过，2 输入有误。"""
-    from checker.pipeline import regressions, run, write_reports
+    from checker.pipeline import add_changes, run, write_reports
 
     if fail_on_regression and baseline is None:
         raise UsageError("--fail-on-regression 须与 --baseline 同用")
     assessment = run(_rules_dir(rules_dir), evidence_dir, as_of, _cache_dir(cache_dir, no_cache))
     data = assessment.as_dict()
-    regressed = regressions(data, baseline) if baseline else []
-    color = color_wanted(sys.stdout, os.environ)
-    write_reports(data, formats or ("text",), output, evidence_dir, color)
+    regressed = add_changes(data, baseline) if baseline else []
+    if deadline is not None:
+        data["deadline"] = deadline.isoformat()
+    options = RenderOptions(
+        color=color_wanted(sys.stdout, os.environ),
+        template_dir=str(template) if template and template.is_dir() else None,
+        docx_template=str(template) if template and template.is_file() else None,
+    )
+    write_reports(data, formats or ("text",), output, evidence_dir, options)
     if data["errors"]:
         if output is not None or "text" not in (formats or ("text",)):
             _print_problems([Problem(**p) for p in data["errors"]])

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import click
 
 from checker.engine.assess import assess, assessment_date
+from checker.engine.changes import compare
 from checker.errors import UsageError
 from checker.evidence.loader import load_evidence
 from checker.report import FORMATS, RenderOptions
@@ -47,10 +51,19 @@ def _targets(formats: tuple[str, ...], output: Path | None) -> list[tuple[str, P
     if output is None:
         if len(unique) > 1:
             raise UsageError("同时输出多种格式时，请用 --output 指定一个文件夹")
+        if FORMATS[unique[0]].binary:
+            raise UsageError(f"{unique[0]} 报告请用 --output 指定要写入的文件，如 -o 自查报告.docx")
         return [(unique[0], None)]
     if len(unique) > 1 or output.is_dir():
         return [(name, output / f"report.{FORMATS[name].extension}") for name in unique]
     return [(unique[0], output)]
+
+
+def _evidence_href(evidence_dir: Path, report: Path | None) -> str:
+    """The evidence folder as seen from where the report is read, for links in it."""
+    where = (report.parent if report is not None else Path()).resolve()
+    relative = Path(os.path.relpath(evidence_dir.resolve(), where)).as_posix()
+    return "" if relative == "." else quote(relative) + "/"
 
 
 def write_reports(
@@ -58,7 +71,7 @@ def write_reports(
     formats: tuple[str, ...],
     output: Path | None,
     evidence_dir: Path,
-    color: bool,
+    options: RenderOptions,
 ) -> None:
     """Render each format to stdout or a file; never into the evidence folder."""
     targets = _targets(formats, output)
@@ -66,24 +79,40 @@ def write_reports(
         if path is not None and _inside(path, evidence_dir):
             raise UsageError(f"报告不能写入证据文件夹：{path}")
     for name, path in targets:
-        text = FORMATS[name].render(data, RenderOptions(color=color and path is None))
+        shown = replace(
+            options,
+            color=options.color and path is None,
+            evidence_href=_evidence_href(evidence_dir, path),
+        )
+        rendered = FORMATS[name].render(data, shown)
         if path is None:
-            click.echo(text, nl=False, color=color)
+            click.echo(rendered, nl=False, color=shown.color)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(rendered, bytes):
+            path.write_bytes(rendered)
+        else:
+            path.write_text(rendered, encoding="utf-8")
         click.echo(f"已写入 {path}", err=True)
 
 
-def regressions(data: dict[str, Any], baseline: Path) -> list[str]:
-    """Rules that passed in the baseline report and do not pass now."""
+def load_baseline(baseline: Path) -> dict[str, Any]:
+    """A previous JSON report, checked enough to compare with."""
     try:
         previous = json.loads(baseline.read_text(encoding="utf-8"))
-        passed = {r["rule"] for r in previous["results"] if r["status"] == "pass"}
+        if not isinstance(previous, dict) or not isinstance(previous["results"], list):
+            raise TypeError("results 不是列表")
+        for rule in previous["results"]:
+            missing = [key for key in ("rule", "status", "earned", "label") if key not in rule]
+            if missing:
+                raise KeyError("、".join(missing))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{baseline}：不是 checker 的 JSON 报告（{exc}）") from None
-    return [
-        r["rule"]
-        for r in data["results"]
-        if r["rule"] in passed and r["status"] in ("partial", "fail", "error")
-    ]
+    result: dict[str, Any] = previous
+    return result
+
+
+def add_changes(data: dict[str, Any], baseline: Path) -> list[str]:
+    """Put the comparison with the baseline into the result; return the rules that regressed."""
+    data["changes"] = compare(load_baseline(baseline), data)
+    return [entry["rule"] for entry in data["changes"]["regressed"]]

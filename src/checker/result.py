@@ -184,6 +184,7 @@ class Assessment:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     records: int = 0
     files: int = 0
+    deadline: dt.date | None = None  # 完成时限 of the gaps
     integrity: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     inventory: list[dict[str, Any]] = field(default_factory=list)
@@ -211,6 +212,7 @@ class Assessment:
             "unit": self.unit,
             "as_of": self.as_of.isoformat(),
             "window": {"start": self.window[0].isoformat(), "end": self.window[1].isoformat()},
+            "deadline": self.deadline.isoformat() if self.deadline else None,
             "score": score_value(self.score),
             "best_score": score_value(self.best_score),
             "earned": points(self.earned),

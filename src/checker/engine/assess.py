@@ -12,6 +12,7 @@ from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
+from checker.evidence.unit import department_for, departments
 from checker.result import Assessment, CategoryResult, RequirementResult, RuleResult, score_value
 from checker.rules.loader import RuleSet
 from checker.rules.models import Grade, Rule
@@ -150,6 +151,9 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     results = [
         _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors) for rule in rules.rules
     ]
+    table = departments(evidence.unit)
+    for result in results:
+        result.responsible = department_for(table, result.rule, result.responsible)
     earned = sum(result.earned for result in results)
     most = sum(result.max for result in results)
     manual = sum(result.max for result in results if result.status == "manual")
@@ -188,6 +192,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         warnings=[problem.as_dict() for problem in sorted(set(evidence.warnings))],
         records=len(evidence.records),
         files=len(evidence.files),
+        deadline=as_of + dt.timedelta(days=meta.rectification_days),
         integrity=[signal.as_dict() for signal in inspector.signals()],
         claims=[claim.as_dict() for claim in inspector.claims()],
         inventory=inventory(evidence, results, window),

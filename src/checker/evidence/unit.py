@@ -64,6 +64,23 @@ class Unit(BaseModel):
         return extra.get(name)
 
 
+DEPARTMENT_KEYS = ("责任科室", "responsible")
+
+
+def departments(unit: Unit) -> dict[str, str]:
+    """The unit's own responsible departments: by rule id (``A1: 综合科``) or renaming a
+    default department (``机关党委: 机关党总支``)."""
+    for key in DEPARTMENT_KEYS:
+        table = unit.fact(key)
+        if isinstance(table, dict):
+            return {str(k): str(v) for k, v in table.items()}
+    return {}
+
+
+def department_for(table: dict[str, str], rule_id: str, default: str) -> str:
+    return table.get(rule_id) or table.get(default) or default
+
+
 class Waiver(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -102,6 +119,18 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, suggestions=_UNIT_KEYS))
         return None
+    for key in DEPARTMENT_KEYS:
+        table = doc.data.get(key)
+        if table is not None and (
+            not isinstance(table, dict)
+            or not all(isinstance(v, str) and v.strip() for v in table.values())
+        ):
+            problems.append(
+                doc.problem(
+                    (key,), f"'{key}' 应为映射：规则编号或默认科室: 本单位科室，如 A1: 综合科"
+                )
+            )
+            return None
     if unit.type not in rules.meta.unit_types:
         hint = closest(unit.type, rules.meta.unit_types)
         key = "类型" if "类型" in doc.data else "type"

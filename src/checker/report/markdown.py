@@ -10,4 +10,4 @@ from checker.report.jinja import environment
 
 def render(data: dict[str, Any], options: RenderOptions) -> str:
     template = environment(options.template_dir).get_template("report.md.j2")
-    return template.render(report=data)
+    return template.render(report=data, evidence_href=options.evidence_href)

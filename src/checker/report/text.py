@@ -74,6 +74,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
         ("error", "错误"),
     ]
     out(" · ".join(f"{label} {counts[code]}" for code, label in labels))
+    _changes(out, data)
     _gaps(out, data)
     _manual(out, data)
     _waivers(out, data)
@@ -132,6 +133,29 @@ def _gaps(out: _Out, data: dict[str, Any]) -> None:
             out(f"     整改：{result['guidance']}{who}")
     if len(failing) > _TOP_GAPS:
         out(f" 其余 {len(failing) - _TOP_GAPS} 项见完整报告（--format markdown）")
+
+
+def _changes(out: _Out, data: dict[str, Any]) -> None:
+    changes = data.get("changes")
+    if not changes:
+        return
+    out()
+    base = changes["baseline"]
+    out(
+        out.style("较上次自查变化：", bold=True)
+        + f"上次（{base['as_of']}）{base['score']} 分，本次 {num(data['score'])} 分，"
+        f"{changes['score_change']:+g} 分"
+    )
+    for kind, label, color in (
+        ("improved", "新达标", "green"),
+        ("regressed", "退步", "red"),
+        ("changed", "分值变化", "yellow"),
+    ):
+        for entry in changes[kind]:
+            out(
+                f"  {out.style(label, fg=color)} {entry['rule']} {entry['title']}"
+                f"（{entry['before']}→{entry['after']}，{entry['points']:+g} 分）"
+            )
 
 
 def _manual(out: _Out, data: dict[str, Any]) -> None:

@@ -70,6 +70,8 @@ class RuleSetMeta(Strict):
     grades: list[Grade] = Field(min_length=1)
     unit_types: TextList = Field(min_length=1)
     evidence_types: dict[str, TextList | None] = Field(default_factory=dict)
+    # Days after the assessment date by which the gaps are to be put right (完成时限).
+    rectification_days: int = Field(default=30, ge=1, le=3650)
     # Types whose records are official documents, which should carry a document number.
     official_document_types: TextList = Field(
         default_factory=lambda: ["文件", "方案", "制度", "要点"]

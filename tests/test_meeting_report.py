@@ -1,0 +1,221 @@
+"""The party-group meeting report (.docx), the HTML report, and “what changed since last time”
+in every human format."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from checker.report import FORMATS, RenderOptions
+from conftest import REPO, build_case, run_cli
+
+HOSTILE = '<script>alert("x")</script> & 学习'
+
+CASE: dict[str, Any] = {
+    "unit": {
+        "名称": "测试局",
+        "评估日期": "2022-12-31",
+        "责任科室": {"R2": "综合科", "机关党委": "党总支"},
+    },
+    "rules": [
+        {
+            "id": "V1",
+            "veto": True,
+            "requires": [{"name": "事件", "type": "事件", "max": 0}],
+            "guidance": "如实登记。",
+            "responsible": "纪检",
+        },
+        {
+            "id": "R1",
+            "score": 6,
+            "requires": [{"name": "会议", "type": "会议", "min": 2}],
+            "guidance": "每年召开两次会议研究创建工作。",
+            "responsible": "办公室",
+        },
+        {
+            "id": "R2",
+            "score": 4,
+            "requires": [{"name": "学习", "type": "学习", "min": 2}],
+            "guidance": "每月组织学习。",
+            "responsible": "机关党委",
+        },
+        {"id": "R3", "score": 2, "method": "实地考察", "guidance": "迎检前整理办公环境。"},
+    ],
+    "records": [
+        {"类型": "会议", "日期": "2022-03-01", "标题": "党组会议"},
+        {"类型": "学习", "日期": "2022-03-02", "标题": HOSTILE},
+        {"类型": "文件", "日期": "2022-03-03", "标题": HOSTILE},  # no 文号: named in a signal
+    ],
+}
+
+
+@pytest.fixture
+def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    build_case(tmp_path, CASE)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _json(*args: str) -> dict[str, Any]:
+    result = run_cli("check", "evidence", "--rules", "rules", "-f", "json", *args)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_docx_reads_back_with_its_problem_list(case: Path) -> None:
+    result = run_cli(
+        "check",
+        "evidence",
+        "--rules",
+        "rules",
+        "-f",
+        "docx",
+        "-o",
+        "报告.docx",
+        "--deadline",
+        "2023-02-15",
+    )
+    assert result.exit_code == 1, result.output
+    document = docx.Document(str(case / "报告.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "关于测试局创建文明单位自查情况的报告" in text
+    assert "测试局党组：" in text
+    assert "一、基本情况" in text and "二、存在问题及整改措施" in text
+    problems = document.tables[1]
+    header = [cell.text for cell in problems.rows[0].cells]
+    assert header == ["序号", "测评项目", "存在问题", "整改措施", "责任科室", "完成时限"]
+    rows = [[cell.text for cell in row.cells] for row in problems.rows[1:]]
+    assert [row[0] for row in rows] == ["1", "2"]
+    assert rows[0][1].startswith("R1 规则R1（部分达标，3/6分）")
+    r2 = next(row for row in rows if row[1].startswith("R2"))
+    assert r2[2] == "创建周期内学习 1/2 次，缺 1 次"
+    assert r2[3] == "每月组织学习。"
+    assert r2[4] == "综合科"  # the unit's own department for R2
+    assert r2[5] == "2023年2月15日"
+    assert "R3 规则R3（2分）" in text  # the on-site item
+
+
+def test_docx_is_byte_identical_and_a_unit_template_is_used(case: Path) -> None:
+    first = run_cli("check", "evidence", "--rules", "rules", "-f", "docx", "-o", "a.docx")
+    second = run_cli("check", "evidence", "--rules", "rules", "-f", "docx", "-o", "b.docx")
+    assert first.exit_code == second.exit_code == 1
+    assert (case / "a.docx").read_bytes() == (case / "b.docx").read_bytes()
+    own = docx.Document(str(REPO / "templates" / "meeting.docx"))
+    own.paragraphs[0].runs[0].text = "{{ unit.name }}自查报告（本单位样式）"
+    own.save(str(case / "我的模板.docx"))
+    run_cli(
+        "check",
+        "evidence",
+        "--rules",
+        "rules",
+        "-f",
+        "docx",
+        "-o",
+        "c.docx",
+        "--template",
+        "我的模板.docx",
+    )
+    assert docx.Document(str(case / "c.docx")).paragraphs[0].text == "测试局自查报告（本单位样式）"
+
+
+def test_docx_needs_an_output_file(case: Path) -> None:
+    result = run_cli("check", "evidence", "--rules", "rules", "-f", "docx")
+    assert result.exit_code == 2
+    assert "请用 --output 指定" in result.stderr
+
+
+def test_hostile_text_stays_text(case: Path) -> None:
+    data = _json()
+    html = str(FORMATS["html"].render(data, RenderOptions()))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    markdown = str(FORMATS["markdown"].render(data, RenderOptions()))
+    assert HOSTILE in markdown  # Markdown shows it as written
+    run_cli("check", "evidence", "--rules", "rules", "-f", "docx", "-o", "h.docx")
+    document = docx.Document(str(case / "h.docx"))  # still a valid document, text intact
+    assert any(HOSTILE in p.text for p in document.paragraphs)
+
+
+def test_html_is_self_contained_with_a_chart_and_print_styles(case: Path) -> None:
+    html = str(FORMATS["html"].render(_json(), RenderOptions(evidence_href="../evidence/")))
+    assert "<svg" in html and "分类得分图" in html
+    assert "@page" in html and "size: A4" in html and "@media print" in html
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert "<script" not in html and "<link" not in html
+    assert 'href="../evidence/records.yaml"' in html
+
+
+def test_baseline_changes_in_every_human_format(case: Path) -> None:
+    run_cli("check", "evidence", "--rules", "rules", "-f", "json", "-o", "上次.json")
+    (case / "evidence" / "records.yaml").write_text(
+        "- {类型: 会议, 日期: 2022-03-01}\n- {类型: 会议, 日期: 2022-04-01}\n"
+        "- {类型: 学习, 日期: 2022-03-02}\n",
+        encoding="utf-8",
+    )
+    data = _json("--baseline", "上次.json")
+    changes = data["changes"]
+    assert [(e["rule"], e["points"]) for e in changes["improved"]] == [("R1", 3.0)]
+    # before: (3 + 2) / 12 = 41.7; now: (6 + 2) / 12 = 66.7
+    assert changes["score_change"] == 25.0
+    for name in ("text", "markdown", "html"):
+        rendered = str(FORMATS[name].render(data, RenderOptions()))
+        assert "较上次自查变化" in rendered
+        assert "R1" in rendered and "+3" in rendered
+    run_cli(
+        "check",
+        "evidence",
+        "--rules",
+        "rules",
+        "-f",
+        "docx",
+        "-o",
+        "变化.docx",
+        "--baseline",
+        "上次.json",
+    )
+    text = "\n".join(p.text for p in docx.Document(str(case / "变化.docx")).paragraphs)
+    assert "五、较上次自查变化" in text and "六、下一步工作" in text
+    assert "新达标：R1 规则R1（部分达标→达标，+3分）" in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")
+def test_docx_converts_in_libreoffice(tmp_path: Path) -> None:
+    previous = Path.cwd()
+    try:
+        import os
+
+        os.chdir(REPO)
+        result = run_cli("check", "-f", "docx", "-o", str(tmp_path / "报告.docx"), "--no-cache")
+    finally:
+        os.chdir(previous)
+    assert result.exit_code == 0
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "报告.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "报告.pdf"))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    width, height = pdf[0].get_size()
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert "问题清单" in text and "道德讲堂" in text.replace("\r\n", "")
+    assert len(pdf) >= 3
