@@ -86,7 +86,7 @@ def cell_text(
     if center:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt = para.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before = fmt.space_after = Pt(2)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     run = para.add_run(text)
     set_font(run, BODY_FONT if not bold else HEI, size, False)

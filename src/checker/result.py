@@ -199,7 +199,7 @@ class Assessment:
         if not self.passed:
             return "未达到及格线"
         if score_value(self.score) < self.pass_score:
-            return "人工核验项目全部通过即可达到及格线"
+            return "现场核验项目全部通过即可达到及格线"
         return "达到及格线"
 
     def as_dict(self) -> dict[str, Any]:

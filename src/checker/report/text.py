@@ -98,7 +98,7 @@ def _verdict(out: _Out, data: dict[str, Any]) -> None:
 def _grades(data: dict[str, Any]) -> str:
     if data["best_grade"] == data["grade"]:
         return str(data["grade"])
-    return f"{data['grade']}（人工核验项目全部通过可达{data['best_grade']}）"
+    return f"{data['grade']}（现场核验项目全部通过可达{data['best_grade']}）"
 
 
 def _categories(out: _Out, data: dict[str, Any]) -> None:
