@@ -156,6 +156,10 @@ _rules_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="规则目录（默认：当前目录下的 rules/，没有则用内置规则集）",
 )
+_quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="安静模式：不显示进度和提示，只输出报告与错误"
+)
+
 _cache_options = [
     click.option(
         "--cache-dir",
@@ -177,9 +181,15 @@ def _cache_dir(cache_dir: Path | None, no_cache: bool) -> Path | None:
 
 
 def _with_cache_options(function: F) -> F:
-    for option in reversed(_cache_options):
+    for option in reversed([*_cache_options, _quiet_option]):
         function = option(function)
     return function
+
+
+def _progress(quiet: bool) -> Any:
+    from checker.progress import ProgressLine
+
+    return ProgressLine() if ProgressLine.wanted(sys.stderr, quiet) else None
 
 
 _evidence_argument = click.argument(
@@ -263,13 +273,20 @@ def check(
     template: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
+    quiet: bool,
 ) -> None:
     """检查证据文件夹，输出自查报告。退出码：0 通过，1 未通过，2 输入有误。"""
     from checker.pipeline import add_changes, run, write_reports
 
     if fail_on_regression and baseline is None:
         raise UsageError("--fail-on-regression 须与 --baseline 同用")
-    assessment = run(_rules_dir(rules_dir), evidence_dir, as_of, _cache_dir(cache_dir, no_cache))
+    assessment = run(
+        _rules_dir(rules_dir),
+        evidence_dir,
+        as_of,
+        _cache_dir(cache_dir, no_cache),
+        _progress(quiet),
+    )
     data = assessment.as_dict()
     regressed = add_changes(data, baseline) if baseline else []
     if deadline is not None:
@@ -278,6 +295,7 @@ def check(
         color=color_wanted(sys.stdout, os.environ),
         template_dir=str(template) if template and template.is_dir() else None,
         docx_template=str(template) if template and template.is_file() else None,
+        quiet=quiet,
     )
     write_reports(data, formats or ("text",), output, evidence_dir, options)
     if data["errors"]:
@@ -300,21 +318,24 @@ def check(
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @_guarded
 def validate(
-    evidence_dir: Path, rules_dir: Path | None, cache_dir: Path | None, no_cache: bool
+    evidence_dir: Path, rules_dir: Path | None, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> None:
     """只校验规则与证据文件，列出全部问题（路径:行:列）。退出码：0 无误，2 有误。"""
     from checker.pipeline import run
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).
-    data = run(_rules_dir(rules_dir), evidence_dir, None, _cache_dir(cache_dir, no_cache)).as_dict()
-    for warning in data["warnings"]:
+    data = run(
+        _rules_dir(rules_dir), evidence_dir, None, _cache_dir(cache_dir, no_cache), _progress(quiet)
+    ).as_dict()
+    for warning in [] if quiet else data["warnings"]:
         click.echo(f"提示：{Problem(**warning)}", err=True)
     if data["errors"]:
         raise InputError([Problem(**error) for error in data["errors"]])
-    click.echo(
-        f"校验通过：规则 {len(data['results'])} 条，证据文件 {data['evidence']['files']} 个，"
-        f"记录 {data['evidence']['records']} 条。"
-    )
+    if not quiet:
+        click.echo(
+            f"校验通过：规则 {len(data['results'])} 条，证据文件 {data['evidence']['files']} 个，"
+            f"记录 {data['evidence']['records']} 条。"
+        )
 
 
 @main.command()
@@ -343,6 +364,22 @@ def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path 
         f"下一步：修改 {target / 'unit.yaml'}，阅读 {target / 'README.md'}，"
         f"然后运行 checker validate {target}"
     )
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["rules", "ruleset", "record", "unit", "waivers"]))
+@_rules_option
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@_guarded
+def schema(kind: str, rules_dir: Path | None) -> None:
+    """输出 JSON Schema（rules、ruleset、record、unit、waivers），供编辑器补全和校验。"""
+    import json
+
+    from checker.rules.loader import load_ruleset
+    from checker.schemas import SCHEMAS
+
+    document = SCHEMAS[kind](load_ruleset(_rules_dir(rules_dir)))
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 @main.group(cls=Group, invoke_without_command=True)

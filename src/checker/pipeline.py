@@ -15,7 +15,7 @@ import click
 from checker.engine.assess import assess, assessment_date
 from checker.engine.changes import compare
 from checker.errors import UsageError
-from checker.evidence.loader import load_evidence
+from checker.evidence.loader import Progress, load_evidence
 from checker.report import FORMATS, RenderOptions
 from checker.result import Assessment
 from checker.rules.loader import load_ruleset
@@ -28,13 +28,17 @@ def default_cache_dir() -> Path:
 
 
 def run(
-    rules_dir: Path, evidence_dir: Path, as_of: dt.date | None, cache_dir: Path | None = None
+    rules_dir: Path,
+    evidence_dir: Path,
+    as_of: dt.date | None,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> Assessment:
     """``cache_dir`` None: no cache. It must not be inside the evidence folder."""
     if cache_dir is not None and _inside(cache_dir, evidence_dir):
         raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
     rules = load_ruleset(rules_dir)
-    evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir)
+    evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir, progress)
     return assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
 
 
@@ -93,7 +97,8 @@ def write_reports(
             path.write_bytes(rendered)
         else:
             path.write_text(rendered, encoding="utf-8")
-        click.echo(f"已写入 {path}", err=True)
+        if not options.quiet:
+            click.echo(f"已写入 {path}", err=True)
 
 
 def load_baseline(baseline: Path) -> dict[str, Any]:

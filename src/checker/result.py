@@ -93,6 +93,7 @@ class RequirementResult:
             "in_progress": self.in_progress,
             "evidence": [source.as_dict() for source in self.evidence],
             "unreadable": self.unreadable,
+            "gap": self.gap,
         }
         if self.groups:
             result["groups"] = [group.as_dict() for group in self.groups]
@@ -184,6 +185,7 @@ class Assessment:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     records: int = 0
     files: int = 0
+    root: str = ""  # the evidence folder as given on the command line, for file locations
     deadline: dt.date | None = None  # 完成时限 of the gaps
     integrity: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
@@ -225,7 +227,7 @@ class Assessment:
             "conclusion": self.conclusion,
             "veto": self.veto,
             "counts": counts,
-            "evidence": {"files": self.files, "records": self.records},
+            "evidence": {"root": self.root, "files": self.files, "records": self.records},
             "categories": [category.as_dict() for category in self.categories],
             "results": [result.as_dict() for result in self.results],
             "waivers": self.waivers,

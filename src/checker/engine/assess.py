@@ -12,7 +12,7 @@ from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
-from checker.evidence.unit import department_for, departments
+from checker.evidence.unit import UNIT_FILE, department_for, departments
 from checker.result import Assessment, CategoryResult, RequirementResult, RuleResult, score_value
 from checker.rules.loader import RuleSet
 from checker.rules.models import Grade, Rule
@@ -192,6 +192,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         warnings=[problem.as_dict() for problem in sorted(set(evidence.warnings))],
         records=len(evidence.records),
         files=len(evidence.files),
+        root=evidence.unit_file.removesuffix(UNIT_FILE).rstrip("/") or ".",
         deadline=as_of + dt.timedelta(days=meta.rectification_days),
         integrity=[signal.as_dict() for signal in inspector.signals()],
         claims=[claim.as_dict() for claim in inspector.claims()],

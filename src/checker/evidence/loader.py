@@ -68,8 +68,15 @@ def _walk(root: Path) -> list[str]:
     return sorted(found, key=lambda rel: (rel.count("/"), rel))
 
 
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
 def load_evidence(
-    root: Path, rules: RuleSet, shown_root: str | None = None, cache_dir: Path | None = None
+    root: Path,
+    rules: RuleSet,
+    shown_root: str | None = None,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> Evidence:
     """Load a whole evidence folder. Problems with single files are collected, not raised;
     only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it).
@@ -85,7 +92,9 @@ def load_evidence(
     defaults = _folder_defaults(root, files, ctx)
     records: list[Record] = []
     plain: list[str] = []
-    for rel in files:
+    for done, rel in enumerate(files, start=1):
+        if progress is not None:
+            progress(done, len(files))
         name = rel.rsplit("/", 1)[-1]
         if rel in (UNIT_FILE, WAIVERS_FILE) or name == FOLDER_DEFAULTS:
             continue

@@ -17,6 +17,7 @@ class RenderOptions:
     template_dir: str | None = None  # a unit's own Jinja templates, searched first
     docx_template: str | None = None  # a unit's own Word template
     evidence_href: str = ""  # the evidence folder relative to the report, for links
+    quiet: bool = False  # no informational lines on stderr
 
 
 @dataclass(frozen=True)
@@ -37,4 +38,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("checker.report.html", "html", "可打印的网页报告（含图表）"),
     "docx": Format("checker.report.docx", "docx", "党组会议用 Word 报告", binary=True),
     "json": Format("checker.report.json", "json", "机器可读的完整结果"),
+    "junit": Format("checker.report.junit", "xml", "JUnit XML（持续集成测试报告）"),
+    "sarif": Format("checker.report.sarif", "sarif", "SARIF 2.1.0（代码扫描）"),
+    "github": Format("checker.report.github", "txt", "GitHub Actions 注释"),
 }

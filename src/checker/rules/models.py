@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 
 from checker.parsing import parse_date
 
@@ -32,9 +40,19 @@ def _text_list(value: Any) -> Any:
     return value
 
 
-LooseDate = Annotated[dt.date, BeforeValidator(_date)]
-Text = Annotated[str, BeforeValidator(_text)]
-TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+DATE_SCHEMA: dict[str, Any] = {
+    "type": ["string", "integer"],
+    "description": "日期，如 2022-03-08、2022/3/8、2022.3.8、2022年3月8日、20220308",
+}
+LooseDate = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema(DATE_SCHEMA)]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_text_list),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": ["string", "number"]}}]}
+    ),
+]
 
 
 class Strict(BaseModel):
