@@ -119,7 +119,7 @@ def test_bad_evidence_is_reported_all_at_once(tmp_path: Path, rules: RuleSet) ->
         "ev/d.yaml:3:1: 键 '类型' 重复出现",
         "ev/e.yaml:1:5: 附件 '../../etc/passwd' 不在证据文件夹内",
         "ev/f.yaml:1:3: 记录应为映射（“键: 值”），如 类型: 会议",
-        "ev/gbk.yaml:1:1: 文件不是 UTF-8 编码，请另存为 UTF-8",
+        "ev/gbk.yaml:1:1: 记录缺少日期（日期，或 开始日期 与 结束日期）",  # GBK is read
     ]
     assert evidence.invalid_types == {"会议", "学习"}
 

@@ -79,7 +79,8 @@ def test_every_section_of_the_markdown_report_is_exercised() -> None:
     ):
         assert heading in markdown
     assert "已过期，不再适用" in markdown
-    assert "现场检查 <办公环境> \\| 整洁" in markdown  # a pipe cannot break the table
+    # a pipe cannot break the table, and markup stays text
+    assert "现场检查 &lt;办公环境&gt; \\| 整洁" in markdown
 
 
 def test_json_has_the_contract_fields(sample: dict[str, object]) -> None:

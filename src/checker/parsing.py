@@ -7,6 +7,7 @@ Numbers: ``2000``, ``2,000``, ``2000余份``, ``约30人``, ``50多次`` (the le
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -82,11 +83,13 @@ def date_prefix(name: str) -> tuple[dt.date | None, str]:
 
 
 def parse_number(value: object) -> float | None:
-    """The leading quantity of a number-like value, or ``None`` when it is not one."""
+    """The leading quantity of a number-like value, or ``None`` when it is not one (NaN and
+    infinities are not numbers here)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else None
     if not isinstance(value, str):
         return None
     match = _NUMBER.match(_normalise(value))

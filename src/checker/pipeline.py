@@ -92,13 +92,24 @@ def write_reports(
         if path is None:
             click.echo(rendered, nl=False, color=shown.color)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(rendered, bytes):
-            path.write_bytes(rendered)
-        else:
-            path.write_text(rendered, encoding="utf-8")
+        _write_atomically(path, rendered)
         if not options.quiet:
             click.echo(f"已写入 {path}", err=True)
+
+
+def _write_atomically(path: Path, content: str | bytes) -> None:
+    """Write beside the target and rename over it: an interrupted run never leaves a
+    half-written report, and the previous one stays until the new one is complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            temporary.write_text(content, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def load_baseline(baseline: Path) -> dict[str, Any]:

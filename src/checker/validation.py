@@ -30,6 +30,7 @@ _MESSAGES = {
     "date_parsing": "应为日期，如 2022-03-08",
     "date_from_datetime_parsing": "应为日期，如 2022-03-08",
     "too_short": "不能为空",
+    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
     "string_too_short": "不能为空",
 }
 
@@ -39,7 +40,7 @@ _CHINESE_KEYS = {"name": "名称", "type": "类型", "rule": "规则", "reason":
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.34) -> str | None:
     """The most similar known name, for "did you mean" hints."""
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from checker.errors import Problem
+from checker.limits import YAML_DEPTH, YAML_NODES
 
 try:  # libyaml is much faster; the pure-Python loader behaves the same.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -47,6 +48,15 @@ class LocatedDoc:
         return Problem(self.file, line, column, message)
 
 
+class _TooLarge(Exception):
+    """A document that would exhaust memory once its aliases are expanded, or nests too deep."""
+
+
+@dataclass
+class _Budget:
+    nodes: int = 0
+
+
 def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[LocatedDoc, list[Problem]]:
     """Parse one YAML document. Syntax errors come back as problems, never as exceptions."""
     loader = _Loader(text)
@@ -55,7 +65,11 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[LocatedDoc, l
     try:
         node = loader.get_single_node()
         if node is not None:
-            doc.data = _build(loader, node, (), doc, problems, line_offset)
+            doc.data = _build(loader, node, (), doc, problems, line_offset, _Budget())
+    except _TooLarge as exc:
+        problems.append(Problem(file, 1, 1, str(exc)))
+    except RecursionError:
+        problems.append(Problem(file, 1, 1, f"YAML 嵌套过深（超过 {YAML_DEPTH} 层）"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
@@ -76,6 +90,7 @@ _REASONS = {
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档（多余的 ---？）",
     "found undefined alias": "引用了未定义的锚点",
+    "exceeded maximum nesting depth": "嵌套过深",
     "did not find expected ',' or ']'": "方括号列表未闭合，缺少“,”或“]”",
     "did not find expected ',' or '}'": "花括号映射未闭合，缺少“,”或“}”",
     "did not find expected key": "缺少键（缩进不一致？）",
@@ -101,7 +116,13 @@ def _build(
     doc: LocatedDoc,
     problems: list[Problem],
     offset: int,
+    budget: _Budget,
 ) -> Any:
+    budget.nodes += 1
+    if budget.nodes > YAML_NODES:
+        raise _TooLarge(f"YAML 内容过多：展开后超过 {YAML_NODES} 个值（锚点与别名过多？）")
+    if len(path) > YAML_DEPTH:
+        raise _TooLarge(f"YAML 嵌套过深（超过 {YAML_DEPTH} 层）")
     doc.values[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -114,11 +135,11 @@ def _build(
                 problems.append(Problem(doc.file, *key_mark, f"键 '{key_text}' 重复出现"))
             child: NodePath = (*path, key_text)
             doc.keys[child] = key_mark
-            result[key_text] = _build(loader, value_node, child, doc, problems, offset)
+            result[key_text] = _build(loader, value_node, child, doc, problems, offset, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(loader, item, (*path, index), doc, problems, offset)
+            _build(loader, item, (*path, index), doc, problems, offset, budget)
             for index, item in enumerate(node.value)
         ]
     return _scalar(loader, node)

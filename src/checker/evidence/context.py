@@ -10,6 +10,7 @@ from checker.errors import Problem
 from checker.evidence.model import Claim
 from checker.evidence.photos import PhotoDates
 from checker.rules.loader import Vocabulary
+from checker.textfile import TextFileError, read_text_file
 from checker.yamlfile import LocatedDoc, load_yaml
 
 
@@ -30,6 +31,14 @@ class LoadContext:
     def __post_init__(self) -> None:
         self.photo_date = PhotoDates(self.root)
 
+    def inside(self, rel: str) -> bool:
+        """Whether ``rel``, symbolic links resolved, stays inside the evidence folder."""
+        try:
+            (self.root / rel).resolve().relative_to(self.root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
+
     def shown(self, rel: str) -> str:
         return posixpath.join(self.shown_root, rel) if self.shown_root not in ("", ".") else rel
 
@@ -42,11 +51,9 @@ class LoadContext:
 
 def read_text(path: Path, rel: str, ctx: LoadContext) -> str | None:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        ctx.problem(rel, 1, 1, "文件不是 UTF-8 编码，请另存为 UTF-8")
-    except OSError as exc:
-        ctx.problem(rel, 0, 0, f"无法读取：{exc.strerror}")
+        return read_text_file(path)
+    except TextFileError as exc:
+        ctx.problem(rel, 1, 1, str(exc))
     return None
 
 

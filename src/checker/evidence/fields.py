@@ -4,6 +4,7 @@ cells are named the same way."""
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from collections.abc import Callable
@@ -68,6 +69,21 @@ def _participants(value: Any, ctx: LoadContext) -> Any:
     return value
 
 
+ABSURD = 1e9  # no count of people, events or materials in one record comes near this
+
+
+def check_number(key: str, value: Any) -> None:
+    """Numbers in evidence are counts and amounts: finite, not negative, not absurd."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if not math.isfinite(value):
+        raise FieldError(f"'{key}' 不是有效数字（NaN 或无穷大）")
+    if value < 0:
+        raise FieldError(f"'{key}' 不能为负数：{value}")
+    if value > ABSURD:
+        raise FieldError(f"'{key}' 数值过大：{value}")
+
+
 # The standard fields' checks, by canonical name; any other field is kept as written.
 FIELD_PARSERS: dict[str, Callable[[Any, LoadContext], Any]] = {
     "type": _type,
@@ -100,6 +116,7 @@ def normalise_fields(
                 valid = valid and files is not None
                 fields[name] = files or ()
                 continue
+            check_number(key, value)
             parser = FIELD_PARSERS.get(name)
             fields[name] = parser(value, ctx) if parser else value
         except FieldError as exc:
@@ -120,7 +137,8 @@ def _attachments(
     for index, item in enumerate(items):
         where = index if isinstance(value, list) else None
         target = posixpath.normpath(posixpath.join(folder, str(item).replace("\\", "/")))
-        if target.startswith("../") or target == ".." or posixpath.isabs(str(item)):
+        outside = target.startswith("../") or target == ".." or posixpath.isabs(str(item))
+        if outside or not ctx.inside(target):
             ctx.problems.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
             ok = False
         elif not (ctx.root / target).is_file():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from checker.evidence.context import LoadContext
 from checker.evidence.fields import Locator, build_record, mark_invalid
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.model import Claim, Record, Source
+from checker.evidence.zipcheck import zip_bomb
+from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS, size_text
 from checker.parsing import DateError, date_prefix, parse_number
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -318,9 +321,11 @@ def decode_csv(data: bytes) -> str:
 
 def read_csv(path: Path) -> list[Table]:
     text = decode_csv(path.read_bytes())
+    csv.field_size_limit(LEDGER_FILE_BYTES)
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first.count)
-    return [Table("", [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)])]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [Table("", [list(row) for row in itertools.islice(reader, LEDGER_ROWS)])]
 
 
 def read_workbook(path: Path) -> list[Table]:
@@ -331,7 +336,7 @@ def read_workbook(path: Path) -> list[Table]:
     try:
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
-            rows = [list(row) for row in sheet.to_python(skip_empty_area=False)]
+            rows = [list(row) for row in sheet.to_python(skip_empty_area=False)[:LEDGER_ROWS]]
             for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
                 _fill(rows, top, left, bottom, right)
             tables.append(Table(name, rows))
@@ -350,8 +355,26 @@ def _fill(rows: list[list[Any]], top: int, left: int, bottom: int, right: int) -
             rows[r][c] = value
 
 
+def _refused(path: Path) -> str | None:
+    """Why a ledger file is not opened: too large on disk, or a zip bomb."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"无法读取：{exc.strerror or exc}"
+    if size > LEDGER_FILE_BYTES:
+        return (
+            f"表格文件过大（{size_text(size)}），上限 {size_text(LEDGER_FILE_BYTES)}；请按年度拆分"
+        )
+    return zip_bomb(path) if path.suffix.lower() != ".csv" else None
+
+
 def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> list[Record]:
     suffix = path.suffix.lower()
+    refused = _refused(path)
+    if refused:
+        ctx.problem(rel, 1, 1, refused)
+        mark_invalid(defaults, ctx)
+        return []
     try:
         tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
     except Exception as exc:  # calamine raises its own error types for broken files

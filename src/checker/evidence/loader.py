@@ -8,6 +8,7 @@ reference as attachments are then not records of their own.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,13 +59,43 @@ def _ignored(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _IGNORED_NAMES
 
 
-def _walk(root: Path) -> list[str]:
-    """Every evidence file, evidence-relative with ``/``, in a stable order."""
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def _safe(name: str) -> str:
+    """A name fit to print: control characters and undecodable bytes made visible."""
+    return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", name)
+
+
+def _admissible(path: Path, rel: str, ctx: LoadContext) -> bool:
+    """Whether to read this entry: a readable name, and no symbolic link out of the folder."""
+    if _UNSHOWABLE.search(rel):
+        ctx.problem(_safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
+        return False
+    if path.is_symlink():
+        if not path.exists():
+            ctx.warn(rel, 1, 1, "符号链接无效（指向不存在的位置），未读取")
+            return False
+        if not ctx.inside(rel):
+            ctx.warn(rel, 1, 1, "符号链接指向证据文件夹之外，未读取")
+            return False
+    return True
+
+
+def _walk(root: Path, ctx: LoadContext) -> list[str]:
+    """Every evidence file, evidence-relative with ``/``, in a stable order. Symbolic links
+    to folders are not followed (so a loop cannot hang); links out of the folder are skipped."""
     found: list[str] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d) and d != "__pycache__")
         base = Path(folder).relative_to(root)
-        found.extend((base / name).as_posix() for name in sorted(files) if not _ignored(name))
+        for name in sorted(dirs):
+            if (Path(folder) / name).is_symlink() and not _ignored(name):
+                ctx.warn((base / name).as_posix(), 1, 1, "符号链接的文件夹不会读取")
+        dirs[:] = sorted(d for d in dirs if not _ignored(d) and d != "__pycache__")
+        for name in sorted(files):
+            rel = (base / name).as_posix()
+            if not _ignored(name) and _admissible(Path(folder) / name, rel, ctx):
+                found.append(rel)
     return sorted(found, key=lambda rel: (rel.count("/"), rel))
 
 
@@ -88,7 +119,7 @@ def load_evidence(
     )
     unit = _load_unit(root, rules, ctx)
     waivers = _load_waivers(root, rules, ctx)
-    files = _walk(root)
+    files = _walk(root, ctx)
     defaults = _folder_defaults(root, files, ctx)
     records: list[Record] = []
     plain: list[str] = []
@@ -125,6 +156,10 @@ def load_evidence(
 
 def _load_unit(root: Path, rules: RuleSet, ctx: LoadContext) -> Unit:
     path = root / UNIT_FILE
+    if path.is_symlink() and not ctx.inside(UNIT_FILE):
+        raise InputError(
+            [Problem(ctx.shown(UNIT_FILE), 1, 1, "unit.yaml 是指向证据文件夹之外的符号链接")]
+        )
     if not path.is_file():
         raise InputError(
             [Problem(ctx.shown(UNIT_FILE), 1, 1, "缺少单位档案 unit.yaml（至少写明 名称 与 类型）")]
@@ -138,7 +173,7 @@ def _load_unit(root: Path, rules: RuleSet, ctx: LoadContext) -> Unit:
 
 def _load_waivers(root: Path, rules: RuleSet, ctx: LoadContext) -> list[Waiver]:
     path = root / WAIVERS_FILE
-    if not path.is_file():
+    if not path.is_file() or not ctx.inside(WAIVERS_FILE):
         return []
     doc = parse_yaml(path, WAIVERS_FILE, ctx)
     return parse_waivers(doc, rules, ctx.problems) if doc else []

@@ -18,6 +18,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.etree import ElementTree
 
+from checker.evidence.zipcheck import zip_bomb
+from checker.limits import DOCUMENT_FILE_BYTES, PDF_PAGES
+from checker.textfile import TextFileError, read_text_file
+
 Extractor = Callable[[Path], str | None]
 
 # Documents people write; photos and other files have no text to look for.
@@ -32,13 +36,10 @@ _DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes
 
 
 def _plain(path: Path) -> str | None:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    try:
+        return read_text_file(path)
+    except TextFileError:
+        return None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -77,6 +78,8 @@ def _docx_part(data: bytes) -> str:
 
 
 def _docx(path: Path) -> str | None:
+    if zip_bomb(path):
+        return None
     with zipfile.ZipFile(path) as archive:
         parts = sorted(
             (info for info in archive.infolist() if _DOCX_PARTS.match(info.filename)),
@@ -89,6 +92,8 @@ def _docx(path: Path) -> str | None:
 
 
 def _odt(path: Path) -> str | None:
+    if zip_bomb(path):
+        return None
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo("content.xml")
         if info.file_size > _PART_LIMIT:
@@ -100,10 +105,15 @@ def _odt(path: Path) -> str | None:
 def _pdf(path: Path) -> str | None:
     import pypdfium2
 
+    if path.stat().st_size > DOCUMENT_FILE_BYTES:
+        return None
     document = pypdfium2.PdfDocument(str(path))
     try:
         pages = []
-        for page in document:
+        for index, page in enumerate(document):
+            if index >= PDF_PAGES:
+                page.close()
+                break
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()

@@ -4,6 +4,7 @@ also the choices of ``--format``; each renderer reads the same ``Assessment.as_d
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,16 +21,32 @@ class RenderOptions:
     quiet: bool = False  # no informational lines on stderr
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def printable(value: Any) -> Any:
+    """The result with control characters (a terminal escape, a NUL from a spreadsheet cell)
+    taken out of every text: inert on a terminal, legal in XML."""
+    if isinstance(value, str):
+        return _CONTROL.sub("�", value)
+    if isinstance(value, dict):
+        return {key: printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable(item) for item in value]
+    return value
+
+
 @dataclass(frozen=True)
 class Format:
     module: str  # imported on first use, to keep start-up fast
     extension: str
     description: str
     binary: bool = False
+    escapes_itself: bool = False  # JSON keeps every character, escaped
 
     def render(self, data: dict[str, Any], options: RenderOptions) -> str | bytes:
         renderer: Renderer = importlib.import_module(self.module).render
-        return renderer(data, options)
+        return renderer(data if self.escapes_itself else printable(data), options)
 
 
 FORMATS: dict[str, Format] = {
@@ -37,7 +54,7 @@ FORMATS: dict[str, Format] = {
     "markdown": Format("checker.report.markdown", "md", "完整差距报告（Markdown）"),
     "html": Format("checker.report.html", "html", "可打印的网页报告（含图表）"),
     "docx": Format("checker.report.docx", "docx", "党组会议用 Word 报告", binary=True),
-    "json": Format("checker.report.json", "json", "机器可读的完整结果"),
+    "json": Format("checker.report.json", "json", "机器可读的完整结果", escapes_itself=True),
     "junit": Format("checker.report.junit", "xml", "JUnit XML（持续集成测试报告）"),
     "sarif": Format("checker.report.sarif", "sarif", "SARIF 2.1.0（代码扫描）"),
     "github": Format("checker.report.github", "txt", "GitHub Actions 注释"),

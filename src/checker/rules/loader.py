@@ -17,6 +17,7 @@ from checker.rules.models import (
     RuleFile,
     RuleSetMeta,
 )
+from checker.textfile import TextFileError, read_text_file
 from checker.validation import closest, known_keys, problems_from
 from checker.yamlfile import LocatedDoc, NodePath, load_yaml
 
@@ -92,12 +93,9 @@ def _display(root: Path, path: Path) -> str:
 
 def _read(path: Path, shown: str, problems: list[Problem]) -> LocatedDoc | None:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem(shown, 1, 1, "文件不是 UTF-8 编码，请另存为 UTF-8"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(shown, 0, 0, f"无法读取：{exc.strerror}"))
+        text = read_text_file(path)
+    except TextFileError as exc:
+        problems.append(Problem(shown, 1, 1, str(exc)))
         return None
     doc, found = load_yaml(text, shown)
     problems.extend(found)
