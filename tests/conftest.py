@@ -70,7 +70,7 @@ def build_case(tmp: Path, case: dict[str, Any]) -> tuple[Path, Path]:
     )
     unit = {"名称": "测试单位", "类型": "机关", **case.get("unit", {})}
     files: dict[str, str | bytes] = {"unit.yaml": dump(unit)}
-    if "records" in case:
+    if case.get("records"):
         files["records.yaml"] = dump(case["records"])
     if "waivers" in case:
         files["waivers.yaml"] = dump(case["waivers"])

@@ -23,6 +23,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 NodePath = tuple[str | int, ...]
 Mark = tuple[int, int]
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# Data only: a tag asking for an object (!!python/…) or anything else is refused, never built.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+)
 
 
 @dataclass
@@ -49,7 +54,8 @@ class LocatedDoc:
 
 
 class _TooLarge(Exception):
-    """A document that would exhaust memory once its aliases are expanded, or nests too deep."""
+    """A document refused as a whole: too large once aliases are expanded, nested too deep,
+    or asking for something other than plain data."""
 
 
 @dataclass
@@ -88,7 +94,9 @@ _REASONS = {
     ),
     "could not find expected ':'": "缺少冒号“:”",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found a tab character": "不能用 Tab 缩进，请改用空格",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档（多余的 ---？）",
+    "but found another document": "一个文件只能有一个 YAML 文档（多余的 ---？）",
     "found undefined alias": "引用了未定义的锚点",
     "exceeded maximum nesting depth": "嵌套过深",
     "did not find expected ',' or ']'": "方括号列表未闭合，缺少“,”或“]”",
@@ -118,6 +126,8 @@ def _build(
     offset: int,
     budget: _Budget,
 ) -> Any:
+    if node.tag not in _PLAIN_TAGS:
+        raise _TooLarge(f"不支持 YAML 标签 '{node.tag.removeprefix('tag:yaml.org,2002:')}'，请删去")
     budget.nodes += 1
     if budget.nodes > YAML_NODES:
         raise _TooLarge(f"YAML 内容过多：展开后超过 {YAML_NODES} 个值（锚点与别名过多？）")

@@ -39,6 +39,10 @@ def load_record_file(
             mark_invalid(defaults, ctx)
             return []
         doc = parsed
+    if doc.data is None or doc.data == []:
+        ctx.problem(rel, 1, 1, "文件是空的，没有任何记录；不需要就删除它")
+        mark_invalid(defaults, ctx)
+        return []
     items = doc.data if isinstance(doc.data, list) else [doc.data]
     records = []
     for index, item in enumerate(items):
