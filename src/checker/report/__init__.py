@@ -57,5 +57,5 @@ FORMATS: dict[str, Format] = {
     "json": Format("checker.report.json", "json", "机器可读的完整结果", escapes_itself=True),
     "junit": Format("checker.report.junit", "xml", "JUnit XML（持续集成测试报告）"),
     "sarif": Format("checker.report.sarif", "sarif", "SARIF 2.1.0（代码扫描）"),
-    "github": Format("checker.report.github", "txt", "GitHub Actions 注释"),
+    "github": Format("checker.report.github", "github.txt", "GitHub Actions 注释"),
 }
