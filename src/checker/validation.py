@@ -104,6 +104,6 @@ def _real_path(doc: LocatedDoc, base: NodePath, loc: tuple[Any, ...]) -> NodePat
     path: NodePath = base
     for part in loc:
         candidate = (*path, part)
-        if candidate in doc.values or candidate in doc.keys:
+        if doc.has(candidate):
             path = candidate
     return path

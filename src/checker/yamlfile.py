@@ -7,7 +7,7 @@ by :mod:`checker.parsing`, which names an impossible date instead of raising.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -23,6 +23,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 NodePath = tuple[str | int, ...]
 Mark = tuple[int, int]
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 # Data only: a tag asking for an object (!!python/…) or anything else is refused, never built.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -32,21 +33,61 @@ _PLAIN_TAGS = frozenset(
 
 @dataclass
 class LocatedDoc:
-    """A parsed YAML document plus the 1-based position of each value and mapping key."""
+    """A parsed YAML document that can tell the 1-based position of any key or value.
+
+    Positions are found on demand by walking the composed node tree, so loading many record
+    files costs little more than parsing them; only a problem asks where it is.
+    """
 
     file: str
     data: Any
-    values: dict[NodePath, Mark] = field(default_factory=dict)
-    keys: dict[NodePath, Mark] = field(default_factory=dict)
+    root: yaml.Node | None = None
+    offset: int = 0
+
+    def _walk(self, path: NodePath) -> tuple[list[yaml.Node], yaml.Node | None]:
+        """The value nodes along ``path`` as far as it goes, and the key node of its end."""
+        found: list[yaml.Node] = []
+        node, key_node = self.root, None
+        for part in path:
+            if node is None:
+                break
+            found.append(node)
+            key_node = None
+            if isinstance(node, yaml.MappingNode):
+                pair = next(
+                    (
+                        (k, v)
+                        for k, v in node.value
+                        if isinstance(k, yaml.ScalarNode) and str(k.value) == str(part)
+                    ),
+                    None,
+                )
+                node, key_node = (pair[1], pair[0]) if pair else (None, None)
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and part < len(node.value)
+            ):
+                node = node.value[part]
+            else:
+                node = None
+        if node is not None:
+            found.append(node)
+        return found, key_node
+
+    def has(self, path: NodePath) -> bool:
+        return len(self._walk(path)[0]) == len(path) + 1
 
     def mark(self, path: NodePath, *, key: bool = False) -> Mark:
-        """Position of ``path``, or of its nearest located ancestor."""
-        table = self.keys if key else self.values
-        for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.values.get(path[:end])
-            if found:
-                return found
-        return (1, 1)
+        """Position of ``path`` (its key, when asked), or of its nearest existing ancestor."""
+        nodes, key_node = self._walk(path)
+        if key and key_node is not None and len(nodes) == len(path) + 1:
+            target = key_node
+        elif nodes:
+            target = nodes[-1]
+        else:
+            return (1, 1)
+        return (target.start_mark.line + 1 + self.offset, target.start_mark.column + 1)
 
     def problem(self, path: NodePath, message: str, *, key: bool = False) -> Problem:
         line, column = self.mark(path, key=key)
@@ -66,12 +107,13 @@ class _Budget:
 def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[LocatedDoc, list[Problem]]:
     """Parse one YAML document. Syntax errors come back as problems, never as exceptions."""
     loader = _Loader(text)
-    doc = LocatedDoc(file, None)
+    doc = LocatedDoc(file, None, offset=line_offset)
     problems: list[Problem] = []
     try:
         node = loader.get_single_node()
         if node is not None:
-            doc.data = _build(loader, node, (), doc, problems, line_offset, _Budget())
+            doc.root = node
+            doc.data = _build(loader, node, 0, doc, problems, _Budget())
     except _TooLarge as exc:
         problems.append(Problem(file, 1, 1, str(exc)))
     except RecursionError:
@@ -120,44 +162,45 @@ def _explain(reason: str) -> str:
 def _build(
     loader: yaml.SafeLoader,
     node: yaml.Node,
-    path: NodePath,
+    depth: int,
     doc: LocatedDoc,
     problems: list[Problem],
-    offset: int,
     budget: _Budget,
 ) -> Any:
-    if node.tag not in _PLAIN_TAGS:
-        raise _TooLarge(f"不支持 YAML 标签 '{node.tag.removeprefix('tag:yaml.org,2002:')}'，请删去")
     budget.nodes += 1
     if budget.nodes > YAML_NODES:
         raise _TooLarge(f"YAML 内容过多：展开后超过 {YAML_NODES} 个值（锚点与别名过多？）")
-    if len(path) > YAML_DEPTH:
+    if depth > YAML_DEPTH:
         raise _TooLarge(f"YAML 嵌套过深（超过 {YAML_DEPTH} 层）")
-    doc.values[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node)
+    if tag not in _PLAIN_TAGS:
+        raise _TooLarge(f"不支持 YAML 标签 '{tag.removeprefix('tag:yaml.org,2002:')}'，请删去")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node)
+            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else key_node
             key_text = "" if key is None else str(key)
-            key_mark = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
             if key_text in result:
-                problems.append(Problem(doc.file, *key_mark, f"键 '{key_text}' 重复出现"))
-            child: NodePath = (*path, key_text)
-            doc.keys[child] = key_mark
-            result[key_text] = _build(loader, value_node, child, doc, problems, offset, budget)
+                line = key_node.start_mark.line + 1 + doc.offset
+                column = key_node.start_mark.column + 1
+                problems.append(Problem(doc.file, line, column, f"键 '{key_text}' 重复出现"))
+            result[key_text] = _build(loader, value_node, depth + 1, doc, problems, budget)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, (*path, index), doc, problems, offset, budget)
-            for index, item in enumerate(node.value)
-        ]
-    return _scalar(loader, node)
+    return [_build(loader, item, depth + 1, doc, problems, budget) for item in node.value]
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        return str(node.value)
-    if node.tag == _TIMESTAMP:
+_CONSTRUCT = yaml.SafeLoader.yaml_constructors
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A scalar's value, straight from the constructor table (no per-node bookkeeping);
+    timestamps stay text so the date parser can name an impossible date."""
+    tag = node.tag
+    if tag in (_STR, _TIMESTAMP):
         return node.value
-    return loader.construct_object(node)
+    if tag not in _PLAIN_TAGS:
+        raise _TooLarge(f"不支持 YAML 标签 '{tag.removeprefix('tag:yaml.org,2002:')}'，请删去")
+    return _CONSTRUCT[tag](loader, node)
