@@ -5,6 +5,7 @@ so the same bytes always read the same. Binary junk and oversized files are refu
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from checker.limits import TEXT_FILE_BYTES, size_text
@@ -43,9 +44,10 @@ def decode(data: bytes) -> str:
 
 def read_text_file(path: Path, limit: int = TEXT_FILE_BYTES) -> str:
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise TextFileError(f"文件过大（{size_text(size)}），上限 {size_text(limit)}")
-        return decode(path.read_bytes())
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:
+                raise TextFileError(f"文件过大（{size_text(size)}），上限 {size_text(limit)}")
+            return decode(stream.read())
     except OSError as exc:
         raise TextFileError(f"无法读取：{exc.strerror or exc}") from None
