@@ -94,3 +94,25 @@ def test_cache_inside_the_evidence_folder_is_refused(
     assert result.exit_code == 2
     assert "缓存目录不能在证据文件夹内" in result.stderr
     assert not (tmp_path / "evidence" / ".cache").exists()
+
+
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ev"
+    root.mkdir()
+    (root / "a.pdf").write_bytes(PDF.read_bytes())
+    cache = tmp_path / "cache"
+    first = TextStore(root, cache)
+    assert "文明单位" in (first.text_of("a.pdf") or "")
+    first.flush()
+
+    def fail(path: Path) -> str:
+        raise AssertionError(f"read again: {path}")
+
+    monkeypatch.setattr(text_module, "digest", fail)
+    second = TextStore(root, cache)
+    assert "文明单位" in (second.text_of("a.pdf") or "")  # size and time unchanged: indexed
+    (root / "a.pdf").write_bytes(PDF.read_bytes() + b"\n")  # changed: read and hashed again
+    with pytest.raises(AssertionError, match="read again"):
+        TextStore(root, cache).text_of("a.pdf")

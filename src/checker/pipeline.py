@@ -39,7 +39,9 @@ def run(
         raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
     rules = load_ruleset(rules_dir)
     evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir, progress)
-    return assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
+    assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
+    evidence.texts.flush()
+    return assessment
 
 
 def _inside(path: Path, folder: Path) -> bool:

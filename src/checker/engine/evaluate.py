@@ -139,7 +139,8 @@ class Evaluator:
 def _cited(requirement: Requirement, records: list[Record]) -> list[Source]:
     """The records that count, in a stable order, each once."""
     kind = requirement.aggregate
-    return sorted({record.source for record in records if contributes(kind, record)})
+    cited = {record.source for record in records if contributes(kind, record)}
+    return sorted(cited, key=lambda source: (source.file, source.line, source.sheet))
 
 
 def _period(spans: list[Period], judgement: Judgement) -> Period:

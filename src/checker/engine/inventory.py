@@ -7,7 +7,6 @@ from typing import Any
 
 from checker.engine.periods import Window
 from checker.evidence.loader import FOLDER_DEFAULTS, Evidence
-from checker.evidence.model import Source
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE
 from checker.result import RuleResult
 
@@ -26,33 +25,36 @@ def inventory(
     evidence: Evidence, results: list[RuleResult], window: Window
 ) -> list[dict[str, Any]]:
     """One entry per file: its status, and the rules that counted it."""
-    by_source = {record.source: record for record in evidence.records}
+    files_of = {record.source: record.files for record in evidence.records if record.files}
     rules_of: dict[str, set[str]] = defaultdict(set)
     for result in results:
         for requirement in result.requirements:
             for source in requirement.evidence:
-                record = by_source.get(source)
-                for name in (source.file, *(record.files if record else ())):
+                rules_of[source.file].add(result.rule)
+                for name in files_of.get(source, ()):
                     rules_of[name].add(result.rule)
-    records_of: dict[str, list[Source]] = defaultdict(list)
+    records_of: dict[str, int] = defaultdict(int)
     inside: set[str] = set()
     for record in evidence.records:
-        for name in {record.source.file, *record.files}:
-            records_of[name].append(record.source)
-            if record.overlaps(window.start, window.end):
+        names = (record.source.file, *record.files) if record.files else (record.source.file,)
+        counts_now = record.overlaps(window.start, window.end)
+        for name in dict.fromkeys(names):
+            records_of[name] += 1
+            if counts_now:
                 inside.add(name)
     prefix = evidence.unit_file.removesuffix(UNIT_FILE)
     invalid = {p.file.removeprefix(prefix) for p in evidence.problems}
     entries = []
     for name in sorted(evidence.files):
         status = _status(name, evidence, rules_of, records_of, inside, invalid)
+        rules = rules_of.get(name)
         entries.append(
             {
                 "file": name,
                 "status": status,
                 "label": LABELS[status],
-                "rules": sorted(rules_of.get(name, ())),
-                "records": len(records_of.get(name, ())),
+                "rules": sorted(rules) if rules else [],
+                "records": records_of.get(name, 0),
             }
         )
     return entries
@@ -62,7 +64,7 @@ def _status(
     name: str,
     evidence: Evidence,
     rules_of: dict[str, set[str]],
-    records_of: dict[str, list[Source]],
+    records_of: dict[str, int],
     inside: set[str],
     invalid: set[str],
 ) -> str:
@@ -70,11 +72,11 @@ def _status(
         return "invalid" if name in invalid else "config"
     if name in invalid:
         return "invalid"
-    unread = evidence.texts.is_document(name) and evidence.texts.text_of(name) is None
-    if unread and name in records_of and name not in rules_of:
-        return "unreadable"
     if name in rules_of:
         return "counted"
+    readable = not evidence.texts.is_document(name) or evidence.texts.text_of(name) is not None
+    if name in records_of and not readable:
+        return "unreadable"
     if name not in records_of:
         return "undated"
     return "unused" if name in inside else "outside"

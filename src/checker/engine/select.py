@@ -53,6 +53,7 @@ class Selector:
         for record in self.all:
             self.by_type[record.type].append(record)
         self._contents: dict[int, tuple[str, list[str]]] = {}
+        self._heads: dict[int, str] = {}  # title, tags and written fields, casefolded
 
     def candidates(self, requirement: Requirement) -> list[Record]:
         if not requirement.type:
@@ -67,16 +68,20 @@ class Selector:
         """The matching records, and documents whose text could not be read for ``content``."""
         selected: list[Record] = []
         unreadable: set[str] = set()
+        tags = set(requirement.tags)
+        where = list(requirement.where.items())
+        keywords = [word.casefold() for word in requirement.keywords]
+        content = [word.casefold() for word in requirement.content]
         for record in self.candidates(requirement):
-            if requirement.tags and not set(requirement.tags) <= set(record.tags):
+            if tags and not tags.issubset(record.tags):
                 continue
-            if not all(_holds(record, k, c) for k, c in requirement.where.items()):
+            if where and not all(_holds(record, k, c) for k, c in where):
                 continue
-            if requirement.keywords and not self._mentions(record, requirement.keywords):
+            if keywords and not self._mentions(record, keywords):
                 continue
-            if requirement.content:
+            if content:
                 text, missing = self._content(record)
-                if not any(word.casefold() in text for word in requirement.content):
+                if not any(word in text for word in content):
                     unreadable.update(missing)
                     continue
             selected.append(record)
@@ -102,10 +107,14 @@ class Selector:
                 parts.append(text)
         return "\n".join(parts).casefold(), missing
 
-    def _mentions(self, record: Record, keywords: list[str]) -> bool:
-        """Title and tags first: the documents' text is read only when they do not match."""
-        head = " ".join((record.title, *record.tags, *_text_fields(record))).casefold()
-        words = [word.casefold() for word in keywords]
+    def _mentions(self, record: Record, words: list[str]) -> bool:
+        """Title, tags and written fields first: the documents' text is read only when they
+        do not match. ``words`` are casefolded already."""
+        key = id(record)
+        head = self._heads.get(key)
+        if head is None:
+            head = " ".join((record.title, *record.tags, *_text_fields(record))).casefold()
+            self._heads[key] = head
         if any(word in head for word in words):
             return True
         text = self._content(record)[0]

@@ -19,7 +19,8 @@ from checker.evidence.context import LoadContext, parse_yaml
 from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
 from checker.evidence.ledgers import LEDGER_SUFFIXES, load_ledger
-from checker.evidence.model import Claim, Record
+from checker.evidence.model import Claim, Record, suffix
+from checker.evidence.parallel import load_in_parallel
 from checker.evidence.photos import PhotoDates
 from checker.evidence.records import load_record_file
 from checker.evidence.text import TextStore
@@ -53,6 +54,13 @@ class Evidence:
     files: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
+
+
+RECORD_SUFFIXES = frozenset({".yaml", ".yml", ".md"})
+
+
+def _reserved(rel: str) -> bool:
+    return rel in (UNIT_FILE, WAIVERS_FILE) or rel.rsplit("/", 1)[-1] == FOLDER_DEFAULTS
 
 
 def _ignored(name: str) -> bool:
@@ -132,14 +140,22 @@ def load_evidence(
     defaults = _folder_defaults(root, files, ctx)
     records: list[Record] = []
     plain: list[str] = []
+    record_files = [
+        (rel, _defaults_for(rel, defaults))
+        for rel in files
+        if suffix(rel) in RECORD_SUFFIXES and not _reserved(rel)
+    ]
+    parsed = load_in_parallel(ctx, record_files)  # the bulk of a large folder
     for done, rel in enumerate(files, start=1):
         if progress is not None:
             progress(done, len(files))
-        name = rel.rsplit("/", 1)[-1]
-        if rel in (UNIT_FILE, WAIVERS_FILE) or name == FOLDER_DEFAULTS:
+        if _reserved(rel):
             continue
-        loader = SOURCE_LOADERS.get(Path(name).suffix.lower())
-        loaded = loader(root / rel, rel, _defaults_for(rel, defaults), ctx) if loader else None
+        if rel in parsed:
+            loaded = parsed[rel]
+        else:
+            loader = SOURCE_LOADERS.get(suffix(rel))
+            loaded = loader(root / rel, rel, _defaults_for(rel, defaults), ctx) if loader else None
         if loaded is None:
             plain.append(rel)
         else:

@@ -29,6 +29,14 @@ PHOTO_ENDINGS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic")
 COUNTED_FILES: dict[str, tuple[str, ...] | None] = {"附件数": None, "照片数": PHOTO_ENDINGS}
 
 
+def suffix(name: str) -> str:
+    """``a/b/2022 通知.DOCX`` → ``.docx`` (as os.path.splitext, without its overhead)."""
+    dot = name.rfind(".")
+    if dot <= name.rfind("/") + 1:
+        return ""
+    return name[dot:].lower()
+
+
 def canonical_field(name: str) -> str:
     name = name.strip()
     return FIELD_ALIASES.get(name, name)

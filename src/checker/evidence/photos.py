@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from checker.evidence.model import PHOTO_ENDINGS
+from checker.evidence.model import PHOTO_ENDINGS, suffix
 
 PHOTO_SUFFIXES = frozenset(PHOTO_ENDINGS) - {".heic"}  # Pillow cannot read HEIC
 _EXIF_IFD = 0x8769
@@ -15,7 +15,7 @@ _EXIF_DATE = re.compile(r"^(\d{4})[:\-](\d{2})[:\-](\d{2})")
 
 
 def is_photo(relpath: str) -> bool:
-    return Path(relpath).suffix.lower() in PHOTO_SUFFIXES
+    return suffix(relpath) in PHOTO_SUFFIXES
 
 
 def taken_on(path: Path) -> dt.date | None:

@@ -51,7 +51,8 @@ def load_record_file(
             ctx.problems.append(doc.problem(base, "记录应为映射（“键: 值”），如 类型: 会议"))
             continue
         own, valid = normalise_fields(item, yaml_locator(doc, base), rel, ctx)
-        if not isinstance(doc.data, list):
+        needs_name = not own.get("title") or ("date" not in own and "start" not in own)
+        if needs_name and not isinstance(doc.data, list):
             valid = _name_defaults(own, path, doc, ctx) and valid
         record = build_record(own, defaults, Source(rel, doc.mark(base)[0]), body)
         if record.start is None and valid:

@@ -16,8 +16,10 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
+from checker.evidence.model import suffix
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import DOCUMENT_FILE_BYTES, PDF_PAGES
 from checker.textfile import TextFileError, read_text_file
@@ -177,15 +179,61 @@ class TextStore:
         self.cache_dir = cache_dir / f"text-v{EXTRACTION_VERSION}" if cache_dir else None
         self._texts: dict[str, str | None] = {}
         self._digests: dict[str, str] = {}
+        # Content digests of files whose size and modification time have not changed since
+        # the last run (as git's index does), so a second run need not read them again.
+        self._index: dict[str, list[Any]] | None = None
+        self._index_changed = False
 
     @staticmethod
     def is_document(relpath: str) -> bool:
-        return Path(relpath).suffix.lower() in DOCUMENT_SUFFIXES
+        return suffix(relpath) in DOCUMENT_SUFFIXES
 
     def digest(self, relpath: str) -> str:
+        """The file's SHA-256: from the index when the file is unchanged, else read."""
         if relpath not in self._digests:
-            self._digests[relpath] = digest(self.root / relpath)
+            path = self.root / relpath
+            stat = path.stat()
+            known = self._load_index().get(relpath)
+            if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+                self._digests[relpath] = known[2]
+            else:
+                self._digests[relpath] = digest(path)
+                if self._index is not None and self.cache_dir is not None:
+                    self._index[relpath] = [stat.st_size, stat.st_mtime_ns, self._digests[relpath]]
+                    self._index_changed = True
         return self._digests[relpath]
+
+    def _index_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        folder = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        return self.cache_dir / "index" / f"{folder}.json"
+
+    def _load_index(self) -> dict[str, list[Any]]:
+        if self._index is None:
+            self._index = {}
+            path = self._index_file()
+            if path is not None and path.is_file():
+                try:
+                    loaded = json.loads(path.read_text(encoding="utf-8"))
+                    self._index = loaded if isinstance(loaded, dict) else {}
+                except (OSError, ValueError):
+                    self._index = {}
+        return self._index
+
+    def flush(self) -> None:
+        """Keep the digests for the next run (quietly skipped when the cache is read-only)."""
+        path = self._index_file()
+        if path is None or not self._index_changed or self._index is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(self._index, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(path)
+            self._index_changed = False
+        except OSError:
+            pass
 
     def text_of(self, relpath: str) -> str | None:
         """The file's text; ``None`` when it is a document whose text cannot be extracted."""
@@ -199,7 +247,7 @@ class TextStore:
         wanted = [p for p in dict.fromkeys(relpaths) if p not in self._texts]
         new: list[str] = []
         for relpath in wanted:
-            if Path(relpath).suffix.lower() not in EXTRACTORS:
+            if suffix(relpath) not in EXTRACTORS:
                 self._texts[relpath] = None
             elif not self._from_cache(relpath):
                 new.append(relpath)
