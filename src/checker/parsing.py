@@ -32,6 +32,10 @@ _NUMBER = re.compile(
 )
 
 
+# what a number-like value may start with: a digit (ASCII or full-width) or a qualifier
+_NUMBER_OPENINGS = frozenset("约近共计合总累超逾达")
+
+
 class DateError(ValueError):
     """A value that is not a date, with a message fit for the user."""
 
@@ -92,6 +96,9 @@ def parse_number(value: object) -> float | None:
         return number if math.isfinite(number) else None
     if not isinstance(value, str):
         return None
+    head = value.lstrip()[:1]
+    if not head or not (head.isdigit() or head in _NUMBER_OPENINGS):
+        return None  # most text fields (a grid, a name) are not numbers: skip the pattern
     match = _NUMBER.match(_normalise(value))
     if not match:
         return None

@@ -98,7 +98,7 @@ _REQUIRED_VALUES = frozenset({"type", "date", "start", "end"})
 
 
 def normalise_fields(
-    data: dict[str, Any], locate: Locator, rel: str, ctx: LoadContext
+    data: dict[str, Any], locate: Locator, rel: str, ctx: LoadContext, canonical: bool = False
 ) -> tuple[dict[str, Any], bool]:
     """Check and convert each field of a record (or of ``_folder.yaml`` defaults).
 
@@ -107,7 +107,7 @@ def normalise_fields(
     fields: dict[str, Any] = {}
     valid = True
     for key, value in data.items():
-        name = canonical_field(key)
+        name = key if canonical else canonical_field(key)  # a ledger's columns are already
         try:
             if value is None and name in _REQUIRED_VALUES:
                 raise FieldError(f"'{key}' 不能为空")

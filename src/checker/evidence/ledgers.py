@@ -165,8 +165,17 @@ def _cell(value: Any, field: str) -> Any:
 
 
 def _is_totals(row: Sequence[Any]) -> bool:
-    cells = [_SPACES.sub("", str(cell)) for cell in row if not _blank(cell)]
-    return any(cell in _TOTALS for cell in cells[:3])
+    """A 合计/总计/小计 row: one of its first three filled cells says so."""
+    seen = 0
+    for cell in row:
+        if _blank(cell):
+            continue
+        if isinstance(cell, str) and _SPACES.sub("", cell) in _TOTALS:
+            return True
+        seen += 1
+        if seen == 3:
+            return False
+    return False
 
 
 class LedgerReader:
@@ -207,21 +216,29 @@ class LedgerReader:
     ) -> Iterator[Record]:
         since_totals: list[Record] = []
         first_row = header + 2
+        where = {field: col + 1 for col, field in columns.items()}  # for problem positions
+        cells = list(columns.items())
         for index in range(header + 1, len(table.rows)):
             row = table.rows[index]
             number = index + 1  # the row number people see in Excel
-            data = {
-                field: _cell(row[col], field)
-                for col, field in columns.items()
-                if col < len(row) and not _blank(row[col])
-            }
+            width = len(row)
+            data = {}
+            for col, field in cells:
+                if col < width:
+                    value = row[col]
+                    if (
+                        value is not None
+                        and value != ""
+                        and not (value.__class__ is str and value.isspace())
+                    ):
+                        data[field] = _cell(value, field)
             if not data:
                 continue
             if _is_totals(row):
                 self._claims(table, number, columns, row, since_totals, first_row)
                 since_totals, first_row = [], number + 1
                 continue
-            record = self._record(table, number, columns, data, defaults)
+            record = self._record(table, number, where, data, defaults)
             if record is not None:
                 since_totals.append(record)
                 yield record
@@ -230,13 +247,14 @@ class LedgerReader:
         self,
         table: Table,
         number: int,
-        columns: dict[int, str],
+        where: dict[str, int],
         data: dict[str, Any],
         defaults: dict[str, Any],
     ) -> Record | None:
         if "attachments" in data and isinstance(data["attachments"], str):
             data["attachments"] = [p for p in _FILE_SPLIT.split(data["attachments"]) if p.strip()]
-        own, valid = check_fields(data, self._locator(table, number, columns), self.rel, self.ctx)
+        locate = self._locator(table, number, where)
+        own, valid = check_fields(data, locate, self.rel, self.ctx, canonical=True)
         if "date" not in own and "start" not in own and self.named_date and valid:
             own["date"] = self.named_date
         if not own.get("title"):
@@ -277,9 +295,7 @@ class LedgerReader:
                 )
             )
 
-    def _locator(self, table: Table, number: int, columns: dict[int, str]) -> Locator:
-        where = {field: col + 1 for col, field in columns.items()}
-
+    def _locator(self, table: Table, number: int, where: dict[str, int]) -> Locator:
         def locate(key: str, message: str, index: int | None = None) -> Problem:
             return self._make(table, number, where.get(key, 1), message)
 
