@@ -139,8 +139,7 @@ class Evaluator:
 def _cited(requirement: Requirement, records: list[Record]) -> list[Source]:
     """The records that count, in a stable order, each once."""
     kind = requirement.aggregate
-    cited = {record.source for record in records if contributes(kind, record)}
-    return sorted(cited, key=lambda source: (source.file, source.line, source.sheet))
+    return sorted({record.source for record in records if contributes(kind, record)})
 
 
 def _period(spans: list[Period], judgement: Judgement) -> Period:

@@ -76,6 +76,7 @@ class Inspector:
         self.vocabulary = vocabulary
         self.official = {vocabulary.resolve(name) for name in official_types} - {None}
         self.inside = [r for r in evidence.records if r.overlaps(window.start, window.end)]
+        self._claims: list[Claim] | None = None
 
     def signals(self) -> list[Signal]:
         return [
@@ -143,7 +144,9 @@ class Inspector:
     def claims(self) -> list[Claim]:
         """Ledger totals rows, and totals claimed by summary records, each beside the sum of
         the itemised records."""
-        return [*self.evidence.claims, *self._summary_claims()]
+        if self._claims is None:
+            self._claims = [*self.evidence.claims, *self._summary_claims()]
+        return self._claims
 
     def _summary_claims(self) -> list[Claim]:
         claims = []

@@ -53,7 +53,7 @@ def inventory(
                 "file": name,
                 "status": status,
                 "label": LABELS[status],
-                "rules": sorted(rules) if rules else [],
+                "rules": (sorted(rules) if len(rules) > 1 else list(rules)) if rules else [],
                 "records": records_of.get(name, 0),
             }
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -37,6 +38,11 @@ def _holds(record: Record, name: str, condition: Condition) -> bool:
     return condition.strip() in values_of(record, name)
 
 
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """One pattern for “any of these words”, casefolded: searched in C, once per text."""
+    return re.compile("|".join(re.escape(word.casefold()) for word in words))
+
+
 def _text_fields(record: Record) -> list[str]:
     """A record's other written fields (a ledger's 学习内容, 工作内容, 备注): part of its text."""
     return [value for value in record.fields.values() if isinstance(value, str)]
@@ -70,14 +76,14 @@ class Selector:
         unreadable: set[str] = set()
         tags = set(requirement.tags)
         where = list(requirement.where.items())
-        keywords = [word.casefold() for word in requirement.keywords]
+        keywords = _any_of(requirement.keywords) if requirement.keywords else None
         content = [word.casefold() for word in requirement.content]
         for record in self.candidates(requirement):
             if tags and not tags.issubset(record.tags):
                 continue
             if where and not all(_holds(record, k, c) for k, c in where):
                 continue
-            if keywords and not self._mentions(record, keywords):
+            if keywords is not None and not self._mentions(record, keywords):
                 continue
             if content:
                 text, missing = self._content(record)
@@ -107,15 +113,14 @@ class Selector:
                 parts.append(text)
         return "\n".join(parts).casefold(), missing
 
-    def _mentions(self, record: Record, words: list[str]) -> bool:
+    def _mentions(self, record: Record, words: re.Pattern[str]) -> bool:
         """Title, tags and written fields first: the documents' text is read only when they
-        do not match. ``words`` are casefolded already."""
+        do not match."""
         key = id(record)
         head = self._heads.get(key)
         if head is None:
             head = " ".join((record.title, *record.tags, *_text_fields(record))).casefold()
             self._heads[key] = head
-        if any(word in head for word in words):
+        if words.search(head):
             return True
-        text = self._content(record)[0]
-        return any(word in text for word in words)
+        return words.search(self._content(record)[0]) is not None

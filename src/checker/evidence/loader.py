@@ -225,8 +225,17 @@ def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str
 
 
 def _defaults_for(rel: str, table: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Defaults inherited down the tree: nearer folders override, tags add up."""
-    parts = rel.split("/")[:-1]
+    """Defaults inherited down the tree: nearer folders override, tags add up. Worked out
+    once per folder (kept in ``table`` under the folder's name with a trailing ``/``)."""
+    folder = rel.rpartition("/")[0] + "/"
+    known = table.get(folder)
+    if known is None:
+        known = table[folder] = _inherit(folder, table)
+    return known
+
+
+def _inherit(folder: str, table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    parts = folder.split("/")[:-1] if folder != "/" else []
     merged: dict[str, Any] = dict(table.get("", {}))
     for depth in range(1, len(parts) + 1):
         own = table.get("/".join(parts[:depth]))
