@@ -104,6 +104,11 @@ def load_folder(tmp_path: Path, rules: RuleSet, files: dict[str, str | bytes]) -
     return load_evidence(root, rules, "ev")
 
 
+def check_cli(*args: str) -> Result:
+    """``checker check evidence --rules rules …`` in the current folder (see build_case)."""
+    return run_cli("check", "evidence", "--rules", "rules", *args)
+
+
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

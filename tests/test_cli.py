@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
 
-from conftest import REPO, build_case, run_cli
+from conftest import REPO, build_case, check_cli, run_cli
 
 CASE: dict[str, Any] = {
     "rules": [
@@ -36,10 +35,6 @@ def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _check(*args: str) -> Result:
-    return run_cli("check", "evidence", "--rules", "rules", *args)
-
-
 def _digest(folder: Path) -> dict[str, str]:
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
@@ -49,7 +44,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_passing_check_exits_0_with_a_text_summary(case_dir: Path) -> None:
-    result = _check()
+    result = check_cli()
     assert result.exit_code == 0, result.output
     assert "材料得分 100（20/20 分）" in result.stdout
     assert "结论：达到及格线" in result.stdout
@@ -60,36 +55,36 @@ def test_failing_score_exits_1_and_fail_under_replaces_the_pass_line(case_dir: P
     (case_dir / "evidence" / "records.yaml").write_text(
         "- {类型: 会议, 日期: 2022-01-05}\n- {类型: 会议, 日期: 2022-01-06}\n", encoding="utf-8"
     )
-    assert _check().exit_code == 1
-    assert _check("--fail-under", "50").exit_code == 0
-    assert _check("--fail-under", "50.1").exit_code == 1
+    assert check_cli().exit_code == 1
+    assert check_cli("--fail-under", "50").exit_code == 0
+    assert check_cli("--fail-under", "50.1").exit_code == 1
 
 
 def test_as_of_option_wins_over_unit_yaml(case_dir: Path) -> None:
-    result = _check("-f", "json", "--as-of", "2022-01-31")
+    result = check_cli("-f", "json", "--as-of", "2022-01-31")
     report = json.loads(result.stdout)
     assert report["as_of"] == "2022-01-31"
     assert report["results"][1]["status"] == "fail"  # the activity is after the assessment date
 
 
 def test_bad_options_are_explained_in_chinese_with_exit_2(case_dir: Path) -> None:
-    result = _check("--as-of", "2022-02-30")
+    result = check_cli("--as-of", "2022-02-30")
     assert result.exit_code == 2
     assert "日期 '2022-02-30' 不是有效日期" in result.stderr
     result = run_cli("check", "evidence", "--format", "pdf")
     assert result.exit_code == 2
     assert "取值无效" in result.stderr
-    result = _check("-f", "json", "-f", "markdown")
+    result = check_cli("-f", "json", "-f", "markdown")
     assert result.exit_code == 2
     assert "请用 --output 指定一个文件夹" in result.stderr
-    result = _check("--as-of", "2020-06-01")
+    result = check_cli("--as-of", "2020-06-01")
     assert result.exit_code == 2
     assert "早于评估起点" in result.stderr
 
 
 def test_several_formats_into_a_folder_never_into_the_evidence(case_dir: Path) -> None:
     before = _digest(case_dir / "evidence")
-    result = _check(
+    result = check_cli(
         "-f",
         "json",
         "-f",
@@ -105,7 +100,7 @@ def test_several_formats_into_a_folder_never_into_the_evidence(case_dir: Path) -
         "report.md",
         "report.txt",
     ]
-    result = _check("-f", "json", "-o", "evidence/report.json")
+    result = check_cli("-f", "json", "-o", "evidence/report.json")
     assert result.exit_code == 2
     assert "报告不能写入证据文件夹" in result.stderr
     assert _digest(case_dir / "evidence") == before
@@ -113,8 +108,8 @@ def test_several_formats_into_a_folder_never_into_the_evidence(case_dir: Path) -
 
 def test_reports_are_byte_identical_across_runs(case_dir: Path) -> None:
     for name in ("json", "markdown", "text"):
-        first = _check("-f", name).stdout
-        second = _check("-f", name).stdout
+        first = check_cli("-f", name).stdout
+        second = check_cli("-f", name).stdout
         assert first == second
         assert len(first) > 100
 
@@ -123,7 +118,7 @@ def test_invalid_evidence_still_reports_and_exits_2(case_dir: Path) -> None:
     (case_dir / "evidence" / "bad.yaml").write_text(
         "类型: 会议\n日期: 2022-13-01\n", encoding="utf-8"
     )
-    result = _check("-f", "json")
+    result = check_cli("-f", "json")
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert report["errors"][0]["file"] == "evidence/bad.yaml"
@@ -148,14 +143,14 @@ def test_validate_lists_problems_or_confirms(case_dir: Path) -> None:
 
 
 def test_regression_gate_against_a_baseline(case_dir: Path) -> None:
-    _check("-f", "json", "-o", "base.json")
+    check_cli("-f", "json", "-o", "base.json")
     (case_dir / "evidence" / "records.yaml").write_text(
         "- {类型: 会议, 日期: 2022-01-05}\n- {类型: 会议, 日期: 2022-01-06}\n"
         "- {类型: 活动, 日期: 2022-01-06}\n- {类型: 活动, 日期: 2022-01-07}\n",
         encoding="utf-8",
     )
     assert (
-        _check(
+        check_cli(
             "--baseline",
             "base.json",
             "--fail-on-regression",
@@ -165,7 +160,7 @@ def test_regression_gate_against_a_baseline(case_dir: Path) -> None:
     (case_dir / "evidence" / "records.yaml").write_text(
         "- {类型: 会议, 日期: 2022-01-05}\n- {类型: 活动, 日期: 2022-01-06}\n", encoding="utf-8"
     )
-    result = _check(
+    result = check_cli(
         "--baseline",
         "base.json",
         "--fail-under",
@@ -174,9 +169,9 @@ def test_regression_gate_against_a_baseline(case_dir: Path) -> None:
     )
     assert result.exit_code == 1
     assert "退步：规则 R1 上次达标，本次未达标" in result.stderr
-    assert _check("--baseline", "base.json", "--fail-under", "10").exit_code == 0
+    assert check_cli("--baseline", "base.json", "--fail-under", "10").exit_code == 0
     Path("broken.json").write_text("{", encoding="utf-8")
-    result = _check("--baseline", "broken.json")
+    result = check_cli("--baseline", "broken.json")
     assert result.exit_code == 2
     assert "不是 checker 的 JSON 报告" in result.stderr
 

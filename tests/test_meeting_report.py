@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from checker.report import FORMATS, RenderOptions
-from conftest import REPO, build_case, run_cli
+from conftest import REPO, build_case, check_cli, run_cli
 
 HOSTILE = '<script>alert("x")</script> & 学习'
 
@@ -64,17 +64,13 @@ def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _json(*args: str) -> dict[str, Any]:
-    result = run_cli("check", "evidence", "--rules", "rules", "-f", "json", *args)
+    result = check_cli("-f", "json", *args)
     data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 
 def test_docx_reads_back_with_its_problem_list(case: Path) -> None:
-    result = run_cli(
-        "check",
-        "evidence",
-        "--rules",
-        "rules",
+    result = check_cli(
         "-f",
         "docx",
         "-o",
@@ -103,18 +99,14 @@ def test_docx_reads_back_with_its_problem_list(case: Path) -> None:
 
 
 def test_docx_is_byte_identical_and_a_unit_template_is_used(case: Path) -> None:
-    first = run_cli("check", "evidence", "--rules", "rules", "-f", "docx", "-o", "a.docx")
-    second = run_cli("check", "evidence", "--rules", "rules", "-f", "docx", "-o", "b.docx")
+    first = check_cli("-f", "docx", "-o", "a.docx")
+    second = check_cli("-f", "docx", "-o", "b.docx")
     assert first.exit_code == second.exit_code == 1
     assert (case / "a.docx").read_bytes() == (case / "b.docx").read_bytes()
     own = docx.Document(str(REPO / "templates" / "meeting.docx"))
     own.paragraphs[0].runs[0].text = "{{ unit.name }}自查报告（本单位样式）"
     own.save(str(case / "我的模板.docx"))
-    run_cli(
-        "check",
-        "evidence",
-        "--rules",
-        "rules",
+    check_cli(
         "-f",
         "docx",
         "-o",
@@ -126,7 +118,7 @@ def test_docx_is_byte_identical_and_a_unit_template_is_used(case: Path) -> None:
 
 
 def test_docx_needs_an_output_file(case: Path) -> None:
-    result = run_cli("check", "evidence", "--rules", "rules", "-f", "docx")
+    result = check_cli("-f", "docx")
     assert result.exit_code == 2
     assert "请用 --output 指定" in result.stderr
 
@@ -140,7 +132,7 @@ def test_hostile_text_stays_text(case: Path) -> None:
     # Markdown viewers show the characters as written, and never take them for HTML
     assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; 学习' in markdown
     assert "<script>" not in markdown
-    run_cli("check", "evidence", "--rules", "rules", "-f", "docx", "-o", "h.docx")
+    check_cli("-f", "docx", "-o", "h.docx")
     document = docx.Document(str(case / "h.docx"))  # still a valid document, text intact
     assert any(HOSTILE in p.text for p in document.paragraphs)
 
@@ -155,7 +147,7 @@ def test_html_is_self_contained_with_a_chart_and_print_styles(case: Path) -> Non
 
 
 def test_baseline_changes_in_every_human_format(case: Path) -> None:
-    run_cli("check", "evidence", "--rules", "rules", "-f", "json", "-o", "上次.json")
+    check_cli("-f", "json", "-o", "上次.json")
     (case / "evidence" / "records.yaml").write_text(
         "- {类型: 会议, 日期: 2022-03-01}\n- {类型: 会议, 日期: 2022-04-01}\n"
         "- {类型: 学习, 日期: 2022-03-02}\n",
@@ -170,11 +162,7 @@ def test_baseline_changes_in_every_human_format(case: Path) -> None:
         rendered = str(FORMATS[name].render(data, RenderOptions()))
         assert "较上次自查变化" in rendered
         assert "R1" in rendered and "+3" in rendered
-    run_cli(
-        "check",
-        "evidence",
-        "--rules",
-        "rules",
+    check_cli(
         "-f",
         "docx",
         "-o",
