@@ -105,6 +105,8 @@ def _categories(out: _Out, data: dict[str, Any]) -> None:
     width = max([_width(c["name"]) for c in data["categories"]] + [8]) + 2
     out(_pad("分类", width) + "得分/满分")
     for category in data["categories"]:
+        if not category["max"]:  # the veto gate carries no points: its verdict is above
+            continue
         manual = f"（其中需人工核验 {num(category['manual'])}）" if category["manual"] else ""
         out(
             _pad(category["name"], width)
