@@ -9,134 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from checker import __version__
+from checker.commandline import (
+    EXIT_FAIL,
+    EXIT_INPUT,
+    EXIT_PASS,
+    DateType,
+    F,
+    Group,
+    color_wanted,
+    guarded,
+    print_problems,
+)
 from checker.errors import InputError, Problem, UsageError
 from checker.report import FORMATS, RenderOptions
-
-EXIT_PASS, EXIT_FAIL, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
-F = TypeVar("F", bound=Callable[..., Any])
-
-_CLICK_MESSAGES = [
-    ("No such option: ", "没有这个选项："),
-    ("No such command ", "没有这个命令 "),
-    ("Missing argument ", "缺少参数 "),
-    ("Missing option ", "缺少选项 "),
-    ("Invalid value for ", "取值无效："),
-    ("does not exist.", "不存在。"),
-    ("is not one of", "不是以下之一："),
-    ("Option ", "选项 "),
-    ("requires an argument.", "需要一个值。"),
-    ("Got unexpected extra argument", "多余的参数"),
-    ("is not a valid float.", "不是有效的数字。"),
-]
-
-
-class _Chinese:
-    """Chinese section headings for click's help pages."""
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
-        if rows:
-            with formatter.section("选项"):
-                formatter.write_dl(rows)
-        if isinstance(self, click.Group):
-            commands = [
-                (n, c)
-                for n in self.list_commands(ctx)
-                if (c := self.get_command(ctx, n)) and not c.hidden
-            ]
-            if commands:
-                with formatter.section("命令"):
-                    formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in commands])
-
-
-class Command(_Chinese, click.Command):
-    pass
-
-
-class Group(_Chinese, click.Group):
-    command_class = Command
-    group_class = type
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("standalone_mode", False)
-        try:
-            return super().main(*args, **kwargs)
-        except click.exceptions.Exit as exc:
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("已中止。", err=True)
-            sys.exit(EXIT_INPUT)
-        except click.ClickException as exc:
-            message = exc.format_message()
-            for english, chinese in _CLICK_MESSAGES:
-                message = message.replace(english, chinese)
-            context = getattr(exc, "ctx", None)
-            if isinstance(context, click.Context):
-                click.echo(context.get_usage(), err=True)
-            click.echo(f"错误：{message}", err=True)
-            sys.exit(EXIT_INPUT)
-
-
-class DateType(click.ParamType):  # type: ignore[type-arg]
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from checker.parsing import DateError, parse_date
-
-        try:
-            return parse_date(value)
-        except DateError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def _guarded(function: F) -> F:
-    """Input problems print as ``path:line:col: message`` and exit 2; bugs keep a traceback."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except InputError as exc:
-            _print_problems(exc.problems)
-            sys.exit(EXIT_INPUT)
-        except UsageError as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(EXIT_INPUT)
-        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit):
-            raise
-        except Exception:  # a bug, not bad input: keep the traceback for the report
-            traceback.print_exc()
-            click.echo(
-                "checker 内部错误（这是程序缺陷，不是您的输入有误），请附上以上信息报告。", err=True
-            )
-            sys.exit(EXIT_BUG)
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper  # type: ignore[return-value]
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    click.echo(f"共 {len(problems)} 处问题。", err=True)
-
-
-def color_wanted(stream: Any, env: Any) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and not env.get("NO_COLOR")
 
 
 def _rules_dir(option: Path | None) -> Path:
@@ -259,7 +150,7 @@ def main() -> None:
 )
 @_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
-@_guarded
+@guarded
 def check(
     evidence_dir: Path,
     rules_dir: Path | None,
@@ -300,7 +191,7 @@ def check(
     write_reports(data, formats or ("text",), output, evidence_dir, options)
     if data["errors"]:
         if output is not None or "text" not in (formats or ("text",)):
-            _print_problems([Problem(**p) for p in data["errors"]])
+            print_problems([Problem(**p) for p in data["errors"]])
         sys.exit(EXIT_INPUT)
     line = fail_under if fail_under is not None else data["pass_score"]
     failed = bool(data["veto"]) or data["best_score"] < line
@@ -316,7 +207,7 @@ def check(
 @_rules_option
 @_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
-@_guarded
+@guarded
 def validate(
     evidence_dir: Path, rules_dir: Path | None, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> None:
@@ -350,7 +241,7 @@ def validate(
 @click.option("--name", default=None, metavar="单位名称", help="写入 unit.yaml 的单位名称")
 @_rules_option
 @click.help_option("-h", "--help", help="显示帮助并退出")
-@_guarded
+@guarded
 def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path | None) -> None:
     """按规则集为新单位生成证据文件夹：分类文件夹、台账模板、unit.yaml 和收集说明。"""
     from checker.rules.loader import load_ruleset
@@ -370,7 +261,7 @@ def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path 
 @click.argument("kind", type=click.Choice(["rules", "ruleset", "record", "unit", "waivers"]))
 @_rules_option
 @click.help_option("-h", "--help", help="显示帮助并退出")
-@_guarded
+@guarded
 def schema(kind: str, rules_dir: Path | None) -> None:
     """输出 JSON Schema（rules、ruleset、record、unit、waivers），供编辑器补全和校验。"""
     import json
@@ -404,7 +295,7 @@ def rules(ctx: click.Context, rules_dir: Path | None, output_format: str) -> Non
 @rules.command("list")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @click.pass_context
-@_guarded
+@guarded
 def rules_list(ctx: click.Context) -> None:
     """列出全部规则：编号、分类、分值、方式、标题。"""
     from checker.report.rules import render_list, render_markdown
@@ -420,7 +311,7 @@ def rules_list(ctx: click.Context) -> None:
 @click.argument("rule_id", metavar="编号")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @click.pass_context
-@_guarded
+@guarded
 def rules_show(ctx: click.Context, rule_id: str) -> None:
     """查看一条规则的全部内容。"""
     from checker.report.rules import render_rule
