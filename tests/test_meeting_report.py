@@ -209,3 +209,12 @@ def test_docx_converts_in_libreoffice(tmp_path: Path) -> None:
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert "问题清单" in text and "道德讲堂" in text.replace("\r\n", "")
     assert len(pdf) >= 3
+
+
+def test_a_template_folder_overrides_the_bundled_templates(case: Path) -> None:
+    own = case / "模板"
+    own.mkdir()
+    (own / "report.md.j2").write_text("# 本单位格式：{{ report.unit.name }}\n", encoding="utf-8")
+    assert check_cli("-f", "markdown", "--template", "模板").stdout == "# 本单位格式：测试局\n"
+    html = check_cli("-f", "html", "--template", "模板").stdout  # not overridden: bundled
+    assert html.startswith("<!DOCTYPE html>")
