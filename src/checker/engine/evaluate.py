@@ -91,8 +91,12 @@ class Evaluator:
         expected = [str(v).strip() for v in listed] if isinstance(listed, list) else []
         for value in expected:
             groups.setdefault(value, [])
+        counted = []
         for record in records:
-            for value in values_of(record, per):
+            values = values_of(record, per)
+            if values:
+                counted.append(record)
+            for value in values:
                 groups.setdefault(value, []).append(record)
         results = []
         for value, members in groups.items():
@@ -110,7 +114,6 @@ class Evaluator:
             )
         met = bool(results) and all(group.met for group in results)
         fraction = sum(g.fraction for g in results) / len(results) if results else 0.0
-        counted = [record for record in records if values_of(record, per)]
         result = RequirementResult(
             name=requirement.name,
             met=met,
