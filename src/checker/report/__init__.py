@@ -24,16 +24,21 @@ class RenderOptions:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def map_text(value: Any, change: Callable[[str], str]) -> Any:
+    """The result with ``change`` applied to every text in it, however deep."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {key: map_text(item, change) for key, item in value.items()}
+    if isinstance(value, list):
+        return [map_text(item, change) for item in value]
+    return value
+
+
 def printable(value: Any) -> Any:
     """The result with control characters (a terminal escape, a NUL from a spreadsheet cell)
     taken out of every text: inert on a terminal, legal in XML."""
-    if isinstance(value, str):
-        return _CONTROL.sub("�", value)
-    if isinstance(value, dict):
-        return {key: printable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [printable(item) for item in value]
-    return value
+    return map_text(value, lambda text: _CONTROL.sub("�", text))
 
 
 @dataclass(frozen=True)
