@@ -15,6 +15,7 @@ import click
 from checker.engine.assess import assess, assessment_date
 from checker.engine.changes import compare
 from checker.errors import UsageError
+from checker.evidence.context import within
 from checker.evidence.loader import Progress, load_evidence
 from checker.report import FORMATS, RenderOptions
 from checker.result import Assessment
@@ -35,21 +36,13 @@ def run(
     progress: Progress | None = None,
 ) -> Assessment:
     """``cache_dir`` None: no cache. It must not be inside the evidence folder."""
-    if cache_dir is not None and _inside(cache_dir, evidence_dir):
+    if cache_dir is not None and within(cache_dir, evidence_dir):
         raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
     rules = load_ruleset(rules_dir)
     evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir, progress)
     assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
     evidence.texts.flush()
     return assessment
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _targets(formats: tuple[str, ...], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -82,7 +75,7 @@ def write_reports(
     """Render each format to stdout or a file; never into the evidence folder."""
     targets = _targets(formats, output)
     for _, path in targets:
-        if path is not None and _inside(path, evidence_dir):
+        if path is not None and within(path, evidence_dir):
             raise UsageError(f"报告不能写入证据文件夹：{path}")
     for name, path in targets:
         shown = replace(

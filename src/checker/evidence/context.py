@@ -14,6 +14,15 @@ from checker.textfile import TextFileError, read_text_file
 from checker.yamlfile import LocatedDoc, load_yaml
 
 
+def within(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symbolic links resolved, lies in ``folder`` (or is it)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
+        return False
+    return True
+
+
 @dataclass
 class LoadContext:
     """What every per-source loader shares: the folder, the vocabulary, and what went wrong."""
@@ -33,11 +42,7 @@ class LoadContext:
 
     def inside(self, rel: str) -> bool:
         """Whether ``rel``, symbolic links resolved, stays inside the evidence folder."""
-        try:
-            (self.root / rel).resolve().relative_to(self.root.resolve())
-        except (ValueError, OSError, RuntimeError):
-            return False
-        return True
+        return within(self.root / rel, self.root)
 
     def shown(self, rel: str) -> str:
         return posixpath.join(self.shown_root, rel) if self.shown_root not in ("", ".") else rel
