@@ -7,7 +7,7 @@ prints without a traceback and turns into exit code 2, and a bug, which is left 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -31,25 +31,6 @@ class Problem:
             "column": self.column,
             "message": self.message,
         }
-
-
-@dataclass
-class Problems:
-    """Collects every problem of a run so they are reported together, never one per run."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, file: str, line: int, column: int, message: str) -> None:
-        self.items.append(Problem(file, line, column, message))
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.items.extend(problems)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
 
 
 class InputError(Exception):

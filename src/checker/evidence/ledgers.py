@@ -22,7 +22,7 @@ from checker.errors import Problem
 from checker.evidence.context import LoadContext
 from checker.evidence.fields import Locator, build_record, mark_invalid
 from checker.evidence.fields import normalise_fields as check_fields
-from checker.evidence.model import Claim, Record, Source
+from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS, size_text
 from checker.parsing import DateError, date_prefix, parse_number
@@ -278,7 +278,7 @@ class LedgerReader:
         first_row: int,
     ) -> None:
         for col, field in columns.items():
-            if field in ("date", "start", "end", "title", "type", "tags", "attachments"):
+            if field in STANDARD_FIELDS:  # only other columns hold totals
                 continue
             claimed = parse_number(row[col]) if col < len(row) else None
             if claimed is None:
