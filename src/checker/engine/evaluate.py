@@ -11,12 +11,10 @@ from checker.engine.judge import Judgement, judge
 from checker.engine.periods import Period, Window, periods
 from checker.engine.select import Selector, values_of
 from checker.evidence.model import Record, Source
-from checker.evidence.unit import Unit
+from checker.evidence.unit import CHINESE_KEYS, Unit
 from checker.parsing import format_number, parse_number
 from checker.result import GroupResult, RequirementResult
 from checker.rules.models import Requirement, Rule
-
-_FACT_LABELS = {"staff": "职工人数"}
 
 
 class RuleError(Exception):
@@ -36,7 +34,7 @@ def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
         )
     ratio = requirement.min_ratio or 0
     base = Fraction(str(number))
-    label = _FACT_LABELS.get(requirement.of, requirement.of)
+    label = CHINESE_KEYS.get(requirement.of, requirement.of)
     explain = f"要求不少于{label} {format_number(number)} 的 {round(ratio * 100, 2):g}%"
     return base, explain
 

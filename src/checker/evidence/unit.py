@@ -27,6 +27,17 @@ def _count(value: Any) -> Any:
 LooseCount = Annotated[int, BeforeValidator(_count)]
 
 
+# unit.yaml's named facts: Chinese key -> English key
+UNIT_KEYS = {
+    "名称": "name",
+    "类型": "type",
+    "职工人数": "staff",
+    "创建起始": "since",
+    "评估日期": "as_of",
+}
+CHINESE_KEYS = {english: chinese for chinese, english in UNIT_KEYS.items()}
+
+
 def _keys(*names: str) -> Any:
     return Field(validation_alias=AliasChoices(*names))
 
@@ -50,13 +61,7 @@ class Unit(BaseModel):
 
     def fact(self, name: str) -> object | None:
         """A fact by either of its names (``staff`` or ``职工人数``), or any other key."""
-        english = {
-            "名称": "name",
-            "类型": "type",
-            "职工人数": "staff",
-            "创建起始": "since",
-            "评估日期": "as_of",
-        }.get(name, name)
+        english = UNIT_KEYS.get(name, name)
         if english in type(self).model_fields:
             value: object = getattr(self, english)
             return value
@@ -95,18 +100,7 @@ class Waiver(BaseModel):
         return self.expires is None or self.expires >= as_of
 
 
-_UNIT_KEYS = {
-    "name",
-    "名称",
-    "type",
-    "类型",
-    "staff",
-    "职工人数",
-    "since",
-    "创建起始",
-    "as_of",
-    "评估日期",
-}
+_UNIT_KEYS = {*UNIT_KEYS, *UNIT_KEYS.values()}
 _WAIVER_KEYS = {"rule", "规则", "reason", "理由", "approved_by", "批准人", "expires", "有效期至"}
 
 
