@@ -14,6 +14,7 @@ from typing import Any
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
 from checker.report.jinja import environment
+from checker.report.locations import failing
 from checker.report.office import freeze_zip
 from checker.resources import templates
 
@@ -28,8 +29,8 @@ def chinese_date(value: str | None) -> str:
 
 
 def _problems(data: dict[str, Any]) -> list[dict[str, Any]]:
-    failing = [r for r in data["results"] if r["status"] in ("fail", "partial", "error")]
-    failing.sort(key=lambda r: (not (r["veto"] and r["status"] == "fail"), r["rule"]))
+    problems = failing(data)
+    problems.sort(key=lambda r: (not (r["veto"] and r["status"] == "fail"), r["rule"]))
     deadline = chinese_date(data.get("deadline"))
     return [
         {
@@ -41,7 +42,7 @@ def _problems(data: dict[str, Any]) -> list[dict[str, Any]]:
             "department": r["responsible"],
             "deadline": deadline,
         }
-        for index, r in enumerate(failing, start=1)
+        for index, r in enumerate(problems, start=1)
     ]
 
 

@@ -9,6 +9,7 @@ import click
 
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
+from checker.report.locations import failing
 
 _TOP_GAPS = 10
 _COLORS = {
@@ -116,15 +117,15 @@ def _categories(out: _Out, data: dict[str, Any]) -> None:
 
 
 def _gaps(out: _Out, data: dict[str, Any]) -> None:
-    failing = [r for r in data["results"] if r["status"] in ("fail", "partial", "error")]
-    failing.sort(
+    problems = failing(data)
+    problems.sort(
         key=lambda r: (not (r["veto"] and r["status"] == "fail"), -(r["max"] - r["earned"]))
     )
-    if not failing:
+    if not problems:
         return
     out()
     out(out.style("主要差距（按失分排序）：", bold=True))
-    for result in failing[:_TOP_GAPS]:
+    for result in problems[:_TOP_GAPS]:
         mark = out.style(_MARKS[result["status"]], fg=_COLORS[result["status"]])
         lost = num(result["max"] - result["earned"])
         out(f" {mark} {result['rule']} {result['title']}【{result['label']}，失 {lost} 分】")
@@ -133,8 +134,8 @@ def _gaps(out: _Out, data: dict[str, Any]) -> None:
         if result["guidance"]:
             who = f"（责任：{result['responsible']}）" if result["responsible"] else ""
             out(f"     整改：{result['guidance']}{who}")
-    if len(failing) > _TOP_GAPS:
-        out(f" 其余 {len(failing) - _TOP_GAPS} 项见完整报告（--format markdown）")
+    if len(problems) > _TOP_GAPS:
+        out(f" 其余 {len(problems) - _TOP_GAPS} 项见完整报告（--format markdown）")
 
 
 def _changes(out: _Out, data: dict[str, Any]) -> None:
