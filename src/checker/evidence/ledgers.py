@@ -103,7 +103,8 @@ def header_name(cell: Any) -> str:
 
 
 def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    """An empty cell: nothing, or only spaces (checked without building a stripped copy)."""
+    return cell is None or cell == "" or (isinstance(cell, str) and cell.isspace())
 
 
 def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
@@ -226,11 +227,7 @@ class LedgerReader:
             for col, field in cells:
                 if col < width:
                     value = row[col]
-                    if (
-                        value is not None
-                        and value != ""
-                        and not (value.__class__ is str and value.isspace())
-                    ):
+                    if not _blank(value):
                         data[field] = _cell(value, field)
             if not data:
                 continue

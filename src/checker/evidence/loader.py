@@ -99,7 +99,7 @@ def _walk(root: Path, ctx: LoadContext) -> list[str]:
     while pending:
         base, folder = pending.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            entries = list(os.scandir(folder))  # the found files are sorted once, at the end
         except OSError:
             ctx.warn(base or ".", 1, 1, "无法读取此文件夹，未检查其中的文件")
             continue
