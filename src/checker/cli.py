@@ -22,6 +22,7 @@ from checker.commandline import (
     DateType,
     F,
     Group,
+    collector_paused,
     color_wanted,
     guarded,
     print_problems,
@@ -151,6 +152,7 @@ def main() -> None:
 @_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
+@collector_paused
 def check(
     evidence_dir: Path,
     rules_dir: Path | None,
@@ -167,6 +169,9 @@ def check(
     quiet: bool,
 ) -> None:
     """检查证据文件夹，输出自查报告。退出码：0 通过，1 未通过，2 输入有误。"""
+    from checker.evidence.workbooks import read_ahead
+
+    read_ahead(evidence_dir)  # before the imports below: the workbooks parse meanwhile
     from checker.pipeline import add_changes, run, write_reports
 
     if fail_on_regression and baseline is None:
@@ -208,10 +213,14 @@ def check(
 @_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
+@collector_paused
 def validate(
     evidence_dir: Path, rules_dir: Path | None, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> None:
     """只校验规则与证据文件，列出全部问题（路径:行:列）。退出码：0 无误，2 有误。"""
+    from checker.evidence.workbooks import read_ahead
+
+    read_ahead(evidence_dir)
     from checker.pipeline import run
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).

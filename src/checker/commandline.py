@@ -3,6 +3,8 @@ option type, and the guard that turns input problems into exit code 2 without a 
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
 import traceback
 from collections.abc import Callable
@@ -116,6 +118,25 @@ def guarded(function: F) -> F:
 
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def collector_paused(function: F) -> F:
+    """Pause the cyclic garbage collector for one command. A run over a large folder builds
+    millions of objects and keeps them to the end; the collector would walk them again and
+    again (a third of the run on a 100 000-row ledger) and find nothing, as the checker's
+    data holds no reference cycles. Restored afterwards, for callers in the same process."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
     return wrapper  # type: ignore[return-value]
 
 

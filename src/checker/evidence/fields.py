@@ -98,12 +98,20 @@ _REQUIRED_VALUES = frozenset({"type", "date", "start", "end"})
 
 
 def normalise_fields(
-    data: dict[str, Any], locate: Locator, rel: str, ctx: LoadContext, canonical: bool = False
+    data: dict[str, Any],
+    locate: Locator,
+    rel: str,
+    ctx: LoadContext,
+    canonical: bool = False,
+    problems: list[Problem] | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Check and convert each field of a record (or of ``_folder.yaml`` defaults).
 
-    Returns the fields under canonical names, and whether all of them were valid.
+    Returns the fields under canonical names, and whether all of them were valid. Problems go
+    to ``problems`` when given (a ledger checks each distinct cell value once), else to
+    ``ctx.problems``.
     """
+    sink = ctx.problems if problems is None else problems
     fields: dict[str, Any] = {}
     valid = True
     for key, value in data.items():
@@ -112,7 +120,7 @@ def normalise_fields(
             if value is None and name in _REQUIRED_VALUES:
                 raise FieldError(f"'{key}' 不能为空")
             if name == "attachments":
-                files = _attachments(value, key, locate, rel, ctx)
+                files = _attachments(value, key, locate, rel, ctx, sink)
                 valid = valid and files is not None
                 fields[name] = files or ()
                 continue
@@ -121,12 +129,12 @@ def normalise_fields(
             fields[name] = parser(value, ctx) if parser else value
         except FieldError as exc:
             valid = False
-            ctx.problems.append(locate(key, str(exc)))
+            sink.append(locate(key, str(exc)))
     return fields, valid
 
 
 def _attachments(
-    value: Any, key: str, locate: Locator, rel: str, ctx: LoadContext
+    value: Any, key: str, locate: Locator, rel: str, ctx: LoadContext, sink: list[Problem]
 ) -> tuple[str, ...] | None:
     """Attachment paths, relative to the file that names them; each must exist inside the
     evidence folder."""
@@ -139,10 +147,10 @@ def _attachments(
         target = posixpath.normpath(posixpath.join(folder, str(item).replace("\\", "/")))
         outside = target.startswith("../") or target == ".." or posixpath.isabs(str(item))
         if outside or not ctx.inside(target):
-            ctx.problems.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
+            sink.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
             ok = False
         elif not (ctx.root / target).is_file():
-            ctx.problems.append(locate(key, f"附件 '{item}' 不存在", where))
+            sink.append(locate(key, f"附件 '{item}' 不存在", where))
             ok = False
         else:
             ctx.referenced.add(target)

@@ -35,6 +35,4 @@ def load_plain_file(
             )
         return []
     own = {"date": day, "title": title or path.stem}
-    record = build_record(own, defaults, Source(rel))
-    record.files = (rel,)
-    return [record]
+    return [build_record(own, defaults, Source(rel))._replace(files=(rel,))]

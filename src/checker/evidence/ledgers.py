@@ -8,26 +8,39 @@ record but a claim checked against the rows above it.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import repeat
+from operator import and_, is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
 from checker.errors import Problem
+from checker.evidence.columns import (
+    BLANK,
+    INVALID,
+    NOT_EXTRA,
+    assemble,
+    convert,
+    filled_in,
+    present,
+)
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import Locator, build_record, mark_invalid
+from checker.evidence.fields import mark_invalid
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
-from checker.evidence.zipcheck import zip_bomb
-from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS, size_text
+from checker.evidence.workbooks import WORKBOOK_SUFFIXES, read_sheets, take
+from checker.evidence.workbooks import refused as refused_reason
+from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS
 from checker.parsing import DateError, date_prefix, parse_number
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
 # The standard fields' column headers, most specific first. Any other header is a field of
@@ -79,6 +92,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 # A date column by another name: “报送日期”, “整治时间”, …
 _DATE_ENDINGS = ("日期", "时间")
 _HEADER_FIELD = {name: field for field, names in HEADERS.items() for name in names}
+_DATE_FIELDS = frozenset({"start", "date", "end"})
 _SKIPPED = frozenset({"序号", "编号", "no", "no."})
 _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
 _UNIT_SUFFIX = re.compile(r"[(（\[［【][^)）\]］】]*[)）\]］】]$")
@@ -165,6 +179,37 @@ def _cell(value: Any, field: str) -> Any:
     return value
 
 
+_TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS)))
+_TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
+
+
+def _totals_rows(body: list[list[Any]], columns: dict[int, str]) -> list[int]:
+    """The offsets of the totals rows: found by their words column by column, then checked
+    row by row (only rows that say 合计 somewhere are)."""
+    candidates: set[int] = set()
+    for col in range(len(body[0])):
+        cells = list(map(itemgetter(col), body))
+        distinct = set(cells)
+        try:
+            words = set(filter(_TOTAL_WORD_FULL, distinct))
+        except TypeError:  # not only text in this column
+            words = {v for v in distinct if isinstance(v, str) and _TOTAL_WORD_FULL(v)}
+        if words:
+            candidates.update(offset for offset, cell in enumerate(cells) if cell in words)
+    mapped = list(columns)
+    return [
+        offset
+        for offset in sorted(candidates)
+        if any(not _blank(body[offset][col]) for col in mapped if col < len(body[offset]))
+        and _is_totals(body[offset])
+    ]
+
+
+def _message(key: str, message: str, index: int | None = None) -> Problem:
+    """A locator for checking a distinct cell value: the row is placed later."""
+    return Problem("", 0, 0, message)
+
+
 def _is_totals(row: Sequence[Any]) -> bool:
     """A 合计/总计/小计 row: one of its first three filled cells says so."""
     seen = 0
@@ -210,60 +255,180 @@ class LedgerReader:
                 "表中没有日期列，文件名中也没有日期，未计入；请加“日期”列或在文件名前加日期",
             )
             return []
-        return list(self._rows(table, header, columns, defaults))
+        return self._rows(table, header, columns, defaults)
 
     def _rows(
         self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
-    ) -> Iterator[Record]:
-        since_totals: list[Record] = []
-        first_row = header + 2
-        where = {field: col + 1 for col, field in columns.items()}  # for problem positions
-        cells = list(columns.items())
-        for index in range(header + 1, len(table.rows)):
-            row = table.rows[index]
-            number = index + 1  # the row number people see in Excel
-            width = len(row)
-            data = {}
-            for col, field in cells:
-                if col < width:
-                    value = row[col]
-                    if not _blank(value):
-                        data[field] = _cell(value, field)
-            if not data:
+    ) -> list[Record]:
+        body = table.rows[header + 1 :]
+        if not body:
+            return []
+        first = header + 2  # the row number people see in Excel, of body[0]
+        width = max(map(len, body))
+        if min(map(len, body)) < width:  # a CSV row ends at its last value
+            body = [row + [None] * (width - len(row)) for row in body]
+        totals = _totals_rows(body, columns)
+        values: dict[str, list[Any]] = {}
+        wrong: list[tuple[int, int, int, str]] = []  # row offset, order, column, message
+        for order, (col, field) in enumerate(columns.items()):
+            if col >= width:
+                values[field] = [BLANK] * len(body)
                 continue
-            if _is_totals(row):
-                self._claims(table, number, columns, row, since_totals, first_row)
-                since_totals, first_row = [], number + 1
-                continue
-            record = self._record(table, number, where, data, defaults)
-            if record is not None:
-                since_totals.append(record)
-                yield record
+            raw = list(map(itemgetter(col), body))
+            for offset in totals:  # a totals row is a claim, never checked as a record
+                raw[offset] = None
+            values[field], bad = convert(raw, field, partial(self._check, field))
+            for offset, messages in bad.items():
+                wrong.extend((offset, order, col + 1, message) for message in messages)
+        starts, ends = self._dates(values, defaults, len(body))
+        filled = present(values.values())
+        dated = list(map(is_not, starts, repeat(None)))
+        keep = list(map(and_, filled, dated))
+        skipped = {*totals, *(offset for offset, *_ in wrong)}
+        undated = [
+            (offset, len(columns), 1, "缺少日期")
+            for offset in (range(len(body)) if not all(dated) else ())
+            if filled[offset] and not dated[offset] and offset not in skipped
+        ]
+        for offset in totals:
+            keep[offset] = False
+        self._reject(table, first, sorted([*wrong, *undated]), values, defaults, keep)
+        records = self._assemble(table, first, values, defaults, keep, starts, ends)
+        self._totals(table, first, columns, body, totals, records)
+        return records
 
-    def _record(
+    def _check(self, field: str, raw: Any) -> tuple[Any, list[str]]:
+        """One distinct cell value of a column: as the record holds it, and its problems."""
+        if _blank(raw):
+            return BLANK, []
+        value = _cell(raw, field)
+        if field == "attachments" and isinstance(value, str):
+            value = [p for p in _FILE_SPLIT.split(value) if p.strip()]
+        found: list[Problem] = []
+        own, _ = check_fields(
+            {field: value}, _message, self.rel, self.ctx, canonical=True, problems=found
+        )
+        return own.get(field, INVALID), [problem.message for problem in found]
+
+    def _dates(
+        self, values: dict[str, list[Any]], defaults: dict[str, Any], count: int
+    ) -> tuple[list[Any], list[Any]]:
+        """Each row's first and last day: its own dates over the folder's, else the date in
+        the file name."""
+        own_start, own_date, own_end = (values.get(name) for name in ("start", "date", "end"))
+        if own_start is None and own_end is None and not _DATE_FIELDS & defaults.keys():
+            days = filled_in(own_date, self.named_date) if own_date else [self.named_date] * count
+            return days, days
+        starts, ends = [], []
+        for offset in range(count):
+            own = {
+                name: column[offset]
+                for name, column in (("start", own_start), ("date", own_date), ("end", own_end))
+                if column is not None and column[offset] is not BLANK
+            }
+            if "date" not in own and "start" not in own and self.named_date:
+                own["date"] = self.named_date
+            merged = {**defaults, **own}
+            start, day, end = merged.get("start"), merged.get("date"), merged.get("end")
+            if day is not None:
+                start, end = start or day, end or day
+            starts.append(start)
+            ends.append(end or start)
+        return starts, ends
+
+    def _reject(
         self,
         table: Table,
-        number: int,
-        where: dict[str, int],
-        data: dict[str, Any],
+        first: int,
+        problems: list[tuple[int, int, int, str]],
+        values: dict[str, list[Any]],
         defaults: dict[str, Any],
-    ) -> Record | None:
-        if "attachments" in data and isinstance(data["attachments"], str):
-            data["attachments"] = [p for p in _FILE_SPLIT.split(data["attachments"]) if p.strip()]
-        locate = self._locator(table, number, where)
-        own, valid = check_fields(data, locate, self.rel, self.ctx, canonical=True)
-        if "date" not in own and "start" not in own and self.named_date and valid:
-            own["date"] = self.named_date
-        if not own.get("title"):
-            own["title"] = f"{table.name or self.named_title or self.path.stem} 第 {number} 行"
-        record = build_record(own, defaults, Source(self.rel, number, table.name))
-        if valid and record.start is None:
-            self._problem(table, number, 1, "缺少日期")
-            valid = False
-        if not valid:
-            mark_invalid({**defaults, **own}, self.ctx)
-            return None
-        return record
+        keep: list[bool],
+    ) -> None:
+        """Report the rows that cannot be records; rules counting their type cannot be judged."""
+        types = values.get("type")
+        for offset, _, column, message in problems:
+            keep[offset] = False
+            self._problem(table, first + offset, column, message)
+            own = types[offset] if types is not None else BLANK
+            mark_invalid(
+                {"type": defaults.get("type") if own in (BLANK, INVALID) else own}, self.ctx
+            )
+
+    def _assemble(
+        self,
+        table: Table,
+        first: int,
+        values: dict[str, list[Any]],
+        defaults: dict[str, Any],
+        keep: list[bool],
+        starts: list[Any],
+        ends: list[Any],
+    ) -> list[Record]:
+        count = len(keep)
+        lines = range(first, first + count)
+        sources = zip(repeat(self.rel), lines, repeat(table.name))
+        base = table.name or self.named_title or self.path.stem
+        own_titles = values.get("title")
+        titles = (
+            [
+                t if t is not BLANK and t else f"{base} 第 {n} 行"
+                for t, n in zip(own_titles, lines, strict=True)
+            ]
+            if own_titles is not None
+            else [f"{base} 第 {n} 行" for n in lines]
+        )
+        inherited = tuple(defaults.get("tags", ()))
+        tags: Iterable[tuple[str, ...]] = repeat(tuple(dict.fromkeys(inherited)))
+        if "tags" in values:
+            merged = {
+                own: tuple(dict.fromkeys((*inherited, *(() if own in (BLANK, INVALID) else own))))
+                for own in set(values["tags"])
+            }
+            tags = map(merged.__getitem__, values["tags"])
+        extras = {
+            name: filled_in(values[name], value) if name in values else [value] * count
+            for name, value in defaults.items()
+            if name not in NOT_EXTRA
+        }
+        for name, column in values.items():
+            if name not in NOT_EXTRA and name not in extras:
+                extras[name] = filled_in(column, None)
+        return assemble(
+            keep,
+            map(tuple.__new__, repeat(Source), sources),
+            filled_in(values["type"], defaults.get("type"))
+            if "type" in values
+            else repeat(defaults.get("type")),
+            titles,
+            starts,
+            ends,
+            tags,
+            extras,
+            filled_in(values["attachments"], defaults.get("attachments", ()))
+            if "attachments" in values
+            else repeat(defaults.get("attachments", ())),
+        )
+
+    def _totals(
+        self,
+        table: Table,
+        first: int,
+        columns: dict[int, str],
+        body: list[list[Any]],
+        totals: list[int],
+        records: list[Record],
+    ) -> None:
+        """Each totals row's claims, against the records between it and the one above."""
+        lines = [record.source.line for record in records] if totals else []
+        first_row = first
+        for offset in totals:
+            number = first + offset
+            since = records[
+                bisect.bisect_left(lines, first_row) : bisect.bisect_left(lines, number)
+            ]
+            self._claims(table, number, columns, body[offset], since, first_row)
+            first_row = number + 1
 
     def _claims(
         self,
@@ -291,12 +456,6 @@ class LedgerReader:
                     scope,
                 )
             )
-
-    def _locator(self, table: Table, number: int, where: dict[str, int]) -> Locator:
-        def locate(key: str, message: str, index: int | None = None) -> Problem:
-            return self._make(table, number, where.get(key, 1), message)
-
-        return locate
 
     def _make(self, table: Table, line: int, column: int, message: str) -> Problem:
         prefix = f"工作表“{table.name}”：" if table.name else ""
@@ -342,19 +501,14 @@ def read_csv(path: Path) -> list[Table]:
 
 
 def read_workbook(path: Path) -> list[Table]:
-    from python_calamine import CalamineWorkbook
-
+    sheets = take(path)
+    if sheets is None:
+        sheets = read_sheets(path)
     tables = []
-    workbook = CalamineWorkbook.from_path(str(path))
-    try:
-        for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = [list(row) for row in sheet.to_python(skip_empty_area=False)[:LEDGER_ROWS]]
-            for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
-                _fill(rows, top, left, bottom, right)
-            tables.append(Table(name, rows))
-    finally:
-        workbook.close()
+    for name, rows, merged in sheets:
+        for (top, left), (bottom, right) in merged:
+            _fill(rows, top, left, bottom, right)
+        tables.append(Table(name, rows))
     return tables
 
 
@@ -368,22 +522,9 @@ def _fill(rows: list[list[Any]], top: int, left: int, bottom: int, right: int) -
             rows[r][c] = value
 
 
-def _refused(path: Path) -> str | None:
-    """Why a ledger file is not opened: too large on disk, or a zip bomb."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return f"无法读取：{exc.strerror or exc}"
-    if size > LEDGER_FILE_BYTES:
-        return (
-            f"表格文件过大（{size_text(size)}），上限 {size_text(LEDGER_FILE_BYTES)}；请按年度拆分"
-        )
-    return zip_bomb(path) if path.suffix.lower() != ".csv" else None
-
-
 def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> list[Record]:
     suffix = path.suffix.lower()
-    refused = _refused(path)
+    refused = refused_reason(path)
     if refused:
         ctx.problem(rel, 1, 1, refused)
         mark_invalid(defaults, ctx)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import NamedTuple
 
 # Every field a record or a rule names may be written in English or Chinese; the engine sees
@@ -63,16 +64,18 @@ class Source(NamedTuple):
         return place
 
 
-@dataclass
-class Record:
+class Record(NamedTuple):
+    """One piece of evidence. A tuple, so a ledger's hundred thousand rows are built column by
+    column in C; ``fields`` may hold None for a blank ledger cell, as if it were absent."""
+
     source: Source
     type: str | None = None
     title: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
     tags: tuple[str, ...] = ()
-    fields: dict[str, object] = field(default_factory=dict)  # raw values, canonical names
-    numbers: dict[str, float] = field(default_factory=dict)  # the number-like ones
+    fields: Mapping[str, object] = {}  # raw values, canonical names (never mutated)
+    numbers: Mapping[str, float | None] = {}  # the number-like ones
     text: str = ""  # the record's own text (a Markdown body, a text file)
     files: tuple[str, ...] = ()  # the files it rests on: attachments, or the file itself
 
@@ -92,8 +95,9 @@ class Record:
 
     def number(self, name: str) -> float | None:
         name = canonical_field(name)
-        if name in self.numbers:
-            return self.numbers[name]
+        number = self.numbers.get(name)
+        if number is not None:
+            return number
         if name in COUNTED_FILES:  # derived: how many files back the record
             wanted = COUNTED_FILES[name]
             return float(sum(1 for f in self.files if wanted is None or f.lower().endswith(wanted)))

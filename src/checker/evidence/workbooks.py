@@ -1,0 +1,130 @@
+"""Reading workbooks with calamine, and reading them ahead while the rules load.
+
+calamine parses a sheet in Rust without holding the interpreter lock, so a thread started
+before the checker imports its libraries and loads the rule set has the folder's
+workbooks parsed by the time the loader asks for them. The loader gets exactly what it
+would have read itself (or the same exception); a file changed in between is read again.
+This module imports nothing heavy: it runs before everything else.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from checker.evidence.zipcheck import zip_bomb
+from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS, size_text
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_SCAN_LIMIT = 20_000  # folder entries looked at for workbooks to read ahead
+_AHEAD_BYTES = 256 * 1024 * 1024  # workbook bytes read ahead at most
+
+
+class Sheet(NamedTuple):
+    name: str
+    rows: list[list[Any]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # ((top, left), (bottom, right))
+
+
+def refused(path: Path) -> str | None:
+    """Why a ledger file is not opened: too large on disk, or a zip bomb."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"无法读取：{exc.strerror or exc}"
+    if size > LEDGER_FILE_BYTES:
+        return (
+            f"表格文件过大（{size_text(size)}），上限 {size_text(LEDGER_FILE_BYTES)}；请按年度拆分"
+        )
+    return zip_bomb(path) if path.suffix.lower() != ".csv" else None
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet's cells (at most LEDGER_ROWS rows each) and merged regions."""
+    from python_calamine import CalamineWorkbook
+
+    sheets = []
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            if len(rows) > LEDGER_ROWS:
+                rows = rows[:LEDGER_ROWS]
+            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or [])))
+    finally:
+        workbook.close()
+    return sheets
+
+
+class _Ahead:
+    """One workbook read on the thread: its result once ``done`` is set."""
+
+    def __init__(self, path: Path, stamp: tuple[int, int]) -> None:
+        self.path, self.stamp = path, stamp
+        self.done = threading.Event()
+        self.sheets: list[Sheet] | None = None
+        self.error: BaseException | None = None
+
+
+_ahead: dict[str, _Ahead] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.lstat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def read_ahead(root: Path) -> None:
+    """Start reading the folder's workbooks on a thread. Links are left to the loader (it
+    decides whether they stay inside the folder), and so are refused files."""
+    _ahead.clear()
+    planned: list[_Ahead] = []
+    seen = total = 0
+    for base, dirs, files in os.walk(root):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            seen += 1
+            if not name.lower().endswith(WORKBOOK_SUFFIXES) or name.startswith((".", "~$")):
+                continue
+            path = Path(base, name)
+            stamp = _stamp(path)
+            if stamp is None or path.is_symlink() or total + stamp[0] > _AHEAD_BYTES:
+                continue
+            total += stamp[0]
+            planned.append(_Ahead(path, stamp))
+        if seen > _SCAN_LIMIT:
+            break
+    if planned:
+        _ahead.update((str(entry.path), entry) for entry in planned)
+        threading.Thread(target=_read_all, args=(planned,), daemon=True).start()
+
+
+def _read_all(planned: list[_Ahead]) -> None:
+    for entry in planned:
+        try:
+            if refused(entry.path) is None:
+                entry.sheets = read_sheets(entry.path)
+        except Exception as exc:  # handed to the loader, which reports it
+            entry.error = exc
+        finally:
+            entry.done.set()
+
+
+def take(path: Path) -> list[Sheet] | None:
+    """The sheets read ahead for ``path`` (raising what reading raised), or None when it was
+    not read ahead or has changed since: then the caller reads it."""
+    entry = _ahead.pop(str(path), None)
+    if entry is None:
+        return None
+    entry.done.wait()
+    if _stamp(path) != entry.stamp:
+        return None
+    if entry.error is not None:
+        raise entry.error
+    return entry.sheets
