@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
-from checker.engine.select import values_of
+from checker.engine.select import numbers_in, values_in
 from checker.evidence.model import Record
 from checker.rules.models import Count, Distinct, Sum
 
@@ -15,11 +17,11 @@ def _count(_: Any, records: Sequence[Record]) -> float:
 
 
 def _sum(aggregate: Sum, records: Sequence[Record]) -> float:
-    return sum(record.number(aggregate.field) or 0.0 for record in records)
+    return sum(number or 0.0 for number in numbers_in(records, aggregate.field))
 
 
 def _distinct(aggregate: Distinct, records: Sequence[Record]) -> float:
-    return float(len({value for record in records for value in values_of(record, aggregate.field)}))
+    return float(len({value for values in values_in(records, aggregate.field) for value in values}))
 
 
 AGGREGATES: dict[str, Callable[[Any, Sequence[Record]], float]] = {
@@ -33,13 +35,13 @@ def aggregate(kind: Count | Sum | Distinct, records: Sequence[Record]) -> float:
     return AGGREGATES[kind.kind](kind, records)
 
 
-def contributes(kind: Count | Sum | Distinct, record: Record) -> bool:
-    """Whether a selected record adds to the aggregate, so reports cite only those."""
+def contributing(kind: Count | Sum | Distinct, records: Sequence[Record]) -> Iterable[Record]:
+    """The selected records that add to the aggregate, so reports cite only those."""
     if isinstance(kind, Sum):
-        return record.number(kind.field) is not None
+        return compress(records, map(is_not, numbers_in(records, kind.field), repeat(None)))
     if isinstance(kind, Distinct):
-        return bool(values_of(record, kind.field))
-    return True
+        return compress(records, values_in(records, kind.field))
+    return records
 
 
 def is_whole(kind: Count | Sum | Distinct) -> bool:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from fractions import Fraction
+from itertools import compress, repeat
+from operator import attrgetter
 
-from checker.engine.aggregate import contributes
+from checker.engine.aggregate import contributing
 from checker.engine.gaps import groups_gap, periods_gap, single_gap, unreadable_note
 from checker.engine.judge import Judgement, judge
 from checker.engine.periods import Period, Window, periods
-from checker.engine.select import Selector, values_of
+from checker.engine.select import Selector, values_in
 from checker.evidence.model import Record, Source
 from checker.evidence.unit import CHINESE_KEYS, Unit
 from checker.parsing import format_number, parse_number
@@ -39,16 +40,15 @@ def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
     return base, explain
 
 
-def _in_window(records: Sequence[Record], window: Window) -> list[Record]:
-    return [record for record in records if record.overlaps(window.start, window.end)]
-
-
 class Evaluator:
     def __init__(self, selector: Selector, unit: Unit, window: Window) -> None:
         self.selector = selector
         self.unit = unit
         self.window = window
         self._periods: dict[str, list[Period]] = {}
+        # whether each record falls in the window, worked out once
+        during = map(Record.overlaps, selector.all, repeat(window.start), repeat(window.end))
+        self._current = dict(zip(map(id, selector.all), during, strict=True))
 
     def periods(self, kind: str) -> list[Period]:
         if kind not in self._periods:
@@ -57,7 +57,7 @@ class Evaluator:
 
     def requirement(self, requirement: Requirement) -> RequirementResult:
         selected, unreadable = self.selector.select(requirement)
-        records = _in_window(selected, self.window)
+        records = list(compress(selected, map(self._current.__getitem__, map(id, selected))))
         base, explain = _base(requirement, self.unit)
         spans = self.periods(requirement.period)
         if requirement.per:
@@ -90,8 +90,7 @@ class Evaluator:
         for value in expected:
             groups.setdefault(value, [])
         counted = []
-        for record in records:
-            values = values_of(record, per)
+        for record, values in zip(records, values_in(records, per), strict=True):
             if values:
                 counted.append(record)
             for value in values:
@@ -138,9 +137,10 @@ class Evaluator:
 
 
 def _cited(requirement: Requirement, records: list[Record]) -> list[Source]:
-    """The records that count, in a stable order, each once."""
-    kind = requirement.aggregate
-    return sorted({record.source for record in records if contributes(kind, record)})
+    """The records that count, in a stable order, each once (a ledger's rows come in order,
+    which the sort keeps at little cost)."""
+    counted = contributing(requirement.aggregate, records)
+    return sorted(dict.fromkeys(map(attrgetter("source"), counted)))
 
 
 def _period(spans: list[Period], judgement: Judgement) -> Period:

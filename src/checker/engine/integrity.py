@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, contains
 from typing import Any
 
 from checker.engine.periods import Window
@@ -150,7 +152,11 @@ class Inspector:
 
     def _summary_claims(self) -> list[Claim]:
         claims = []
-        for record in self.inside:
+        fields = list(map(attrgetter("fields"), self.inside))
+        stating = map(
+            any, zip(*(map(contains, fields, repeat(k)) for k in _CLAIM_KEYS), strict=True)
+        )
+        for record in compress(self.inside, stating):
             stated = next((record.fields[k] for k in _CLAIM_KEYS if k in record.fields), None)
             if not isinstance(stated, dict):
                 continue

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import Any
 
 from checker.engine.periods import Window
 from checker.evidence.loader import FOLDER_DEFAULTS, Evidence
+from checker.evidence.model import Record
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE
 from checker.result import RuleResult
 
@@ -21,27 +26,38 @@ LABELS = {
 }
 
 
+_FILE = attrgetter("file")
+_FILES = attrgetter("files")
+_SOURCE_FILE = attrgetter("source.file")
+
+
+def _during(window: Window) -> tuple[Iterator[dt.date], Iterator[dt.date]]:
+    return repeat(window.start), repeat(window.end)
+
+
 def inventory(
     evidence: Evidence, results: list[RuleResult], window: Window
 ) -> list[dict[str, Any]]:
     """One entry per file: its status, and the rules that counted it."""
-    files_of = {record.source: record.files for record in evidence.records if record.files}
+    records = evidence.records
+    files_of = {record.source: record.files for record in records if record.files}
     rules_of: dict[str, set[str]] = defaultdict(set)
     for result in results:
         for requirement in result.requirements:
-            for source in requirement.evidence:
-                rules_of[source.file].add(result.rule)
-                for name in files_of.get(source, ()):
+            cited = requirement.evidence
+            for name in set(map(_FILE, cited)):
+                rules_of[name].add(result.rule)
+            for names in filter(None, map(files_of.get, cited)) if files_of else ():
+                for name in names:
                     rules_of[name].add(result.rule)
-    records_of: dict[str, int] = defaultdict(int)
-    inside: set[str] = set()
-    for record in evidence.records:
-        names = (record.source.file, *record.files) if record.files else (record.source.file,)
-        counts_now = record.overlaps(window.start, window.end)
-        for name in dict.fromkeys(names):
-            records_of[name] += 1
-            if counts_now:
-                inside.add(name)
+    # records per file: the file it was written in, and each file it rests on besides
+    records_of: Counter[str] = Counter(map(_SOURCE_FILE, records))
+    for record in filter(_FILES, records):
+        records_of.update(set(record.files) - {record.source.file})
+    current = list(compress(records, map(Record.overlaps, records, *_during(window))))
+    inside = set(map(_SOURCE_FILE, current))
+    for files in filter(None, map(_FILES, current)):
+        inside.update(files)
     prefix = evidence.unit_file.removesuffix(UNIT_FILE)
     invalid = {p.file.removeprefix(prefix) for p in evidence.problems}
     entries = []

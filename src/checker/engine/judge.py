@@ -7,10 +7,12 @@ the partial credit of a requirement judged over one period or several.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import attrgetter
 
 from checker.engine.aggregate import aggregate, is_whole
 from checker.engine.periods import Period
@@ -81,18 +83,38 @@ class Judgement:
 
 
 def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Record]]:
-    """Records per period: a record spanning days counts in every period it overlaps."""
+    """Records per period: a record spanning days counts in every period it overlaps. The
+    period of a one-day record is looked up once per day."""
     starts = [period.start for period in periods]
     buckets: list[list[Record]] = [[] for _ in periods]
+    days = list(map(_START, records))
+    if days == list(map(_END, records)):  # one-day records only (a ledger's rows)
+        where = {day: _containing(periods, starts, day) for day in set(days)}
+        for record, index in zip(records, map(where.__getitem__, days), strict=True):
+            if index >= 0:
+                buckets[index].append(record)
+        return buckets
     for record in records:
-        assert record.start is not None
-        end = record.end or record.start
-        index = max(bisect.bisect_right(starts, record.start) - 1, 0)
+        start = record.start
+        assert start is not None
+        end = record.end or start
+        index = max(bisect.bisect_right(starts, start) - 1, 0)
         while index < len(periods) and periods[index].start <= end:
-            if periods[index].end >= record.start:
+            if periods[index].end >= start:
                 buckets[index].append(record)
             index += 1
     return buckets
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _containing(periods: Sequence[Period], starts: list[dt.date], day: dt.date) -> int:
+    """The index of the period holding ``day``, or -1."""
+    index = bisect.bisect_right(starts, day) - 1
+    if index >= 0 and periods[index].end >= day:
+        return index
+    return -1
 
 
 def judge(

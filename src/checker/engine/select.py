@@ -4,21 +4,66 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
+from operator import attrgetter, methodcaller, not_
+from typing import Any, TypeVar
 
-from checker.evidence.model import Record
+from checker.evidence.model import COUNTED_FILES, Record, canonical_field
 from checker.evidence.text import TextStore
+from checker.parsing import parse_number
 from checker.rules.loader import Vocabulary
 from checker.rules.models import Bounds, Condition, Requirement
+
+T = TypeVar("T")
 
 
 def values_of(record: Record, name: str) -> list[str]:
     """A field's values as text (a list field gives each item), for ``distinct`` and ``per``."""
-    value = record.value(name)
+    return _texts(record.value(name))
+
+
+def _texts(value: object) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, (list, tuple)) else [value]
     return [text for item in items if (text := str(item).strip())]
+
+
+_OWN_ATTRIBUTES = frozenset({"type", "title", "tags", "date", "start", "end"})
+
+
+def values_in(records: Sequence[Record], name: str) -> list[list[str]]:
+    """``values_of`` for many records: a field's values as text, converted once per distinct
+    value."""
+    name = canonical_field(name)
+    if name in _OWN_ATTRIBUTES:
+        return [values_of(record, name) for record in records]
+    return each(_texts, list(map(methodcaller("get", name), map(_FIELDS, records))))
+
+
+def numbers_in(records: Sequence[Record], name: str) -> list[float | None]:
+    """``Record.number`` for many records."""
+    name = canonical_field(name)
+    if name in COUNTED_FILES:
+        return [record.number(name) for record in records]
+    return each(parse_number, list(map(methodcaller("get", name), map(_FIELDS, records))))
+
+
+_NUMERIC = frozenset({bool, int, float})
+
+
+def each(function: Callable[[Any], T], values: list[Any]) -> list[T]:
+    """``function`` of each value, worked out once per distinct value (a ledger column
+    repeats a few)."""
+    try:
+        distinct = set(values)
+    except TypeError:  # a list among them
+        return list(map(function, values))
+    if len(set(map(type, distinct)) & _NUMERIC) > 1:  # True == 1 == 1.0, yet they differ
+        return list(map(function, values))
+    memo = {value: function(value) for value in distinct}
+    return list(map(memo.__getitem__, values))
 
 
 def _holds(record: Record, name: str, condition: Condition) -> bool:
@@ -41,6 +86,9 @@ def _holds(record: Record, name: str, condition: Condition) -> bool:
 def _any_of(words: list[str]) -> re.Pattern[str]:
     """One pattern for “any of these words”, casefolded: searched in C, once per text."""
     return re.compile("|".join(re.escape(word.casefold()) for word in words))
+
+
+_SOURCE = attrgetter("source")
 
 
 def _text_fields(record: Record) -> list[str]:
@@ -68,30 +116,30 @@ class Selector:
         found: list[Record] = []
         for name in sorted(t for t in types if t):
             found.extend(self.by_type.get(name, []))
-        return sorted(found, key=lambda record: record.source) if len(types) > 1 else found
+        return sorted(found, key=_SOURCE) if len(types) > 1 else found
 
     def select(self, requirement: Requirement) -> tuple[list[Record], list[str]]:
         """The matching records, and documents whose text could not be read for ``content``."""
-        selected: list[Record] = []
+        found = self.candidates(requirement)
+        if requirement.tags:
+            tags = set(requirement.tags)
+            found = list(compress(found, map(tags.issubset, map(attrgetter("tags"), found))))
+        for name, condition in requirement.where.items():
+            found = [record for record in found if _holds(record, name, condition)]
+        if requirement.keywords:
+            found = self._mentioning(found, requirement.keywords)
         unreadable: set[str] = set()
-        tags = set(requirement.tags)
-        where = list(requirement.where.items())
-        keywords = _any_of(requirement.keywords) if requirement.keywords else None
-        content = [word.casefold() for word in requirement.content]
-        for record in self.candidates(requirement):
-            if tags and not tags.issubset(record.tags):
-                continue
-            if where and not all(_holds(record, k, c) for k, c in where):
-                continue
-            if keywords is not None and not self._mentions(record, keywords):
-                continue
-            if content:
+        if requirement.content:
+            content = [word.casefold() for word in requirement.content]
+            kept = []
+            for record in found:
                 text, missing = self._content(record)
-                if not any(word in text for word in content):
+                if any(word in text for word in content):
+                    kept.append(record)
+                else:
                     unreadable.update(missing)
-                    continue
-            selected.append(record)
-        return selected, sorted(unreadable)
+            found = kept
+        return found, sorted(unreadable)
 
     def _content(self, record: Record) -> tuple[str, list[str]]:
         """The record's own text and its documents' text, casefolded, and the documents whose
@@ -113,14 +161,59 @@ class Selector:
                 parts.append(text)
         return "\n".join(parts).casefold(), missing
 
-    def _mentions(self, record: Record, words: re.Pattern[str]) -> bool:
-        """Title, tags and written fields first: the documents' text is read only when they
-        do not match."""
-        key = id(record)
-        head = self._heads.get(key)
-        if head is None:
-            head = " ".join((record.title, *record.tags, *_text_fields(record))).casefold()
-            self._heads[key] = head
-        if words.search(head):
-            return True
-        return words.search(self._content(record)[0]) is not None
+    def _mentioning(self, records: list[Record], keywords: list[str]) -> list[Record]:
+        """The records whose title, tags or written fields mention a keyword; the documents'
+        text is read only for those that do not."""
+        words = _any_of(keywords)
+        if any(not word.strip() or _SPACE.search(word) for word in keywords):
+            heads = self._heads_of(records)  # a keyword may run across two fields
+            hits = list(map(bool, map(words.search, heads)))
+        else:
+            hits = _mention_hits(records, words)
+        if all(hits):
+            return records
+        for index in compress(range(len(records)), map(not_, hits)):
+            record = records[index]
+            if (record.text or record.files) and words.search(self._content(record)[0]):
+                hits[index] = True
+        return list(compress(records, hits))
+
+    def _heads_of(self, records: list[Record]) -> list[str]:
+        """Title, tags and written fields, casefolded: worked out once per record."""
+        heads = self._heads
+        missing = [record for record in records if id(record) not in heads]
+        heads.update(
+            (id(record), " ".join((record.title, *record.tags, *_text_fields(record))).casefold())
+            for record in missing
+        )
+        return list(map(heads.__getitem__, map(id, records)))
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _mention_hits(records: list[Record], words: re.Pattern[str]) -> list[bool]:
+    """Per record: whether its title, a tag or a written field mentions one of ``words``
+    (none of which holds a space, so no match runs across two of them). Each distinct tag
+    list and field value is searched once."""
+
+    def searched(values: Iterable[object]) -> list[bool]:
+        seen = set(values)
+        memo = {v: isinstance(v, str) and words.search(v.casefold()) is not None for v in seen}
+        return list(map(memo.__getitem__, values))
+
+    found = [list(map(bool, map(words.search, map(str.casefold, map(_TITLE, records)))))]
+    tags = list(map(_TAGS, records))
+    tagged = {t: any(map(words.search, map(str.casefold, t))) for t in set(tags)}
+    found.append(list(map(tagged.__getitem__, tags)))
+    fields = list(map(_FIELDS, records))
+    for name in sorted(set().union(*fields)):
+        values = list(map(methodcaller("get", name), fields))
+        try:
+            found.append(searched(values))
+        except TypeError:  # a list value: never a text field
+            found.append([isinstance(v, str) and bool(words.search(v.casefold())) for v in values])
+    return list(map(any, zip(*found, strict=True)))
+
+
+_TITLE, _TAGS, _FIELDS = attrgetter("title"), attrgetter("tags"), attrgetter("fields")

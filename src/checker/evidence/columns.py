@@ -17,7 +17,6 @@ from typing import Any, Final
 
 from checker.evidence.fields import ABSURD, FIELD_PARSERS
 from checker.evidence.model import Record, Source
-from checker.parsing import parse_number
 
 
 class _Marker:
@@ -88,18 +87,6 @@ def filled_in(values: list[Any], default: Any) -> list[Any]:
     return [default if value is BLANK else value for value in values]
 
 
-def numbers_of(values: list[Any]) -> list[float | None]:
-    """``parse_number`` of each value, once per distinct value when they repeat."""
-    try:
-        distinct = set(values)
-    except TypeError:  # a list value (a default's tags): not a number
-        return [parse_number(value) for value in values]
-    if len(distinct) * _FEW <= len(values) and not (len(set(map(type, distinct)) & _NUMERIC) > 1):
-        memo = {value: parse_number(value) for value in distinct}
-        return list(map(memo.__getitem__, values))
-    return list(map(parse_number, values))
-
-
 def assemble(
     keep: Sequence[bool],
     sources: Iterable[Source],
@@ -114,15 +101,9 @@ def assemble(
     """The kept rows' records, built column by column (each argument has a value per row)."""
     names = tuple(extras)
     kept = [list(compress(values, keep)) for values in extras.values()]
+    fields: Iterable[dict[str, Any]] = repeat({})
     if names:
-        fields: Iterable[dict[str, Any]] = map(
-            dict, map(zip, repeat(names), zip(*kept, strict=True))
-        )
-        numbers: Iterable[dict[str, Any]] = map(
-            dict, map(zip, repeat(names), zip(*map(numbers_of, kept), strict=True))
-        )
-    else:
-        fields = numbers = repeat({})
+        fields = map(dict, map(zip, repeat(names), zip(*kept, strict=True)))
     columns = zip(
         compress(sources, keep),
         compress(types, keep),
@@ -131,7 +112,6 @@ def assemble(
         compress(ends, keep),
         compress(tags, keep),
         fields,
-        numbers,
         repeat(""),
         compress(files, keep),
     )

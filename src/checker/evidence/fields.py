@@ -175,7 +175,6 @@ def build_record(
         for key, value in merged.items()
         if key not in ("type", "title", "tags", "attachments")
     }
-    numbers = {key: n for key, value in extras.items() if (n := parse_number(value)) is not None}
     attachments: tuple[str, ...] = merged.get("attachments", ())
     return Record(
         source=source,
@@ -185,7 +184,6 @@ def build_record(
         end=end or start,
         tags=merged["tags"],
         fields=extras,
-        numbers=numbers,
         text=text,
         files=attachments,
     )

@@ -183,19 +183,23 @@ _TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS))
 _TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
 
 
-def _totals_rows(body: list[list[Any]], columns: dict[int, str]) -> list[int]:
-    """The offsets of the totals rows: found by their words column by column, then checked
-    row by row (only rows that say 合计 somewhere are)."""
+def _totals_rows(
+    body: list[list[Any]], cells: list[list[Any]], columns: dict[int, str]
+) -> list[int]:
+    """The offsets of the totals rows: found by their words column by column (``cells``),
+    then checked row by row (only rows that say 合计 somewhere are)."""
     candidates: set[int] = set()
-    for col in range(len(body[0])):
-        cells = list(map(itemgetter(col), body))
-        distinct = set(cells)
-        try:
-            words = set(filter(_TOTAL_WORD_FULL, distinct))
-        except TypeError:  # not only text in this column
-            words = {v for v in distinct if isinstance(v, str) and _TOTAL_WORD_FULL(v)}
+    for column in cells:
+        kinds = set(map(type, column))
+        if str not in kinds:
+            continue
+        if kinds == {str}:
+            text = "\n".join(column)
+            if "计" not in text and "数" not in text:  # in every word of _TOTALS
+                continue
+        words = {v for v in set(column) if isinstance(v, str) and _TOTAL_WORD_FULL(v)}
         if words:
-            candidates.update(offset for offset, cell in enumerate(cells) if cell in words)
+            candidates.update(offset for offset, cell in enumerate(column) if cell in words)
     mapped = list(columns)
     return [
         offset
@@ -267,14 +271,15 @@ class LedgerReader:
         width = max(map(len, body))
         if min(map(len, body)) < width:  # a CSV row ends at its last value
             body = [row + [None] * (width - len(row)) for row in body]
-        totals = _totals_rows(body, columns)
+        cells = [list(map(itemgetter(col), body)) for col in range(width)]
+        totals = _totals_rows(body, cells, columns)
         values: dict[str, list[Any]] = {}
         wrong: list[tuple[int, int, int, str]] = []  # row offset, order, column, message
         for order, (col, field) in enumerate(columns.items()):
             if col >= width:
                 values[field] = [BLANK] * len(body)
                 continue
-            raw = list(map(itemgetter(col), body))
+            raw = cells[col]
             for offset in totals:  # a totals row is a claim, never checked as a record
                 raw[offset] = None
             values[field], bad = convert(raw, field, partial(self._check, field))

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from checker.parsing import parse_number
+
 # Every field a record or a rule names may be written in English or Chinese; the engine sees
 # the English name of the standard fields and the author's own name for any other field.
 FIELD_ALIASES: dict[str, str] = {
@@ -75,7 +77,6 @@ class Record(NamedTuple):
     end: dt.date | None = None
     tags: tuple[str, ...] = ()
     fields: Mapping[str, object] = {}  # raw values, canonical names (never mutated)
-    numbers: Mapping[str, float | None] = {}  # the number-like ones
     text: str = ""  # the record's own text (a Markdown body, a text file)
     files: tuple[str, ...] = ()  # the files it rests on: attachments, or the file itself
 
@@ -95,7 +96,7 @@ class Record(NamedTuple):
 
     def number(self, name: str) -> float | None:
         name = canonical_field(name)
-        number = self.numbers.get(name)
+        number = parse_number(self.fields.get(name))
         if number is not None:
             return number
         if name in COUNTED_FILES:  # derived: how many files back the record
