@@ -146,7 +146,8 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         if evidence.texts.is_document(name)
     )
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
-    evaluator = Evaluator(selector, evidence.unit, window)
+    current = window.current(evidence.records)
+    evaluator = Evaluator(selector, evidence.unit, window, current)
     rule_errors: list[Problem] = []
     results = [
         _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors) for rule in rules.rules
@@ -162,7 +163,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     veto = [result.rule for result in results if result.veto and result.status == "fail"]
     errors = sorted(set(evidence.problems) | set(rule_errors))
     meta = rules.meta
-    inspector = Inspector(evidence, window, rules.vocabulary, meta.official_document_types)
+    inspector = Inspector(evidence, window, current, rules.vocabulary, meta.official_document_types)
     # Grade and pass line are judged on the scores as shown: a unit that reads 80.0 has 80.
     shown, shown_best = score_value(score), score_value(best)
     return Assessment(
@@ -196,7 +197,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         deadline=as_of + dt.timedelta(days=meta.rectification_days),
         integrity=[signal.as_dict() for signal in inspector.signals()],
         claims=[claim.as_dict() for claim in inspector.claims()],
-        inventory=inventory(evidence, results, window),
+        inventory=inventory(evidence, results, current),
     )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter
 
 from checker.engine.aggregate import contributing
@@ -41,14 +42,14 @@ def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
 
 
 class Evaluator:
-    def __init__(self, selector: Selector, unit: Unit, window: Window) -> None:
+    def __init__(
+        self, selector: Selector, unit: Unit, window: Window, current: Sequence[bool]
+    ) -> None:
         self.selector = selector
         self.unit = unit
         self.window = window
         self._periods: dict[str, list[Period]] = {}
-        # whether each record falls in the window, worked out once
-        during = map(Record.overlaps, selector.all, repeat(window.start), repeat(window.end))
-        self._current = dict(zip(map(id, selector.all), during, strict=True))
+        self._current = dict(zip(map(id, selector.all), current, strict=True))
 
     def periods(self, kind: str) -> list[Period]:
         if kind not in self._periods:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter, contains, not_
 from typing import Any
 
 from checker.engine.periods import Window
@@ -70,6 +70,7 @@ class Inspector:
         self,
         evidence: Evidence,
         window: Window,
+        current: Sequence[bool],
         vocabulary: Vocabulary,
         official_types: Sequence[str],
     ) -> None:
@@ -77,7 +78,8 @@ class Inspector:
         self.window = window
         self.vocabulary = vocabulary
         self.official = {vocabulary.resolve(name) for name in official_types} - {None}
-        self.inside = [r for r in evidence.records if r.overlaps(window.start, window.end)]
+        self.inside = list(compress(evidence.records, current))
+        self.outside = list(compress(evidence.records, map(not_, current)))
         self._claims: list[Claim] | None = None
 
     def signals(self) -> list[Signal]:
@@ -233,9 +235,8 @@ class Inspector:
     def outside_window(self) -> list[Signal]:
         """Records not counted because of their dates, one line per file."""
         by_file: dict[str, list[Record]] = defaultdict(list)
-        for record in self.evidence.records:
-            if not record.overlaps(self.window.start, self.window.end):
-                by_file[record.source.file].append(record)
+        for record in self.outside:
+            by_file[record.source.file].append(record)
         signals = []
         for name in sorted(by_file):
             records = by_file[name]

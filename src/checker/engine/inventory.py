@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from itertools import compress, repeat
+from collections.abc import Sequence
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-from checker.engine.periods import Window
 from checker.evidence.loader import FOLDER_DEFAULTS, Evidence
-from checker.evidence.model import Record
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE
 from checker.result import RuleResult
 
@@ -31,14 +28,11 @@ _FILES = attrgetter("files")
 _SOURCE_FILE = attrgetter("source.file")
 
 
-def _during(window: Window) -> tuple[Iterator[dt.date], Iterator[dt.date]]:
-    return repeat(window.start), repeat(window.end)
-
-
 def inventory(
-    evidence: Evidence, results: list[RuleResult], window: Window
+    evidence: Evidence, results: list[RuleResult], current: Sequence[bool]
 ) -> list[dict[str, Any]]:
-    """One entry per file: its status, and the rules that counted it."""
+    """One entry per file: its status, and the rules that counted it. ``current``: whether
+    each record falls in the assessment window."""
     records = evidence.records
     files_of = {record.source: record.files for record in records if record.files}
     rules_of: dict[str, set[str]] = defaultdict(set)
@@ -54,9 +48,9 @@ def inventory(
     records_of: Counter[str] = Counter(map(_SOURCE_FILE, records))
     for record in filter(_FILES, records):
         records_of.update(set(record.files) - {record.source.file})
-    current = list(compress(records, map(Record.overlaps, records, *_during(window))))
-    inside = set(map(_SOURCE_FILE, current))
-    for files in filter(None, map(_FILES, current)):
+    counted = list(compress(records, current))
+    inside = set(map(_SOURCE_FILE, counted))
+    for files in filter(None, map(_FILES, counted)):
         inside.update(files)
     prefix = evidence.unit_file.removesuffix(UNIT_FILE)
     invalid = {p.file.removeprefix(prefix) for p in evidence.problems}

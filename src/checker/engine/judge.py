@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -109,6 +110,20 @@ def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Re
 _START, _END = attrgetter("start"), attrgetter("end")
 
 
+def amounts(
+    requirement: Requirement, records: Sequence[Record], periods: Sequence[Period]
+) -> list[float]:
+    """The records' aggregate in each period. Counting one-day records needs no lists."""
+    kind = requirement.aggregate
+    days = list(map(_START, records))
+    if kind.kind == "count" and days == list(map(_END, records)):
+        starts = [period.start for period in periods]
+        where = {day: _containing(periods, starts, day) for day in set(days)}
+        counts = Counter(map(where.__getitem__, days))
+        return [float(counts[index]) for index in range(len(periods))]
+    return [aggregate(kind, found) for found in bucket(records, periods)]
+
+
 def _containing(periods: Sequence[Period], starts: list[dt.date], day: dt.date) -> int:
     """The index of the period holding ``day``, or -1."""
     index = bisect.bisect_right(starts, day) - 1
@@ -124,10 +139,10 @@ def judge(
     base: Fraction | None,
 ) -> Judgement:
     judged: list[tuple[Period, float, Threshold]] = []
-    for period, found in zip(periods, bucket(records, periods), strict=True):
+    for period, amount in zip(periods, amounts(requirement, records, periods), strict=True):
         limit = threshold(requirement, period, base)
         if limit is not None:
-            judged.append((period, aggregate(requirement.aggregate, found), limit))
+            judged.append((period, amount, limit))
     most = requirement.max
     if not judged:  # only an in-progress period whose scaled minimum is still 0
         return Judgement(True, Fraction(1), 0.0, 0.0, most=most)

@@ -13,9 +13,12 @@ cycle ends (floor of a share below one is zero), which no unit would expect.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
+
+from checker.evidence.model import Record
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -26,6 +29,10 @@ class Window:
     end: dt.date  # the assessment date, or the cycle end when that came first
     cycle_end: dt.date
     as_of: dt.date
+
+    def current(self, records: Iterable[Record]) -> list[bool]:
+        """Whether each record falls (at least partly) in the window."""
+        return list(map(Record.overlaps, records, repeat(self.start), repeat(self.end)))
 
 
 @dataclass(frozen=True)
