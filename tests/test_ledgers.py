@@ -3,13 +3,18 @@ located by row and column."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from checker.evidence.columns import BLANK, convert
 from checker.evidence.ledgers import decode_csv, find_header, header_name
+from checker.evidence.workbooks import read_ahead, read_sheets, take
 from checker.rules.loader import RuleSet
 from conftest import load_folder
+
+OFFICE = Path(__file__).parent / "fixtures" / "office" / "evidence"
 
 
 @pytest.mark.parametrize(
@@ -162,3 +167,141 @@ def test_csv_with_nul_bytes_is_a_problem_not_a_crash(tmp_path: Path, rules: Rule
     evidence = load_folder(tmp_path, rules, {"坏.csv": b"\xe6\x97\xa5\xe6\x9c\x9f,x\n\x00\x00,1\n"})
     (problem,) = evidence.problems
     assert (problem.line, problem.column, problem.message[:3]) == (2, 1, "日期 ")
+
+
+# The rows are converted column by column, each distinct value once: these pin what that
+# must not change about reading a row on its own.
+
+
+def test_values_that_compare_equal_but_differ_are_converted_apart() -> None:
+    seen: list[object] = []
+
+    def check(value: object) -> tuple[object, list[str]]:
+        seen.append(value)
+        return (f"{type(value).__name__}:{value}", [] if value != 2 else ["二"])
+
+    values, problems = convert([True, 1, 1.0, True, 2, "x"], "数量", check)
+    assert values == ["bool:True", "int:1", "float:1.0", "bool:True", "int:2", "str:x"]
+    assert problems == {4: ["二"]}
+    assert len(seen) == 5  # True once, though it appears twice
+
+
+def test_a_plain_text_column_is_stripped_and_blank_cells_marked() -> None:
+    values, problems = convert([" 一网格 ", "", "  ", "二网格"], "网格", lambda v: (v, []))
+    assert values == ["一网格", BLANK, BLANK, "二网格"]
+    assert problems == {}
+    floats, _ = convert([2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0], "份数", lambda v: (v, []))
+    assert floats == [2, 2.5, 3, 4, 5, 6, 7, 8, 9]
+    assert [type(v) for v in floats[:2]] == [int, float]
+
+
+def test_a_totals_row_is_never_checked_as_a_record(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "活动.csv": "类型,日期,标题,份数\n活动,2022-03-01,a,10\n活动,2022-03-02,b,20\n"
+            "合  计,,,30\n活动,2022-04-01,c,5\n总计,,,36\n",
+        },
+    )
+    assert evidence.problems == []
+    assert evidence.invalid_types == set()  # 合计 in the type column is not an unknown type
+    assert [str(r.source) for r in evidence.records] == ["活动.csv:2", "活动.csv:3", "活动.csv:5"]
+    assert [(c.claimed, c.itemised, c.scope) for c in evidence.claims] == [
+        (30, 30, "本表第 2—3 行"),
+        (36, 5, "本表第 5—5 行"),
+    ]
+
+
+def test_blank_cells_take_the_folder_defaults(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "台账/_folder.yaml": "类型: 活动\n日期: 2022-06-01\n地点: 机关\n标签: [创文]\n",
+            "台账/活动.csv": "日期,标题,地点,标签\n2022-03-01,a,社区,志愿\n,b,,\n",
+        },
+    )
+    assert evidence.problems == []
+    first, second = evidence.records
+    assert (str(first.start), first.fields["地点"], first.tags) == (
+        "2022-03-01",
+        "社区",
+        ("创文", "志愿"),
+    )
+    assert (str(second.start), second.fields["地点"], second.tags) == (
+        "2022-06-01",
+        "机关",
+        ("创文",),
+    )
+    assert second.type == first.type == "活动"
+
+
+def test_problems_come_in_row_then_column_order(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "台账.csv": "日期,类型,标题,附件\n2022-13-01,活动,a,无.jpg\n2022-13-01,会义,b,\n"
+            ",活动,c,\n2022-05-01,活动,d,无.jpg\n",
+        },
+    )
+    assert [(p.line, p.column) for p in evidence.problems] == [
+        (2, 1),
+        (2, 4),
+        (3, 1),
+        (3, 2),
+        (4, 1),
+        (5, 4),
+    ]
+    assert evidence.records == []
+    assert evidence.invalid_types == {"活动", "会议"}
+
+
+def test_a_blank_count_column_falls_back_to_counting_the_files(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "台账.csv": "日期,类型,标题,照片数,附件\n2022-03-01,活动,a,,1.jpg;2.jpg\n"
+            "2022-03-02,活动,b,5,1.jpg\n",
+            "1.jpg": b"\xff\xd8",
+            "2.jpg": b"\xff\xd8\xff",
+        },
+    )
+    assert [r.number("照片数") for r in evidence.records] == [2, 5]
+
+
+def test_a_workbook_read_ahead_is_what_reading_it_gives(tmp_path: Path) -> None:
+    folder = tmp_path / "ev"
+    (folder / "台账").mkdir(parents=True)
+    book = folder / "台账" / "活动.xlsx"
+    shutil.copy(OFFICE / "台账" / "2022年志愿服务活动台账.xlsx", book)
+    (folder / "台账" / "坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    read_ahead(folder)
+    assert take(book) == read_sheets(book)
+    assert take(book) is None  # handed out once
+    with pytest.raises(Exception) as raised:
+        take(folder / "台账" / "坏.xlsx")
+    with pytest.raises(type(raised.value)):
+        read_sheets(folder / "台账" / "坏.xlsx")
+
+
+def test_a_workbook_changed_after_reading_ahead_is_read_again(tmp_path: Path) -> None:
+    book = tmp_path / "活动.xlsx"
+    shutil.copy(OFFICE / "台账" / "2022年志愿服务活动台账.xlsx", book)
+    read_ahead(tmp_path)
+    with book.open("ab") as stream:
+        stream.write(b"\0")
+    assert take(book) is None
+
+
+def test_links_and_refused_files_are_left_to_the_loader(tmp_path: Path) -> None:
+    book = tmp_path / "活动.xlsx"
+    shutil.copy(OFFICE / "台账" / "2022年志愿服务活动台账.xlsx", book)
+    (tmp_path / "链接.xlsx").symlink_to(book)
+    read_ahead(tmp_path)
+    assert take(tmp_path / "链接.xlsx") is None
+    assert take(book) is not None
