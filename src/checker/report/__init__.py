@@ -7,6 +7,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 Renderer = Callable[[dict[str, Any], "RenderOptions"], "str | bytes"]
@@ -24,21 +25,52 @@ class RenderOptions:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+_FLAT = frozenset({str, int, float, bool, type(None)})
+
+
 def map_text(value: Any, change: Callable[[str], str]) -> Any:
-    """The result with ``change`` applied to every text in it, however deep."""
-    if isinstance(value, str):
-        return change(value)
-    if isinstance(value, dict):
-        return {key: map_text(item, change) for key, item in value.items()}
-    if isinstance(value, list):
-        return [map_text(item, change) for item in value]
-    return value
+    """A copy of the result with ``change`` applied to every text in it, however deep. Each
+    distinct text is changed once, and a list of flat objects (a requirement's citations,
+    perhaps a hundred thousand ledger rows) is copied in C when no text in it changes."""
+    changed: dict[str, str] = {}
+
+    def text(item: str) -> str:
+        result = changed.get(item)
+        if result is None:
+            result = changed[item] = change(item)
+        return result
+
+    def flat(items: list[Any]) -> list[Any] | None:
+        """A copy of a list of flat objects whose texts do not change, else None."""
+        if len(items) < 2 or set(map(type, items)) != {dict}:
+            return None
+        try:
+            values = set(chain.from_iterable(map(dict.values, items)))
+        except TypeError:  # a list or an object inside
+            return None
+        if not set(map(type, values)) <= _FLAT:
+            return None
+        if any(text(v) is not v for v in values if type(v) is str):
+            return None
+        return list(map(dict.copy, items))
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return text(item)
+        if isinstance(item, dict):
+            return {key: walk(v) for key, v in item.items()}
+        if isinstance(item, list):
+            copied = flat(item)
+            return copied if copied is not None else [walk(v) for v in item]
+        return item
+
+    return walk(value)
 
 
 def printable(value: Any) -> Any:
     """The result with control characters (a terminal escape, a NUL from a spreadsheet cell)
     taken out of every text: inert on a terminal, legal in XML."""
-    return map_text(value, lambda text: _CONTROL.sub("�", text))
+    return map_text(value, lambda text: _CONTROL.sub("�", text) if _CONTROL.search(text) else text)
 
 
 @dataclass(frozen=True)
