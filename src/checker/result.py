@@ -91,7 +91,7 @@ class RequirementResult:
             "met_periods": self.met_periods,
             "missing_periods": self.missing_periods,
             "in_progress": self.in_progress,
-            "evidence": [source.as_dict() for source in self.evidence],
+            "evidence": Source.as_dicts(self.evidence),
             "unreadable": self.unreadable,
             "gap": self.gap,
         }

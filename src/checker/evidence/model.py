@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from checker.parsing import parse_number
@@ -64,6 +66,20 @@ class Source(NamedTuple):
         if self.sheet:
             place["sheet"] = self.sheet
         return place
+
+    @staticmethod
+    def as_dicts(sources: Sequence[Source]) -> list[dict[str, object]]:
+        """``as_dict`` of each, built in C when all or none name a sheet (a ledger's rows)."""
+        sheets = set(map(_SHEET, sources))
+        if "" not in sheets:
+            return list(map(dict, map(zip, repeat(_PLACE_KEYS), sources)))
+        if sheets == {""}:
+            return list(map(dict, map(zip, repeat(_PLACE_KEYS[:2]), sources)))
+        return [source.as_dict() for source in sources]
+
+
+_SHEET = attrgetter("sheet")
+_PLACE_KEYS = ("file", "line", "sheet")
 
 
 class Record(NamedTuple):
