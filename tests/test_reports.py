@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from checker.cli import color_wanted
+from checker.evidence.model import Source
 from checker.report import FORMATS, RenderOptions
+from checker.result import Citations
 from conftest import REPO, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -142,3 +144,25 @@ def test_registry_feeds_the_format_choice() -> None:
     result = run_cli("check", "--help")
     for name in FORMATS:
         assert name in result.stdout
+
+
+def test_citations_written_by_template_are_what_json_writes() -> None:
+    sources = [
+        Source("台账/100%完成.xlsx", 3, "网格%d"),
+        Source("台账/100%完成.xlsx", 4, "网格%d"),
+        Source('引号"与\\反斜杠.xlsx', 2, "表\x01"),
+        Source("记录/a.yaml", 1),
+        Source("记录/b.yaml", 7),
+        Source("台账/100%完成.xlsx", 9, "网格%d"),
+    ]
+    data = {
+        "results": [{"rule": "A1", "requirements": [{"name": "x", "evidence": Citations(sources)}]}]
+    }
+    plain = json.loads(json.dumps(data))
+    assert FORMATS["json"].render(data, RenderOptions()) == FORMATS["json"].render(
+        plain, RenderOptions()
+    )
+    assert plain["results"][0]["requirements"][0]["evidence"][3] == {
+        "file": "记录/a.yaml",
+        "line": 1,
+    }

@@ -6,6 +6,7 @@ Every formatter reads :meth:`Assessment.as_dict`, so no format sees anything ano
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -62,6 +63,15 @@ class GroupResult:
         }
 
 
+class Citations(list[dict[str, object]]):
+    """Citations as report objects that remember their sources: the JSON report writes a
+    ledger's hundred thousand of them by one template per file."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        super().__init__(Source.as_dicts(sources))
+        self.sources = sources
+
+
 @dataclass
 class RequirementResult:
     name: str
@@ -91,7 +101,7 @@ class RequirementResult:
             "met_periods": self.met_periods,
             "missing_periods": self.missing_periods,
             "in_progress": self.in_progress,
-            "evidence": Source.as_dicts(self.evidence),
+            "evidence": Citations(self.evidence),
             "unreadable": self.unreadable,
             "gap": self.gap,
         }
