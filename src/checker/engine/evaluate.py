@@ -90,12 +90,15 @@ class Evaluator:
         expected = [str(v).strip() for v in listed] if isinstance(listed, list) else []
         for value in expected:
             groups.setdefault(value, [])
-        counted = []
-        for record, values in zip(records, values_in(records, per), strict=True):
-            if values:
-                counted.append(record)
-            for value in values:
+        values = values_in(records, per)
+        counted = list(compress(records, values))
+        if set(map(len, values)) == {1}:  # one value each (a ledger's 网格 column)
+            for record, (value,) in zip(records, values, strict=True):
                 groups.setdefault(value, []).append(record)
+        else:
+            for record, several in zip(records, values, strict=True):
+                for value in several:
+                    groups.setdefault(value, []).append(record)
         results = []
         for value, members in groups.items():
             judgement = judge(requirement, members, spans, base)

@@ -17,8 +17,9 @@ from operator import attrgetter
 
 from checker.engine.aggregate import aggregate, is_whole
 from checker.engine.periods import Period
+from checker.engine.select import numbers_in
 from checker.evidence.model import Record
-from checker.rules.models import Requirement
+from checker.rules.models import Count, Distinct, Requirement
 
 
 def exact(value: float) -> Fraction:
@@ -116,12 +117,19 @@ def amounts(
     """The records' aggregate in each period. Counting one-day records needs no lists."""
     kind = requirement.aggregate
     days = list(map(_START, records))
-    if kind.kind == "count" and days == list(map(_END, records)):
-        starts = [period.start for period in periods]
-        where = {day: _containing(periods, starts, day) for day in set(days)}
-        counts = Counter(map(where.__getitem__, days))
+    if isinstance(kind, Distinct) or days != list(map(_END, records)):
+        return [aggregate(kind, found) for found in bucket(records, periods)]
+    starts = [period.start for period in periods]
+    where = {day: _containing(periods, starts, day) for day in set(days)}
+    indexes = map(where.__getitem__, days)
+    if isinstance(kind, Count):
+        counts = Counter(indexes)
         return [float(counts[index]) for index in range(len(periods))]
-    return [aggregate(kind, found) for found in bucket(records, periods)]
+    found: list[list[float]] = [[] for _ in periods]  # each period's numbers, as _sum adds them
+    for index, number in zip(indexes, numbers_in(records, kind.field), strict=True):
+        if index >= 0:
+            found[index].append(number or 0.0)
+    return [sum(numbers) for numbers in found]
 
 
 def _containing(periods: Sequence[Period], starts: list[dt.date], day: dt.date) -> int:

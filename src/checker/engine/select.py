@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter, methodcaller, not_
 from typing import Any, TypeVar
 
@@ -113,10 +113,12 @@ class Selector:
         if not requirement.type:
             return self.all
         types = {self.vocabulary.resolve(name) for name in requirement.type}
-        found: list[Record] = []
-        for name in sorted(t for t in types if t):
-            found.extend(self.by_type.get(name, []))
-        return sorted(found, key=_SOURCE) if len(types) > 1 else found
+        lists = [
+            self.by_type[name] for name in sorted(t for t in types if t) if name in self.by_type
+        ]
+        if len(lists) == 1:  # a single type's records, in the order they were loaded
+            return list(lists[0])
+        return sorted(chain.from_iterable(lists), key=_SOURCE)
 
     def select(self, requirement: Requirement) -> tuple[list[Record], list[str]]:
         """The matching records, and documents whose text could not be read for ``content``."""
