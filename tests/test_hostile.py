@@ -92,6 +92,14 @@ def _raw_name(raw: bytes) -> Callable[[Path, Path], None]:
     return make
 
 
+def _pipes(*names: str) -> Callable[[Path, Path], None]:
+    def make(evidence: Path, outside: Path) -> None:
+        for name in names:
+            os.mkfifo(evidence / name)
+
+    return make
+
+
 MEETING = "类型: 会议\n日期: 2022-03-01\n"
 CASES = [
     # YAML syntax and structure
@@ -388,6 +396,13 @@ CASES = [
         },
         (),
         (0, 1),
+    ),
+    Case(
+        "named-pipes",  # opening one would wait for a writer forever
+        {"a.yaml": MEETING},
+        ("台账.xlsx:1:1", "不是普通文件"),
+        (0, 1),
+        setup=_pipes("台账.xlsx", "2022-03-02 记录.yaml"),
     ),
     Case(
         "filename-impossible-date",

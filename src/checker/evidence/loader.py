@@ -76,7 +76,8 @@ def _safe(name: str) -> str:
 
 
 def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
-    """Whether to read this entry: a readable name, and no symbolic link out of the folder."""
+    """Whether to read this entry: a readable name, a regular file, and no symbolic link out
+    of the folder."""
     if _UNSHOWABLE.search(rel):
         ctx.problem(_safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
         return False
@@ -87,6 +88,9 @@ def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
         if not ctx.inside(rel):
             ctx.warn(rel, 1, 1, "符号链接指向证据文件夹之外，未读取")
             return False
+    if not entry.is_file():  # a pipe or a device: opening it could wait forever
+        ctx.warn(rel, 1, 1, "不是普通文件（管道、设备等），未读取")
+        return False
     return True
 
 

@@ -10,6 +10,7 @@ This module imports nothing heavy: it runs before everything else.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -73,9 +74,12 @@ _ahead: dict[str, _Ahead] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of a regular file (not a link, a pipe or a device)."""
     try:
         status = path.lstat()
     except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
         return None
     return status.st_size, status.st_mtime_ns
 
@@ -94,7 +98,7 @@ def read_ahead(root: Path) -> None:
                 continue
             path = Path(base, name)
             stamp = _stamp(path)
-            if stamp is None or path.is_symlink() or total + stamp[0] > _AHEAD_BYTES:
+            if stamp is None or total + stamp[0] > _AHEAD_BYTES:
                 continue
             total += stamp[0]
             planned.append(_Ahead(path, stamp))
