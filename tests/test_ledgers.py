@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from checker.evidence.columns import BLANK, convert
-from checker.evidence.ledgers import decode_csv, find_header, header_name
+from checker.evidence.headers import find_header, header_name
+from checker.evidence.tables import decode_csv
 from checker.evidence.workbooks import read_ahead, read_sheets, take
 from checker.rules.loader import RuleSet
 from conftest import load_folder

@@ -85,20 +85,11 @@ class Evaluator:
         base: Fraction | None,
     ) -> RequirementResult:
         per = requirement.per or ""
-        groups: dict[str, list[Record]] = {}
         listed = self.unit.fact(per)
         expected = [str(v).strip() for v in listed] if isinstance(listed, list) else []
-        for value in expected:
-            groups.setdefault(value, [])
         values = values_in(records, per)
         counted = list(compress(records, values))
-        if set(map(len, values)) == {1}:  # one value each (a ledger's 网格 column)
-            for record, (value,) in zip(records, values, strict=True):
-                groups.setdefault(value, []).append(record)
-        else:
-            for record, several in zip(records, values, strict=True):
-                for value in several:
-                    groups.setdefault(value, []).append(record)
+        groups = _grouped(records, values, expected)
         results = []
         for value, members in groups.items():
             judgement = judge(requirement, members, spans, base)
@@ -138,6 +129,22 @@ class Evaluator:
             share * result.fraction for share, result in zip(rule.shares(), results, strict=True)
         )
         return results, earned
+
+
+def _grouped(
+    records: list[Record], values: list[list[str]], expected: list[str]
+) -> dict[str, list[Record]]:
+    """The records by value of the ``per`` field: the listed values first, in their order,
+    then any other in order of appearance; a record with several values is in each."""
+    groups: dict[str, list[Record]] = {value: [] for value in expected}
+    if set(map(len, values)) == {1}:  # one value each (a ledger's 网格 column)
+        for record, (value,) in zip(records, values, strict=True):
+            groups.setdefault(value, []).append(record)
+        return groups
+    for record, several in zip(records, values, strict=True):
+        for value in several:
+            groups.setdefault(value, []).append(record)
+    return groups
 
 
 def _cited(requirement: Requirement, records: list[Record]) -> list[Source]:

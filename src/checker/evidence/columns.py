@@ -87,6 +87,39 @@ def filled_in(values: list[Any], default: Any) -> list[Any]:
     return [default if value is BLANK else value for value in values]
 
 
+def column_or(values: dict[str, list[Any]], name: str, default: Any) -> Iterable[Any]:
+    """A standard field's column, blank cells given the folder's value; or that value."""
+    return filled_in(values[name], default) if name in values else repeat(default)
+
+
+def tags_column(values: dict[str, list[Any]], defaults: dict[str, Any]) -> Iterable[Any]:
+    """Each row's tags after the folder's (each distinct tag list merged once)."""
+    inherited = tuple(defaults.get("tags", ()))
+    if "tags" not in values:
+        return repeat(tuple(dict.fromkeys(inherited)))
+    merged = {
+        own: tuple(dict.fromkeys((*inherited, *(() if own in (BLANK, INVALID) else own))))
+        for own in set(values["tags"])
+    }
+    return map(merged.__getitem__, values["tags"])
+
+
+def extra_columns(
+    values: dict[str, list[Any]], defaults: dict[str, Any], count: int
+) -> dict[str, list[Any]]:
+    """The rows' own fields: the folder's, then the sheet's other columns; a blank cell takes
+    the folder's value, or is None."""
+    extras = {
+        name: filled_in(values[name], value) if name in values else [value] * count
+        for name, value in defaults.items()
+        if name not in NOT_EXTRA
+    }
+    for name, column in values.items():
+        if name not in NOT_EXTRA and name not in extras:
+            extras[name] = filled_in(column, None)
+    return extras
+
+
 def assemble(
     keep: Sequence[bool],
     sources: Iterable[Source],

@@ -1,9 +1,8 @@
 """Ledgers (台账): CSV files and Excel/WPS workbooks, every data row a record.
 
-Real ledgers have title rows above the header, units in the headers (“发放资料(份)”), merged
-cells, blank rows and totals rows; the header row is found by its known column names, merged
-cells give their value to every cell they cover, and a totals row (合计/总计/小计) is not a
-record but a claim checked against the rows above it.
+Below the header (headers.py) each row is a record, converted column by column (columns.py);
+blank rows are skipped, and a totals row (合计/总计/小计) is not a record but a claim checked
+against the rows above it.
 """
 
 from __future__ import annotations
@@ -11,11 +10,8 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
-import io
-import itertools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import partial
 from itertools import repeat
 from operator import and_, is_not, itemgetter
@@ -26,145 +22,31 @@ from checker.errors import Problem
 from checker.evidence.columns import (
     BLANK,
     INVALID,
-    NOT_EXTRA,
     assemble,
+    column_or,
     convert,
+    extra_columns,
     filled_in,
     present,
+    tags_column,
 )
 from checker.evidence.context import LoadContext
 from checker.evidence.fields import mark_invalid
 from checker.evidence.fields import normalise_fields as check_fields
+from checker.evidence.headers import blank, column_fields, find_header, header_label
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
-from checker.evidence.workbooks import WORKBOOK_SUFFIXES, read_sheets, take
+from checker.evidence.tables import Table, read_csv, read_workbook
+from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
-from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS
 from checker.parsing import DateError, date_prefix, parse_number
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
-# The standard fields' column headers, most specific first. Any other header is a field of
-# its own name (“发放资料”), usable by rules.
-HEADERS: dict[str, tuple[str, ...]] = {
-    "date": (
-        "日期",
-        "date",
-        "活动日期",
-        "活动时间",
-        "时间",
-        "开展日期",
-        "开展时间",
-        "会议日期",
-        "会议时间",
-        "学习日期",
-        "学习时间",
-        "走访日期",
-        "走访时间",
-        "发文日期",
-        "印发日期",
-        "登记日期",
-        "服务日期",
-        "服务时间",
-    ),
-    "start": ("开始日期", "开始时间", "start"),
-    "end": ("结束日期", "结束时间", "end"),
-    "title": (
-        "标题",
-        "title",
-        "活动名称",
-        "名称",
-        "会议名称",
-        "活动主题",
-        "主题",
-        "会议主题",
-        "活动内容",
-        "学习内容",
-        "内容",
-        "事项",
-        "文件名称",
-        "服务内容",
-    ),
-    "type": ("类型", "type", "活动类型", "证据类型"),
-    "participants": ("参与人数", "参加人数", "participants"),
-    "tags": ("标签", "tags"),
-    "attachments": ("附件", "佐证材料", "佐证照片", "照片", "图片", "相关照片", "attachments"),
-}
-# A date column by another name: “报送日期”, “整治时间”, …
-_DATE_ENDINGS = ("日期", "时间")
-_HEADER_FIELD = {name: field for field, names in HEADERS.items() for name in names}
 _DATE_FIELDS = frozenset({"start", "date", "end"})
-_SKIPPED = frozenset({"序号", "编号", "no", "no."})
 _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
-_UNIT_SUFFIX = re.compile(r"[(（\[［【][^)）\]］】]*[)）\]］】]$")
 _SPACES = re.compile(r"\s+")
 _FILE_SPLIT = re.compile(r"[;；,，、\n]+")
-_HEADER_SEARCH = 20  # title rows above the header: at most this many rows are searched
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-@dataclass
-class Table:
-    """One sheet (or a CSV file): its rows as read, and merged cells filled in."""
-
-    name: str  # the sheet name; empty for CSV
-    rows: list[list[Any]]
-
-
-def header_name(cell: Any) -> str:
-    """“参与人数\\n(人)” → 参与人数: no spaces, no unit in brackets."""
-    text = _SPACES.sub("", str(cell or ""))
-    return _UNIT_SUFFIX.sub("", text) or text
-
-
-def _blank(cell: Any) -> bool:
-    """An empty cell: nothing, or only spaces (checked without building a stripped copy)."""
-    return cell is None or cell == "" or (isinstance(cell, str) and cell.isspace())
-
-
-def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
-    """The header row: the first with a known column name; failing that, the first with two
-    or more different text cells that are not “填报单位：…” lines (a merged title row repeats
-    one text across its cells)."""
-    for index, row in enumerate(rows[:_HEADER_SEARCH]):
-        names = [header_name(cell) for cell in row if not _blank(cell)]
-        if any(name in _HEADER_FIELD for name in names) or (
-            len(names) >= 2 and any(name.endswith(_DATE_ENDINGS) for name in names)
-        ):
-            return index
-    for index, row in enumerate(rows[:_HEADER_SEARCH]):
-        cells = {cell for cell in row if not _blank(cell)}
-        if len(cells) >= 2 and all(
-            isinstance(cell, str) and "：" not in cell and ":" not in cell for cell in cells
-        ):
-            return index
-    return None
-
-
-def _columns(header: Sequence[Any]) -> dict[int, str]:
-    """Column index → field name. Each standard field takes its most specific header (日期
-    before 时间, whatever their order in the sheet); other columns are fields of their own."""
-    names = {
-        index: name
-        for index, cell in enumerate(header)
-        if (name := header_name(cell)) and name.lower() not in _SKIPPED
-    }
-    columns: dict[int, str] = {}
-    for field, spellings in HEADERS.items():
-        for spelling in spellings:
-            index = next((i for i, n in names.items() if n == spelling and i not in columns), None)
-            if index is not None:
-                columns[index] = field
-                break
-    if "date" not in columns.values() and "start" not in columns.values():
-        index = next((i for i, n in names.items() if n.endswith(_DATE_ENDINGS)), None)
-        if index is not None and index not in columns:
-            columns[index] = "date"
-    taken = set(columns.values())
-    for index, name in names.items():
-        if index not in columns:
-            columns[index] = name if name not in taken else f"{name}{index + 1}"
-            taken.add(columns[index])
-    return dict(sorted(columns.items()))
 
 
 def _cell(value: Any, field: str) -> Any:
@@ -204,7 +86,7 @@ def _totals_rows(
     return [
         offset
         for offset in sorted(candidates)
-        if any(not _blank(body[offset][col]) for col in mapped if col < len(body[offset]))
+        if any(not blank(body[offset][col]) for col in mapped if col < len(body[offset]))
         and _is_totals(body[offset])
     ]
 
@@ -218,7 +100,7 @@ def _is_totals(row: Sequence[Any]) -> bool:
     """A 合计/总计/小计 row: one of its first three filled cells says so."""
     seen = 0
     for cell in row:
-        if _blank(cell):
+        if blank(cell):
             continue
         if isinstance(cell, str) and _SPACES.sub("", cell) in _TOTALS:
             return True
@@ -238,13 +120,13 @@ class LedgerReader:
     def read(self, table: Table) -> list[Record]:
         header = find_header(table.rows)
         if header is None:
-            if any(not _blank(cell) for row in table.rows for cell in row):
+            if any(not blank(cell) for row in table.rows for cell in row):
                 self._warn(table, 1, 1, "找不到表头（应有“日期”“活动名称”等列），未计入")
             return []
-        columns = _columns(table.rows[header])
+        columns = column_fields(table.rows[header])
         defaults = dict(self.defaults)
         if "type" not in columns.values() and "type" not in defaults:
-            above = " ".join(str(c) for row in table.rows[:header] for c in row if not _blank(c))
+            above = " ".join(str(c) for row in table.rows[:header] for c in row if not blank(c))
             for text in (above, table.name, self.path.stem):
                 found = self.ctx.vocabulary.mentioned(text)
                 if found:
@@ -304,7 +186,7 @@ class LedgerReader:
 
     def _check(self, field: str, raw: Any) -> tuple[Any, list[str]]:
         """One distinct cell value of a column: as the record holds it, and its problems."""
-        if _blank(raw):
+        if blank(raw):
             return BLANK, []
         value = _cell(raw, field)
         if field == "attachments" and isinstance(value, str):
@@ -383,36 +265,16 @@ class LedgerReader:
             if own_titles is not None
             else [f"{base} 第 {n} 行" for n in lines]
         )
-        inherited = tuple(defaults.get("tags", ()))
-        tags: Iterable[tuple[str, ...]] = repeat(tuple(dict.fromkeys(inherited)))
-        if "tags" in values:
-            merged = {
-                own: tuple(dict.fromkeys((*inherited, *(() if own in (BLANK, INVALID) else own))))
-                for own in set(values["tags"])
-            }
-            tags = map(merged.__getitem__, values["tags"])
-        extras = {
-            name: filled_in(values[name], value) if name in values else [value] * count
-            for name, value in defaults.items()
-            if name not in NOT_EXTRA
-        }
-        for name, column in values.items():
-            if name not in NOT_EXTRA and name not in extras:
-                extras[name] = filled_in(column, None)
         return assemble(
             keep,
             map(tuple.__new__, repeat(Source), sources),
-            filled_in(values["type"], defaults.get("type"))
-            if "type" in values
-            else repeat(defaults.get("type")),
+            column_or(values, "type", defaults.get("type")),
             titles,
             starts,
             ends,
-            tags,
-            extras,
-            filled_in(values["attachments"], defaults.get("attachments", ()))
-            if "attachments" in values
-            else repeat(defaults.get("attachments", ())),
+            tags_column(values, defaults),
+            extra_columns(values, defaults, count),
+            column_or(values, "attachments", defaults.get("attachments", ())),
         )
 
     def _totals(
@@ -473,58 +335,11 @@ class LedgerReader:
         self.ctx.warnings.append(self._make(table, line, column, message))
 
 
-def header_label(field: str) -> str:
-    return {"participants": "参与人数"}.get(field, field)
-
-
 def date_prefix_or_none(stem: str) -> tuple[dt.date | None, str]:
     try:
         return date_prefix(stem)
     except DateError:
         return None, stem
-
-
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes, else GB18030 (a superset of GBK), as
-    Excel and WPS on Chinese Windows save CSV; UTF-16 when it says so. Always the same
-    answer for the same bytes."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
-
-
-def read_csv(path: Path) -> list[Table]:
-    text = decode_csv(path.read_bytes())
-    csv.field_size_limit(LEDGER_FILE_BYTES)
-    first = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [Table("", [list(row) for row in itertools.islice(reader, LEDGER_ROWS)])]
-
-
-def read_workbook(path: Path) -> list[Table]:
-    sheets = take(path)
-    if sheets is None:
-        sheets = read_sheets(path)
-    tables = []
-    for name, rows, merged in sheets:
-        for (top, left), (bottom, right) in merged:
-            _fill(rows, top, left, bottom, right)
-        tables.append(Table(name, rows))
-    return tables
-
-
-def _fill(rows: list[list[Any]], top: int, left: int, bottom: int, right: int) -> None:
-    """Give a merged region's value to every cell it covers."""
-    if top >= len(rows) or left >= len(rows[top]):
-        return
-    value = rows[top][left]
-    for r in range(top, min(bottom, len(rows) - 1) + 1):
-        for c in range(left, min(right, len(rows[r]) - 1) + 1):
-            rows[r][c] = value
 
 
 def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> list[Record]:
