@@ -105,6 +105,10 @@ def read_ahead(root: Path) -> None:
         if seen > _SCAN_LIMIT:
             break
     if planned:
+        # imported here, not on the thread: a record-file worker forked meanwhile must not
+        # inherit a half-held import lock
+        import python_calamine  # noqa: F401
+
         _ahead.update((str(entry.path), entry) for entry in planned)
         threading.Thread(target=_read_all, args=(planned,), daemon=True).start()
 
