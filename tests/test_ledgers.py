@@ -259,6 +259,16 @@ def test_problems_come_in_row_then_column_order(tmp_path: Path, rules: RuleSet) 
     assert evidence.invalid_types == {"活动", "会议"}
 
 
+def test_a_cells_problems_keep_their_order(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path, rules, {"台账.csv": "日期,类型,标题,附件\n2022-05-01,活动,a,甲.jpg;乙.jpg\n"}
+    )
+    assert [p.message for p in evidence.problems] == [
+        "附件 '甲.jpg' 不存在",
+        "附件 '乙.jpg' 不存在",
+    ]
+
+
 def test_a_blank_count_column_falls_back_to_counting_the_files(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -179,7 +179,8 @@ class LedgerReader:
         ]
         for offset in totals:
             keep[offset] = False
-        self._reject(table, first, sorted([*wrong, *undated]), values, defaults, keep)
+        problems = sorted([*wrong, *undated], key=itemgetter(0, 1))  # a cell's in their order
+        self._reject(table, first, problems, values, defaults, keep)
         records = self._assemble(table, first, values, defaults, keep, starts, ends)
         self._totals(table, first, columns, body, totals, records)
         return records
