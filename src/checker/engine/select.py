@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain, compress
 from operator import attrgetter, methodcaller, not_
-from typing import Any, TypeVar
 
+from checker.evidence.columns import each
 from checker.evidence.model import COUNTED_FILES, Record, canonical_field
 from checker.evidence.text import TextStore
 from checker.parsing import parse_number
 from checker.rules.loader import Vocabulary
 from checker.rules.models import Bounds, Condition, Requirement
-
-T = TypeVar("T")
 
 
 def values_of(record: Record, name: str) -> list[str]:
@@ -48,22 +46,6 @@ def numbers_in(records: Sequence[Record], name: str) -> list[float | None]:
     if name in COUNTED_FILES:
         return [record.number(name) for record in records]
     return each(parse_number, list(map(methodcaller("get", name), map(_FIELDS, records))))
-
-
-_NUMERIC = frozenset({bool, int, float})
-
-
-def each(function: Callable[[Any], T], values: list[Any]) -> list[T]:
-    """``function`` of each value, worked out once per distinct value (a ledger column
-    repeats a few)."""
-    try:
-        distinct = set(values)
-    except TypeError:  # a list among them
-        return list(map(function, values))
-    if len(set(map(type, distinct)) & _NUMERIC) > 1:  # True == 1 == 1.0, yet they differ
-        return list(map(function, values))
-    memo = {value: function(value) for value in distinct}
-    return list(map(memo.__getitem__, values))
 
 
 def _holds(record: Record, name: str, condition: Condition) -> bool:
@@ -199,22 +181,17 @@ def _mention_hits(records: list[Record], words: re.Pattern[str]) -> list[bool]:
     (none of which holds a space, so no match runs across two of them). Each distinct tag
     list and field value is searched once."""
 
-    def searched(values: Iterable[object]) -> list[bool]:
-        seen = set(values)
-        memo = {v: isinstance(v, str) and words.search(v.casefold()) is not None for v in seen}
-        return list(map(memo.__getitem__, values))
+    def mentions(value: object) -> bool:
+        return isinstance(value, str) and words.search(value.casefold()) is not None
 
-    found = [list(map(bool, map(words.search, map(str.casefold, map(_TITLE, records)))))]
-    tags = list(map(_TAGS, records))
-    tagged = {t: any(map(words.search, map(str.casefold, t))) for t in set(tags)}
-    found.append(list(map(tagged.__getitem__, tags)))
+    def tagged(tags: tuple[str, ...]) -> bool:
+        return any(map(mentions, tags))
+
+    titles = map(words.search, map(str.casefold, map(_TITLE, records)))
+    found = [list(map(bool, titles)), each(tagged, list(map(_TAGS, records)))]
     fields = list(map(_FIELDS, records))
     for name in sorted(set().union(*fields)):
-        values = list(map(methodcaller("get", name), fields))
-        try:
-            found.append(searched(values))
-        except TypeError:  # a list value: never a text field
-            found.append([isinstance(v, str) and bool(words.search(v.casefold())) for v in values])
+        found.append(each(mentions, list(map(methodcaller("get", name), fields))))
     return list(map(any, zip(*found, strict=True)))
 
 

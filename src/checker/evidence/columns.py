@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import is_, is_not, itemgetter
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from checker.evidence.fields import ABSURD, FIELD_PARSERS
 from checker.evidence.model import Record, Source
@@ -35,6 +35,7 @@ NOT_EXTRA = frozenset({"type", "title", "tags", "attachments", "start", "date", 
 _NUMERIC = frozenset({bool, int, float})
 _FEW = 8  # memoise a column when it has at most one distinct value in this many cells
 
+T = TypeVar("T")
 Check = Callable[[Any], tuple[Any, list[str]]]  # raw cell → value (or BLANK/INVALID), problems
 
 
@@ -54,19 +55,26 @@ def convert(raw: list[Any], field: str, check: Check) -> tuple[list[Any], dict[i
             return stripped, {}
         if kinds == {float} and _sound(raw) and len(set(raw)) * _FEW > len(raw):
             return [int(value) if value.is_integer() else value for value in raw], {}
-    keys: list[Any] = raw
-    if len(kinds & _NUMERIC) > 1:  # True == 1 == 1.0: tell them apart by their type
-        keys = list(zip(map(type, raw), raw, strict=True))
-        memo = {key: check(key[1]) for key in set(keys)}
-    else:
-        memo = {value: check(value) for value in set(raw)}
-    results = list(map(memo.__getitem__, keys))
+    results = each(check, raw)
     values = list(map(itemgetter(0), results))
-    bad = {key for key, (_, messages) in memo.items() if messages}
-    problems = (
-        {offset: memo[key][1] for offset, key in enumerate(keys) if key in bad} if bad else {}
-    )
-    return values, problems
+    if not any(map(itemgetter(1), results)):
+        return values, {}
+    return values, {offset: messages for offset, (_, messages) in enumerate(results) if messages}
+
+
+def each(function: Callable[[Any], T], values: list[Any]) -> list[T]:
+    """``function`` of each value, worked out once per distinct value (a ledger column
+    repeats a few)."""
+    try:
+        distinct = set(values)
+    except TypeError:  # a list among them
+        return list(map(function, values))
+    if len(set(map(type, distinct)) & _NUMERIC) > 1:  # True == 1 == 1.0: tell them apart
+        keys = list(zip(map(type, values), values, strict=True))
+        typed = {key: function(key[1]) for key in set(keys)}
+        return list(map(typed.__getitem__, keys))
+    memo = {value: function(value) for value in distinct}
+    return list(map(memo.__getitem__, values))
 
 
 def _sound(numbers: list[float]) -> bool:
