@@ -85,17 +85,15 @@ class Judgement:
 
 
 def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Record]]:
-    """Records per period: a record spanning days counts in every period it overlaps. The
-    period of a one-day record is looked up once per day."""
-    starts = [period.start for period in periods]
+    """Records per period: a record spanning days counts in every period it overlaps."""
     buckets: list[list[Record]] = [[] for _ in periods]
-    days = list(map(_START, records))
-    if days == list(map(_END, records)):  # one-day records only (a ledger's rows)
-        where = {day: _containing(periods, starts, day) for day in set(days)}
-        for record, index in zip(records, map(where.__getitem__, days), strict=True):
+    indexes = _one_day_periods(records, periods)
+    if indexes is not None:
+        for record, index in zip(records, indexes, strict=True):
             if index >= 0:
                 buckets[index].append(record)
         return buckets
+    starts = [period.start for period in periods]
     for record in records:
         start = record.start
         assert start is not None
@@ -108,20 +106,29 @@ def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Re
     return buckets
 
 
+def _one_day_periods(records: Sequence[Record], periods: Sequence[Period]) -> list[int] | None:
+    """Each record's period (-1: none) when every record is of one day (a ledger's rows),
+    looked up once per day; None when some record spans days."""
+    days = list(map(_START, records))
+    if days != list(map(_END, records)):
+        return None
+    starts = [period.start for period in periods]
+    where = {day: _containing(periods, starts, day) for day in set(days)}
+    return list(map(where.__getitem__, days))
+
+
 _START, _END = attrgetter("start"), attrgetter("end")
 
 
 def amounts(
     requirement: Requirement, records: Sequence[Record], periods: Sequence[Period]
 ) -> list[float]:
-    """The records' aggregate in each period. Counting one-day records needs no lists."""
+    """The records' aggregate in each period. Counting or summing one-day records needs no
+    list of records per period."""
     kind = requirement.aggregate
-    days = list(map(_START, records))
-    if isinstance(kind, Distinct) or days != list(map(_END, records)):
+    indexes = None if isinstance(kind, Distinct) else _one_day_periods(records, periods)
+    if indexes is None:
         return [aggregate(kind, found) for found in bucket(records, periods)]
-    starts = [period.start for period in periods]
-    where = {day: _containing(periods, starts, day) for day in set(days)}
-    indexes = map(where.__getitem__, days)
     if isinstance(kind, Count):
         counts = Counter(indexes)
         return [float(counts[index]) for index in range(len(periods))]
