@@ -15,7 +15,7 @@ import yaml
 from checker.report import FORMATS, RenderOptions
 from conftest import REPO, build_case, run_cli
 
-SHARED = REPO.parent / "shared" / "data"
+SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"  # copies, with their notices
 
 CASE: dict[str, Any] = {
     "unit": {"评估日期": "2022-12-31"},
@@ -59,9 +59,41 @@ def _render(name: str, data: dict[str, Any]) -> str:
     return str(FORMATS[name].render(data, RenderOptions()))
 
 
+def _validate_sarif(log: dict[str, Any]) -> None:
+    """Against the OASIS schema with every format checked (draft 4 itself knows no
+    ``uri-reference``, which SARIF uses for artifact locations)."""
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(log)
+
+
+def test_the_sarif_format_checker_enforces_uri_references() -> None:
+    """Without an RFC 3986 validator installed, jsonschema would pass any string as a URI."""
+    log = {
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "checker"}},
+                "results": [
+                    {
+                        "message": {"text": "x"},
+                        "locations": [
+                            {"physicalLocation": {"artifactLocation": {"uri": "台账/a b.xlsx"}}}
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    with pytest.raises(jsonschema.ValidationError, match="uri-reference"):
+        _validate_sarif(log)
+    location = log["runs"][0]["results"][0]["locations"][0]  # type: ignore[index]
+    location["physicalLocation"]["artifactLocation"]["uri"] = "%E5%8F%B0%E8%B4%A6/a%20b.xlsx"
+    _validate_sarif(log)
+
+
 def test_junit_is_valid_and_counts_right(data: dict[str, Any]) -> None:
     xml = _render("junit", data)
-    schema = xmlschema.XMLSchema(str(SHARED / "junit-ant.xsd"))
+    schema = xmlschema.XMLSchema(str(SCHEMAS / "junit-ant.xsd"))
     schema.validate(xml)
     suite = schema.to_dict(xml)
     cases = {case["@name"].split()[0]: case for case in suite["testcase"]}
@@ -77,7 +109,7 @@ def test_junit_is_valid_and_counts_right(data: dict[str, Any]) -> None:
 
 def test_sarif_is_valid_and_located(data: dict[str, Any]) -> None:
     log = json.loads(_render("sarif", data))
-    jsonschema.validate(log, json.loads((SHARED / "sarif-schema-2.1.0.json").read_text("utf-8")))
+    _validate_sarif(log)
     run = log["runs"][0]
     rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
     assert rules["R1"]["help"]["text"] == "每年两次。"
@@ -101,6 +133,19 @@ def test_sarif_is_valid_and_located(data: dict[str, Any]) -> None:
         "artifactLocation": {"uri": "evidence/bad.yaml"},
         "region": {"startLine": 2},
     }
+
+
+def test_sarif_of_the_sample_has_rfc_3986_uris(tmp_path: Path) -> None:
+    """The sample's files have Chinese names, spaces and full-width brackets."""
+    result = run_cli("check", str(REPO / "evidence"), "-f", "sarif", "--as-of", "2022-12-31")
+    log = json.loads(result.stdout)
+    _validate_sarif(log)
+    uris = [
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in log["runs"][0]["results"]
+        for location in result.get("locations", [])
+    ]
+    assert any("%E5" in uri or "%E6" in uri for uri in uris)  # Chinese, encoded
 
 
 def test_github_annotations(data: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from checker import __version__
 from checker.report import RenderOptions
@@ -23,8 +24,9 @@ def _name(result: dict[str, Any]) -> str:
     return f"{result['rule']} {result['title']}（{result['label']}）"
 
 
-def _location(uri: str, line: int) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+def _location(path: str, line: int) -> dict[str, Any]:
+    # SARIF URIs follow RFC 3986: CJK, spaces and a literal % # ? are percent-encoded
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/")}}
     if line > 0:
         physical["region"] = {"startLine": line}
     return {"physicalLocation": physical}
