@@ -36,6 +36,11 @@ CASE: dict[str, Any] = {
             "requires": [{"name": "活动", "type": "活动"}],
         },
         {"id": "R5", "score": 2, "requires": [{"name": "活动", "type": "活动"}]},
+        {  # cannot be evaluated: unit.yaml lacks the fact it needs
+            "id": "R6",
+            "score": 2,
+            "requires": [{"name": "志愿者", "type": "活动", "min_ratio": 0.1, "of": "志愿者人数"}],
+        },
     ],
     "records": [
         {"类型": "会议", "日期": "2022-03-01", "标题": "党组会 <b>&"},
@@ -97,11 +102,13 @@ def test_junit_is_valid_and_counts_right(data: dict[str, Any]) -> None:
     schema.validate(xml)
     suite = schema.to_dict(xml)
     cases = {case["@name"].split()[0]: case for case in suite["testcase"]}
-    assert (suite["@tests"], suite["@failures"], suite["@errors"]) == (6, 3, 1)
+    assert (suite["@tests"], suite["@failures"], suite["@errors"]) == (7, 4, 1)
     assert suite["@timestamp"] == "2022-12-31T00:00:00" and suite["@hostname"] == "localhost"
     assert cases["V1"]["failure"]["@type"] == "veto"
     assert cases["R1"]["failure"]["@type"] == "partial"
-    assert cases["R2"]["error"]["@type"] == "error"  # its evidence file is invalid
+    assert cases["R2"]["failure"]["@type"] == "fail"  # its one record has a problem: left out
+    assert "另有 1 条记录有错误、未能计入（bad.yaml:1）" in cases["R2"]["failure"]["$"]
+    assert cases["R6"]["error"]["@type"] == "error"
     assert "skipped" in cases["R3"] and "skipped" in cases["R4"]
     assert cases["R1"]["@classname"] == "测试"
     assert "bad.yaml:2:5" in suite["system-err"]
@@ -128,7 +135,8 @@ def test_sarif_is_valid_and_located(data: dict[str, Any]) -> None:
     assert r1["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     (r5,) = by_rule["R5"]  # nothing counted: the rule's own line
     assert r5["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rules/rules.yaml"
-    (problem,) = by_rule["input-error"]
+    problem, missing_fact = by_rule["input-error"]  # bad.yaml, and unit.yaml for R6
+    assert "志愿者人数" in missing_fact["message"]["text"]
     assert problem["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "evidence/bad.yaml"},
         "region": {"startLine": 2},

@@ -96,9 +96,11 @@ def test_bad_cells_are_located_by_row_and_column(tmp_path: Path, rules: RuleSet)
     assert [str(p) for p in evidence.problems] == [
         "ev/台账.csv:2:1: 日期 '2022-02-30' 不是有效日期",
         "ev/台账.csv:3:2: 类型 '会义' 未定义，是否为 '会议'？",
-        "ev/台账.csv:4:1: 缺少日期",
         "ev/台账.csv:5:4: 附件 '没有.jpg' 不存在",
     ]
+    # a row without a date is a notice, and not counted
+    assert [str(w) for w in evidence.warnings] == ["ev/台账.csv:4:1: 没有日期，未计入"]
+    assert [r.title for r in evidence.records] == []
 
 
 def test_a_ledger_without_a_date_column_is_dated_by_its_name(
@@ -206,7 +208,7 @@ def test_a_totals_row_is_never_checked_as_a_record(tmp_path: Path, rules: RuleSe
         },
     )
     assert evidence.problems == []
-    assert evidence.invalid_types == set()  # 合计 in the type column is not an unknown type
+    assert evidence.unusable == []  # 合计 in the type column is not an unknown type
     assert [str(r.source) for r in evidence.records] == ["活动.csv:2", "活动.csv:3", "活动.csv:5"]
     assert [(c.claimed, c.itemised, c.scope) for c in evidence.claims] == [
         (30, 30, "本表第 2—3 行"),
@@ -252,11 +254,16 @@ def test_problems_come_in_row_then_column_order(tmp_path: Path, rules: RuleSet) 
         (2, 4),
         (3, 1),
         (3, 2),
-        (4, 1),
         (5, 4),
     ]
+    assert [(w.line, w.column) for w in evidence.warnings] == [(4, 1)]  # no date: a notice
     assert evidence.records == []
-    assert evidence.invalid_types == {"活动", "会议"}
+    # each row left out once, with the type it would have counted for
+    assert [(u.source.line, u.type) for u in evidence.unusable] == [
+        (2, "活动"),
+        (3, "会议"),
+        (5, "活动"),
+    ]
 
 
 def test_a_cells_problems_keep_their_order(tmp_path: Path, rules: RuleSet) -> None:

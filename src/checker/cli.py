@@ -210,14 +210,26 @@ def check(
 @main.command()
 @_evidence_argument
 @_rules_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="提示（如 参与人数 写成“全体干部职工”、佐证材料写的是文字说明）也算作问题，退出码 2",
+)
 @_with_cache_options
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
 @collector_paused
 def validate(
-    evidence_dir: Path, rules_dir: Path | None, cache_dir: Path | None, no_cache: bool, quiet: bool
+    evidence_dir: Path,
+    rules_dir: Path | None,
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
 ) -> None:
-    """只校验规则与证据文件，列出全部问题（路径:行:列）。退出码：0 无误，2 有误。"""
+    """只校验规则与证据文件，列出全部问题与提示（路径:行:列）。
+
+    退出码：0 无误（提示不影响），2 有误。"""
     from checker.evidence.workbooks import read_ahead
 
     read_ahead(evidence_dir)
@@ -227,8 +239,11 @@ def validate(
     data = run(
         _rules_dir(rules_dir), evidence_dir, None, _cache_dir(cache_dir, no_cache), _progress(quiet)
     ).as_dict()
-    for warning in [] if quiet else data["warnings"]:
-        click.echo(f"提示：{Problem(**warning)}", err=True)
+    notices = [Problem(**warning) for warning in data["warnings"]]
+    if strict and notices:
+        raise InputError([*(Problem(**error) for error in data["errors"]), *notices])
+    for notice in [] if quiet else notices:
+        click.echo(f"提示：{notice}", err=True)
     if data["errors"]:
         raise InputError([Problem(**error) for error in data["errors"]])
     if not quiet:

@@ -128,6 +128,7 @@ class RuleResult:
     requirements: list[RequirementResult] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     note: str = ""  # why it is waived, not applicable or in error
+    left_out: list[Source] = field(default_factory=list)  # its records a problem kept out
 
     @property
     def label(self) -> str:
@@ -151,6 +152,7 @@ class RuleResult:
             "responsible": self.responsible,
             "source": {"file": self.file, "line": self.line},
             "note": self.note,
+            "left_out": Source.as_dicts(self.left_out),
             "requirements": [req.as_dict() for req in self.requirements],
             "gaps": self.gaps,
         }

@@ -12,6 +12,7 @@ from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
+from checker.evidence.model import Source, Unusable
 from checker.evidence.unit import UNIT_FILE, department_for, departments
 from checker.result import Assessment, CategoryResult, RequirementResult, RuleResult, score_value
 from checker.rules.loader import RuleSet
@@ -35,12 +36,26 @@ def window_for(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Window:
     return Window(start, min(as_of, cycle.end), cycle.end, as_of)
 
 
-def _uses_invalid(rule: Rule, invalid: set[str], rules: RuleSet) -> bool:
+def left_out_for(rule: Rule, unusable: list[Unusable], rules: RuleSet) -> list[Source]:
+    """The records a problem kept out that this rule would have looked at: of a type it
+    counts, or, for a requirement of no type, titled with one of its keywords. A problem in
+    some unrelated file does not touch it."""
+    found: dict[Source, None] = {}
     for requirement in rule.requires:
         types = {rules.vocabulary.resolve(name) for name in requirement.type}
-        if (not requirement.type and invalid) or types & invalid:
-            return True
-    return False
+        for record in unusable:
+            if (record.type in types) if types else _titled(record.title, requirement.keywords):
+                found.setdefault(record.source)
+    return sorted(found)
+
+
+def _titled(title: str, keywords: list[str]) -> bool:
+    return any(keyword in title for keyword in keywords)
+
+
+def _left_out_gap(sources: list[Source]) -> str:
+    shown = "、".join(str(source) for source in sources[:3]) + ("等" if len(sources) > 3 else "")
+    return f"另有 {len(sources)} 条记录有错误、未能计入（{shown}），修正后可能提高得分"
 
 
 def _base_result(rule: Rule, status: str, earned: float, most: float) -> RuleResult:
@@ -96,10 +111,6 @@ def _evaluate_rule(
     aside = _set_aside(rule, evidence, as_of)
     if aside is not None:
         return aside
-    if _uses_invalid(rule, evidence.invalid_types, rules):
-        result = _base_result(rule, "error", 0.0, rule.score)
-        result.note = "相关证据文件有错误，无法评估（见“输入错误”）"
-        return result
     try:
         requirements, share = evaluator.rule(rule)
     except RuleError as exc:
@@ -112,6 +123,9 @@ def _evaluate_rule(
     result = _base_result(rule, status, earned, rule.score)
     result.requirements = requirements
     result.gaps = [requirement.gap for requirement in requirements if requirement.gap]
+    result.left_out = left_out_for(rule, evidence.unusable, rules)
+    if result.left_out and status != "pass":
+        result.gaps.append(_left_out_gap(result.left_out))
     if rule.manual:
         result.note = f"{rule.method}项目，须现场核验"
     expired = [w for w in evidence.waivers if w.rule == rule.id and not w.active(as_of)]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from checker.errors import Problem
-from checker.evidence.model import Claim
+from checker.evidence.keys import RecordKeys
+from checker.evidence.model import Claim, Source, Unusable, canonical_field
 from checker.evidence.photos import PhotoDates
 from checker.rules.loader import Vocabulary
 from checker.textfile import TextFileError, read_text_file
@@ -30,10 +33,11 @@ class LoadContext:
     root: Path
     shown_root: str
     vocabulary: Vocabulary
+    keys: RecordKeys = field(default_factory=RecordKeys)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)
-    invalid_types: set[str] = field(default_factory=set)
+    unusable: list[Unusable] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     photo_date: PhotoDates = field(init=False)
 
@@ -52,6 +56,18 @@ class LoadContext:
 
     def warn(self, rel: str, line: int, column: int, message: str) -> None:
         self.warnings.append(Problem(self.shown(rel), line, column, message))
+
+    def leave_out(
+        self, source: Source, own: Mapping[str, Any], defaults: Mapping[str, Any]
+    ) -> None:
+        """A record that a problem keeps out: the rules that would count its type (its own,
+        the known type it misspells, else its folder's) are judged on the rest and say so."""
+        written = next((v for k, v in own.items() if canonical_field(str(k)) == "type"), None)
+        kind = None
+        if written is not None:
+            kind = self.vocabulary.resolve(str(written)) or self.vocabulary.suggest(str(written))
+        title = next((v for k, v in own.items() if canonical_field(str(k)) == "title"), "")
+        self.unusable.append(Unusable(source, kind or defaults.get("type"), str(title or "")))
 
 
 def read_text(path: Path, rel: str, ctx: LoadContext) -> str | None:

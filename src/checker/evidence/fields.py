@@ -8,12 +8,13 @@ import math
 import posixpath
 import re
 from collections.abc import Callable
+from glob import escape as glob_escape
 from typing import Any, Protocol
 
 from checker.errors import Problem
 from checker.evidence.context import LoadContext
 from checker.evidence.model import Record, Source, canonical_field
-from checker.parsing import DateError, parse_date, parse_number
+from checker.parsing import DateError, count_in_words, parse_date, parse_number
 from checker.yamlfile import LocatedDoc, NodePath
 
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -34,15 +35,26 @@ def yaml_locator(doc: LocatedDoc, base: NodePath) -> Locator:
 
 
 class FieldError(ValueError):
-    """A field value that cannot be used, with the message for the user."""
+    """A field value that cannot be used, with the message for the user: the record is left
+    out."""
+
+
+class Notice(str):
+    """A message that is a notice, not a problem, among a ledger cell's messages."""
+
+
+class FieldNotice(ValueError):
+    """Office wording the checker cannot fully use but a person reads fine (参与人数: 全体干部
+    职工): the value is kept as ``value`` and the record counts where it can."""
+
+    def __init__(self, message: str, value: Any) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 def _type(value: Any, ctx: LoadContext) -> str:
     resolved = ctx.vocabulary.resolve(str(value))
     if resolved is None:
-        hint = ctx.vocabulary.suggest(str(value))
-        if hint:  # the rules of the type the author probably meant cannot be judged
-            ctx.invalid_types.add(hint)
         raise FieldError(ctx.vocabulary.unknown_message(str(value)))
     return resolved
 
@@ -64,9 +76,21 @@ def _tags(value: Any, ctx: LoadContext) -> tuple[str, ...]:
 
 
 def _participants(value: Any, ctx: LoadContext) -> Any:
-    if parse_number(value) is None:
-        raise FieldError(f"参与人数 '{value}' 应为数字，如 30 或 约30人")
-    return value
+    """A count as written (30, 约30人, 三十人); a number after words (班子成员7人) is the count;
+    words alone (全体干部职工) leave it unknown."""
+    if parse_number(value) is not None:
+        return value
+    counted = count_in_words(value)
+    if counted is not None:
+        return counted
+    raise FieldNotice(f"参与人数“{value}”没有写明人数，按人数不详计入（记录照常计入）", value)
+
+
+def not_a_number(key: str, value: Any) -> str | None:
+    """The notice for a value of an added-up field that is not a number: it adds nothing."""
+    if value is None or parse_number(value) is not None:
+        return None
+    return f"“{key}”的值“{value}”不是数字，不计入合计"
 
 
 ABSURD = 1e9  # no count of people, events or materials in one record comes near this
@@ -104,58 +128,122 @@ def normalise_fields(
     ctx: LoadContext,
     canonical: bool = False,
     problems: list[Problem] | None = None,
+    notices: list[Problem] | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Check and convert each field of a record (or of ``_folder.yaml`` defaults).
 
-    Returns the fields under canonical names, and whether all of them were valid. Problems go
-    to ``problems`` when given (a ledger checks each distinct cell value once), else to
-    ``ctx.problems``.
+    Returns the fields under canonical names, and whether all of them were valid (a record
+    with a problem is left out; one with only notices counts). Problems and notices go to
+    ``problems`` and ``notices`` when given (a ledger checks each distinct cell value once),
+    else to the context.
     """
     sink = ctx.problems if problems is None else problems
+    told = ctx.warnings if notices is None else notices
     fields: dict[str, Any] = {}
     valid = True
     for key, value in data.items():
         name = key if canonical else canonical_field(key)  # a ledger's columns are already
         try:
+            if not canonical and (meant := ctx.keys.misspelt(name)) is not None:
+                raise FieldError(f"未知的键 '{key}'，是否为 '{meant}'？")
             if value is None and name in _REQUIRED_VALUES:
                 raise FieldError(f"'{key}' 不能为空")
             if name == "attachments":
-                files = _attachments(value, key, locate, rel, ctx, sink)
+                files = _attachments(value, key, locate, rel, ctx, sink, told)
                 valid = valid and files is not None
                 fields[name] = files or ()
                 continue
             check_number(key, value)
             parser = FIELD_PARSERS.get(name)
             fields[name] = parser(value, ctx) if parser else value
+            if name in ctx.keys.summed and (notice := not_a_number(key, value)):
+                told.append(locate(key, notice))
+        except FieldNotice as exc:
+            fields[name] = exc.value
+            told.append(locate(key, str(exc)))
         except FieldError as exc:
             valid = False
             sink.append(locate(key, str(exc)))
     return fields, valid
 
 
+_FILE_SPLIT = re.compile(r"[;；,，、\n]+")
+# “2022-03-08 活动.jpg”: an entry with an extension names a file; “照片3张” describes
+_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+
+
+def attachment_entries(value: Any) -> list[tuple[int | None, str]]:
+    """The entries of an attachments value with their list index: a list as written; a text
+    (a 佐证材料 cell) is one path, or several separated by 、，；or new lines."""
+    if isinstance(value, list):
+        return [(index, str(item).strip()) for index, item in enumerate(value)]
+    text = str(value).strip()
+    if not _FILE_SPLIT.search(text):
+        return [(None, text)]
+    return [(None, part.strip()) for part in _FILE_SPLIT.split(text) if part.strip()]
+
+
 def _attachments(
-    value: Any, key: str, locate: Locator, rel: str, ctx: LoadContext, sink: list[Problem]
+    value: Any,
+    key: str,
+    locate: Locator,
+    rel: str,
+    ctx: LoadContext,
+    sink: list[Problem],
+    notices: list[Problem],
 ) -> tuple[str, ...] | None:
-    """Attachment paths, relative to the file that names them; each must exist inside the
-    evidence folder."""
-    items: list[Any] = value if isinstance(value, list) else [value]
-    found: list[str] = []
-    ok = True
+    """Attachment paths, relative to the file that names them. An entry that names a file
+    must name one inside the evidence folder that exists (an entry without its extension finds
+    the one file of that name); an entry that describes (照片3张、签到表1份, 见附件) is a notice."""
     folder = posixpath.dirname(rel)
-    for index, item in enumerate(items):
-        where = index if isinstance(value, list) else None
-        target = posixpath.normpath(posixpath.join(folder, str(item).replace("\\", "/")))
-        outside = target.startswith("../") or target == ".." or posixpath.isabs(str(item))
+    whole = str(value).strip() if not isinstance(value, list) else ""
+    if whole and _existing(folder, whole, ctx):  # a name that itself holds 、 or ，
+        entries: list[tuple[int | None, str]] = [(None, whole)]
+    else:
+        entries = attachment_entries(value)
+    found: list[str] = []
+    described: list[str] = []
+    ok = True
+    for where, item in entries:
+        target = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+        outside = target.startswith("../") or target == ".." or posixpath.isabs(item)
         if outside or not ctx.inside(target):
             sink.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
             ok = False
-        elif not (ctx.root / target).is_file():
+        elif (named := _existing(folder, item, ctx)) is not None:
+            ctx.referenced.add(named)
+            found.append(named)
+        elif (ctx.root / target).is_dir():
+            sink.append(locate(key, f"附件 '{item}' 是文件夹，请写出其中的文件名", where))
+            ok = False
+        elif _FILE_NAME.search(item):
             sink.append(locate(key, f"附件 '{item}' 不存在", where))
             ok = False
         else:
-            ctx.referenced.add(target)
-            found.append(target)
+            described.append(item)
+    if described and ok:
+        shown = "、".join(described)
+        notices.append(locate(key, f"“{shown}”是文字说明，不是文件名，未关联到文件；记录照常计入"))
     return tuple(found) if ok else None
+
+
+def _existing(folder: str, item: str, ctx: LoadContext) -> str | None:
+    """The evidence file an entry names: the path as written, or, written without its
+    extension, the one file in that folder of that name."""
+    target = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+    if target.startswith("../") or not ctx.inside(target):
+        return None
+    path = ctx.root / target
+    if path.is_file():
+        return target
+    if _FILE_NAME.search(item) or not path.parent.is_dir():
+        return None
+    matches = [
+        other for other in path.parent.glob(f"{glob_escape(path.name)}.*") if other.is_file()
+    ]
+    if len(matches) != 1:
+        return None
+    return posixpath.join(posixpath.dirname(target), matches[0].name)
 
 
 def build_record(
@@ -187,9 +275,3 @@ def build_record(
         text=text,
         files=attachments,
     )
-
-
-def mark_invalid(fields: dict[str, Any], ctx: LoadContext) -> None:
-    """Rules that count this type cannot be judged while one of its records is invalid."""
-    if fields.get("type"):
-        ctx.invalid_types.add(fields["type"])

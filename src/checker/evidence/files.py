@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import build_record, mark_invalid
+from checker.evidence.fields import build_record
 from checker.evidence.model import Record, Source
 from checker.evidence.photos import is_photo
 from checker.parsing import DateError, date_prefix
@@ -20,7 +20,7 @@ def load_plain_file(
         day, title = date_prefix(path.stem)
     except DateError as exc:
         ctx.problem(rel, 1, 1, f"文件名中的{exc}")
-        mark_invalid(defaults, ctx)
+        ctx.leave_out(Source(rel), {}, defaults)
         return []
     if day is None and is_photo(rel):
         day = ctx.photo_date(rel)

@@ -25,13 +25,15 @@ from checker.evidence.columns import (
     assemble,
     column_or,
     convert,
+    each,
     extra_columns,
     filled_in,
+    is_plain,
     present,
     tags_column,
 )
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import mark_invalid
+from checker.evidence.fields import Notice, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import blank, column_fields, find_header, header_label
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
@@ -45,8 +47,18 @@ LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 _DATE_FIELDS = frozenset({"start", "date", "end"})
 _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
 _SPACES = re.compile(r"\s+")
-_FILE_SPLIT = re.compile(r"[;；,，、\n]+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def row_ranges(rows: Sequence[int]) -> str:
+    """[4, 5, 6, 9] → 第 4—6、9 行."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return "第 " + "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) + " 行"
 
 
 def _cell(value: Any, field: str) -> Any:
@@ -155,48 +167,88 @@ class LedgerReader:
             body = [row + [None] * (width - len(row)) for row in body]
         cells = [list(map(itemgetter(col), body)) for col in range(width)]
         totals = _totals_rows(body, cells, columns)
-        values: dict[str, list[Any]] = {}
-        wrong: list[tuple[int, int, int, str]] = []  # row offset, order, column, message
-        for order, (col, field) in enumerate(columns.items()):
-            if col >= width:
-                values[field] = [BLANK] * len(body)
-                continue
-            raw = cells[col]
-            for offset in totals:  # a totals row is a claim, never checked as a record
-                raw[offset] = None
-            values[field], bad = convert(raw, field, partial(self._check, field))
-            for offset, messages in bad.items():
-                wrong.extend((offset, order, col + 1, message) for message in messages)
+        values, wrong, told, raw_types = self._convert(cells, columns, totals, len(body))
         starts, ends = self._dates(values, defaults, len(body))
         filled = present(values.values())
         dated = list(map(is_not, starts, repeat(None)))
         keep = list(map(and_, filled, dated))
         skipped = {*totals, *(offset for offset, *_ in wrong)}
         undated = [
-            (offset, len(columns), 1, "缺少日期")
+            offset
             for offset in (range(len(body)) if not all(dated) else ())
             if filled[offset] and not dated[offset] and offset not in skipped
         ]
+        if undated:
+            column = next((c + 1 for c, f in columns.items() if f in _DATE_FIELDS), 1)
+            told[(column, Notice("没有日期，未计入"))] = undated
         for offset in totals:
             keep[offset] = False
-        problems = sorted([*wrong, *undated], key=itemgetter(0, 1))  # a cell's in their order
-        self._reject(table, first, problems, values, defaults, keep)
+        problems = sorted(wrong, key=itemgetter(0, 1))  # a cell's in their order
+        self._reject(table, first, problems, values, raw_types, defaults, keep)
+        self._tell(table, first, told, skipped)
         records = self._assemble(table, first, values, defaults, keep, starts, ends)
         self._totals(table, first, columns, body, totals, records)
         return records
+
+    def _convert(
+        self, cells: list[list[Any]], columns: dict[int, str], totals: list[int], count: int
+    ) -> tuple[
+        dict[str, list[Any]],
+        list[tuple[int, int, int, str]],
+        dict[tuple[int, str], list[int]],
+        list[Any] | None,
+    ]:
+        """Each column's values; the problems (row offset, column order, column, message); the
+        notices by column and wording; and the type column as written when some type is
+        unknown (the rows left out are counted for the type they resemble)."""
+        values: dict[str, list[Any]] = {}
+        wrong: list[tuple[int, int, int, str]] = []
+        told: dict[tuple[int, str], list[int]] = {}
+        raw_types: list[Any] | None = None
+        for order, (col, field) in enumerate(columns.items()):
+            if col >= len(cells):
+                values[field] = [BLANK] * count
+                continue
+            raw = cells[col]
+            for offset in totals:  # a totals row is a claim, never checked as a record
+                raw[offset] = None
+            values[field], bad = convert(raw, field, partial(self._check, field))
+            if field == "type" and bad:
+                raw_types = list(raw)
+            if field in self.ctx.keys.summed and is_plain(field):
+                summed = each(partial(self._summed, field), raw)
+                bad = {**{i: m for i, (_, m) in enumerate(summed) if m}, **bad}
+            for offset, messages in bad.items():
+                for message in messages:
+                    if isinstance(message, Notice):
+                        told.setdefault((col + 1, message), []).append(offset)
+                    else:
+                        wrong.append((offset, order, col + 1, message))
+        return values, wrong, told, raw_types
 
     def _check(self, field: str, raw: Any) -> tuple[Any, list[str]]:
         """One distinct cell value of a column: as the record holds it, and its problems."""
         if blank(raw):
             return BLANK, []
         value = _cell(raw, field)
-        if field == "attachments" and isinstance(value, str):
-            value = [p for p in _FILE_SPLIT.split(value) if p.strip()]
         found: list[Problem] = []
+        told: list[Problem] = []
         own, _ = check_fields(
-            {field: value}, _message, self.rel, self.ctx, canonical=True, problems=found
+            {field: value},
+            _message,
+            self.rel,
+            self.ctx,
+            canonical=True,
+            problems=found,
+            notices=told,
         )
-        return own.get(field, INVALID), [problem.message for problem in found]
+        messages = [problem.message for problem in found]
+        return own.get(field, INVALID), messages + [Notice(notice.message) for notice in told]
+
+    def _summed(self, field: str, raw: Any) -> tuple[Any, list[str]]:
+        """A cell of a column the rules add up: a value that is not a number is a notice."""
+        notice = not_a_number(field, raw) if isinstance(raw, str) and raw.strip() else None
+        return raw, [Notice(notice)] if notice else []
 
     def _dates(
         self, values: dict[str, list[Any]], defaults: dict[str, Any], count: int
@@ -230,18 +282,40 @@ class LedgerReader:
         first: int,
         problems: list[tuple[int, int, int, str]],
         values: dict[str, list[Any]],
+        raw_types: list[Any] | None,
         defaults: dict[str, Any],
         keep: list[bool],
     ) -> None:
-        """Report the rows that cannot be records; rules counting their type cannot be judged."""
-        types = values.get("type")
+        """Report the rows that cannot be records (a cell's problems in their order); the
+        rules that would count them say how many were left out."""
+        types, titles = values.get("type"), values.get("title")
         for offset, _, column, message in problems:
-            keep[offset] = False
             self._problem(table, first + offset, column, message)
+            if not keep[offset]:
+                continue  # left out already (a row with several problems)
+            keep[offset] = False
             own = types[offset] if types is not None else BLANK
-            mark_invalid(
-                {"type": defaults.get("type") if own in (BLANK, INVALID) else own}, self.ctx
+            title = titles[offset] if titles is not None else BLANK
+            self.ctx.leave_out(
+                Source(self.rel, first + offset, table.name),
+                {
+                    "type": raw_types[offset] if own is INVALID and raw_types else own,
+                    "title": "" if title in (BLANK, INVALID) else title,
+                },
+                defaults,
             )
+
+    def _tell(
+        self, table: Table, first: int, told: dict[tuple[int, str], list[int]], skipped: set[int]
+    ) -> None:
+        """One notice per column and wording, at its first row, naming every row it is about
+        (a ledger whose 佐证材料 all describe gets one line, not one per row)."""
+        for (column, message), offsets in sorted(told.items(), key=lambda item: item[1][0]):
+            rows = [first + offset for offset in offsets if offset not in skipped]
+            if not rows:
+                continue
+            many = f"（共 {len(rows)} 行：{row_ranges(rows)}）" if len(rows) > 1 else ""
+            self._warn(table, rows[0], column, message + many)
 
     def _assemble(
         self,
@@ -348,7 +422,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     refused = refused_reason(path)
     if refused:
         ctx.problem(rel, 1, 1, refused)
-        mark_invalid(defaults, ctx)
+        ctx.leave_out(Source(rel), {}, defaults)
         return []
     try:
         tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
@@ -357,7 +431,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):
             raise
         ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
-        mark_invalid(defaults, ctx)
+        ctx.leave_out(Source(rel), {}, defaults)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)
     return [record for table in tables for record in reader.read(table)]

@@ -18,8 +18,9 @@ from checker.errors import InputError, Problem
 from checker.evidence.context import LoadContext, parse_yaml
 from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
+from checker.evidence.keys import RecordKeys
 from checker.evidence.ledgers import LEDGER_SUFFIXES, load_ledger
-from checker.evidence.model import Claim, Record, suffix
+from checker.evidence.model import Claim, Record, Unusable, suffix
 from checker.evidence.parallel import load_in_parallel
 from checker.evidence.photos import PhotoDates
 from checker.evidence.records import load_record_file
@@ -50,7 +51,7 @@ class Evidence:
     photo_date: PhotoDates  # EXIF dates, read once, shared with loading
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    invalid_types: set[str] = field(default_factory=set)
+    unusable: list[Unusable] = field(default_factory=list)  # records a problem keeps out
     files: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
@@ -136,7 +137,10 @@ def load_evidence(
     if not root.is_dir():
         raise InputError([Problem(shown_root or root.as_posix(), 0, 0, "证据文件夹不存在")])
     ctx = LoadContext(
-        root, shown_root if shown_root is not None else root.as_posix(), rules.vocabulary
+        root,
+        shown_root if shown_root is not None else root.as_posix(),
+        rules.vocabulary,
+        RecordKeys.of(rules),
     )
     unit = _load_unit(root, rules, ctx)
     waivers = _load_waivers(root, rules, ctx)
@@ -175,7 +179,7 @@ def load_evidence(
         texts=TextStore(root, cache_dir),
         problems=ctx.problems,
         warnings=ctx.warnings,
-        invalid_types=ctx.invalid_types,
+        unusable=ctx.unusable,
         files=files,
         claims=ctx.claims,
         photo_date=ctx.photo_date,

@@ -25,6 +25,7 @@ FIELD_ALIASES: dict[str, str] = {
     "附件": "attachments",
     "佐证材料": "attachments",
     "参与人数": "participants",
+    "参加人数": "participants",
 }
 STANDARD_FIELDS = frozenset({"type", "title", "date", "start", "end", "tags", "attachments"})
 
@@ -122,6 +123,15 @@ class Record(NamedTuple):
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return self.start is not None and self.start <= end and (self.end or self.start) >= start
+
+
+class Unusable(NamedTuple):
+    """A record that a problem keeps out of the assessment. The rules that would have counted
+    it are judged on the rest and say how many such records there were."""
+
+    source: Source
+    type: str | None  # its own type, the known type it misspells, or its folder's type
+    title: str = ""
 
 
 @dataclass(frozen=True)

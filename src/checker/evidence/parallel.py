@@ -14,7 +14,8 @@ from typing import Any
 
 from checker.errors import Problem
 from checker.evidence.context import LoadContext
-from checker.evidence.model import Record
+from checker.evidence.keys import RecordKeys
+from checker.evidence.model import Record, Unusable
 from checker.evidence.records import load_record_file
 from checker.rules.loader import Vocabulary
 
@@ -30,16 +31,18 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)
-    invalid_types: set[str] = field(default_factory=set)
+    unusable: list[Unusable] = field(default_factory=list)
 
 
-def _load_share(root: str, shown_root: str, vocabulary: Vocabulary, jobs: list[Job]) -> Loaded:
-    ctx = LoadContext(Path(root), shown_root, vocabulary)
+def _load_share(
+    root: str, shown_root: str, vocabulary: Vocabulary, keys: RecordKeys, jobs: list[Job]
+) -> Loaded:
+    ctx = LoadContext(Path(root), shown_root, vocabulary, keys)
     loaded = Loaded()
     for rel, defaults in jobs:
         loaded.records[rel] = load_record_file(ctx.root / rel, rel, defaults, ctx)
     loaded.problems, loaded.warnings = ctx.problems, ctx.warnings
-    loaded.referenced, loaded.invalid_types = ctx.referenced, ctx.invalid_types
+    loaded.referenced, loaded.unusable = ctx.referenced, ctx.unusable
     return loaded
 
 
@@ -58,7 +61,7 @@ def load_in_parallel(ctx: LoadContext, jobs: Sequence[Job]) -> dict[str, list[Re
     results: dict[str, list[Record] | None] = {}
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = [
-            pool.submit(_load_share, str(ctx.root), ctx.shown_root, ctx.vocabulary, share)
+            pool.submit(_load_share, str(ctx.root), ctx.shown_root, ctx.vocabulary, ctx.keys, share)
             for share in shares
         ]
         for future in futures:
@@ -67,5 +70,5 @@ def load_in_parallel(ctx: LoadContext, jobs: Sequence[Job]) -> dict[str, list[Re
             ctx.problems.extend(loaded.problems)
             ctx.warnings.extend(loaded.warnings)
             ctx.referenced |= loaded.referenced
-            ctx.invalid_types |= loaded.invalid_types
+            ctx.unusable.extend(loaded.unusable)
     return results

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.evidence.context import LoadContext, parse_yaml, read_text
-from checker.evidence.fields import build_record, mark_invalid, normalise_fields, yaml_locator
+from checker.evidence.fields import build_record, normalise_fields, yaml_locator
 from checker.evidence.model import Record, Source
 from checker.evidence.text import split_front_matter
 from checker.parsing import DateError, date_prefix
@@ -31,17 +31,16 @@ def load_record_file(
         doc, problems = load_yaml(front, ctx.shown(rel), line_offset=offset)
         ctx.problems.extend(problems)
         if problems:
-            mark_invalid(defaults, ctx)
+            ctx.leave_out(Source(rel), {}, defaults)
             return []
     else:
         parsed = parse_yaml(path, rel, ctx)
         if parsed is None:
-            mark_invalid(defaults, ctx)
+            ctx.leave_out(Source(rel), {}, defaults)
             return []
         doc = parsed
     if doc.data is None or doc.data == []:
-        ctx.problem(rel, 1, 1, "文件是空的，没有任何记录；不需要就删除它")
-        mark_invalid(defaults, ctx)
+        ctx.warn(rel, 1, 1, "文件中没有记录（是空的或只有注释），未计入；不需要就删除它")
         return []
     items = doc.data if isinstance(doc.data, list) else [doc.data]
     records = []
@@ -64,7 +63,7 @@ def load_record_file(
         if valid:
             records.append(record)
         else:
-            mark_invalid({**defaults, **own}, ctx)
+            ctx.leave_out(record.source, item, defaults)
     return records
 
 
