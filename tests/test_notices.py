@@ -26,7 +26,7 @@ RULES = [
 
 
 def _case(tmp_path: Path, files: dict[str, Any], records: list[Any] | None = None) -> Path:
-    rules_dir, evidence_dir = build_case(
+    _rules, evidence_dir = build_case(
         tmp_path, {"rules": RULES, "records": records or [], "files": files}
     )
     return evidence_dir
