@@ -149,7 +149,7 @@ def _attachments(
         if outside or not ctx.inside(target):
             sink.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
             ok = False
-        elif not (ctx.root / target).is_file():
+        elif not ctx.archives.is_file(target):
             sink.append(locate(key, f"附件 '{item}' 不存在", where))
             ok = False
         else:
