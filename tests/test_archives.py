@@ -19,7 +19,7 @@ import pytest
 
 from checker.evidence import archives as archives_module
 from checker.evidence import parallel, zipcheck
-from checker.evidence.archives import member_name
+from checker.evidence.archives import member_name, openable
 from checker.evidence.loader import Evidence
 from checker.rules.loader import RuleSet
 from conftest import build_case, load_folder, run_cli
@@ -429,3 +429,15 @@ def test_the_same_zips_give_the_same_report(
     first = _check(tmp_path / "a", monkeypatch)
     second = _check(tmp_path / "b", monkeypatch)
     assert first == second
+
+
+def test_reports_link_a_member_to_its_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib.parse import quote
+
+    _check(tmp_path, monkeypatch)
+    run_cli("check", "evidence", "--rules", "rules", "-f", "html", "-o", "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert f'<a href="evidence/{quote(PHOTOS)}">{PHOTOS}/2022年3月/现场照片.jpg</a>' in page
+    assert quote("2022年3月") not in page  # no link into the zip, which no browser could open
+    assert openable("照片/x.jpg") == "照片/x.jpg"
+    assert openable("资料/存档.ZIP/a/b.pdf") == "资料/存档.ZIP"

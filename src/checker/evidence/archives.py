@@ -53,6 +53,16 @@ def safe(name: str) -> str:
     return UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", name)
 
 
+def openable(rel: str) -> str:
+    """The file a person can open for ``rel``: the zip itself for a member of one (a report's
+    link to ``月度照片.zip/2022年3月/x.jpg`` would lead nowhere)."""
+    parts = rel.split("/")
+    for depth, part in enumerate(parts[:-1], start=1):
+        if part.lower().endswith(ZIP_SUFFIX):
+            return "/".join(parts[:depth])
+    return rel
+
+
 def member_name(info: zipfile.ZipInfo) -> str:
     """The member's name as the person who zipped it wrote it.
 
