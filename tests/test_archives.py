@@ -393,8 +393,22 @@ def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
         {"rules": RULES, "unit": {"评估日期": "2022-12-31"}, "files": files},
     )
     monkeypatch.chdir(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    before = _snapshot(tmp_path / "evidence")
     result = run_cli("check", "evidence", "--rules", "rules", "-f", "json", "--no-cache")
+    assert _snapshot(tmp_path / "evidence") == before  # nothing written into the folder
+    assert list(scratch.iterdir()) == []  # the unpacked members are gone when the run ends
     return result.exit_code, result.stdout
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_check_reads_zips_and_cites_their_members(
