@@ -40,7 +40,10 @@ def run(
         raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
     rules = load_ruleset(rules_dir)
     evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir, progress)
-    assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
+    try:
+        assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
+    finally:
+        evidence.archives.close()  # the zip members unpacked for this run
     evidence.texts.flush()
     return assessment
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import Problem
+from checker.evidence.archives import Archives
 from checker.evidence.keys import RecordKeys
 from checker.evidence.model import Claim, Source, Unusable, canonical_field
 from checker.evidence.photos import PhotoDates
@@ -39,14 +40,20 @@ class LoadContext:
     referenced: set[str] = field(default_factory=set)
     unusable: list[Unusable] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    archives: Archives = field(init=False)  # where each file is read from (zips unpacked)
     photo_date: PhotoDates = field(init=False)
 
     def __post_init__(self) -> None:
-        self.photo_date = PhotoDates(self.root)
+        self.archives = Archives(self.root)
+        self.photo_date = PhotoDates(self.path_of)
+
+    def path_of(self, rel: str) -> Path:
+        """Where to read the evidence file ``rel``: on disk, or a zip member unpacked."""
+        return self.archives.path_of(rel)
 
     def inside(self, rel: str) -> bool:
         """Whether ``rel``, symbolic links resolved, stays inside the evidence folder."""
-        return within(self.root / rel, self.root)
+        return rel in self.archives.members or within(self.root / rel, self.root)
 
     def shown(self, rel: str) -> str:
         return posixpath.join(self.shown_root, rel) if self.shown_root not in ("", ".") else rel

@@ -229,21 +229,27 @@ def _attachments(
 
 def _existing(folder: str, item: str, ctx: LoadContext) -> str | None:
     """The evidence file an entry names: the path as written, or, written without its
-    extension, the one file in that folder of that name."""
+    extension, the one file in that folder (or zip folder) of that name."""
     target = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
     if target.startswith("../") or not ctx.inside(target):
         return None
-    path = ctx.root / target
-    if path.is_file():
+    if ctx.archives.is_file(target):
         return target
-    if _FILE_NAME.search(item) or not path.parent.is_dir():
+    if _FILE_NAME.search(item):
         return None
+    where, name = posixpath.split(target)
     matches = [
-        other for other in path.parent.glob(f"{glob_escape(path.name)}.*") if other.is_file()
+        member
+        for member in ctx.archives.members
+        if posixpath.dirname(member) == where
+        and posixpath.splitext(posixpath.basename(member))[0] == name
     ]
-    if len(matches) != 1:
-        return None
-    return posixpath.join(posixpath.dirname(target), matches[0].name)
+    path = ctx.root / target
+    if path.parent.is_dir():
+        pattern = f"{glob_escape(path.name)}.*"
+        found = [other.name for other in path.parent.glob(pattern) if other.is_file()]
+        matches += [posixpath.join(where, other) for other in found]
+    return matches[0] if len(matches) == 1 else None
 
 
 def build_record(

@@ -8,13 +8,13 @@ reference as attachments are then not records of their own.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem
+from checker.evidence.archives import UNSHOWABLE, ZIP_SUFFIX, Archives, ignored, safe
 from checker.evidence.context import LoadContext, parse_yaml
 from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
@@ -38,7 +38,6 @@ SOURCE_LOADERS: dict[str, SourceLoader] = {
     ".md": load_record_file,
     **dict.fromkeys(LEDGER_SUFFIXES, load_ledger),
 }
-_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 
 @dataclass
@@ -49,6 +48,7 @@ class Evidence:
     records: list[Record]
     texts: TextStore
     photo_date: PhotoDates  # EXIF dates, read once, shared with loading
+    archives: Archives  # where each file is read from: zip members are unpacked for the run
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     unusable: list[Unusable] = field(default_factory=list)  # records a problem keeps out
@@ -64,23 +64,11 @@ def _reserved(rel: str) -> bool:
     return rel in (UNIT_FILE, WAIVERS_FILE) or rel.rsplit("/", 1)[-1] == FOLDER_DEFAULTS
 
 
-def _ignored(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.lower() in _IGNORED_NAMES
-
-
-_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
-
-
-def _safe(name: str) -> str:
-    """A name fit to print: control characters and undecodable bytes made visible."""
-    return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", name)
-
-
 def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
     """Whether to read this entry: a readable name, a regular file, and no symbolic link out
     of the folder."""
-    if _UNSHOWABLE.search(rel):
-        ctx.problem(_safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
+    if UNSHOWABLE.search(rel):
+        ctx.problem(safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
         return False
     if entry.is_symlink():
         if not os.path.exists(entry.path):
@@ -98,8 +86,11 @@ def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
 def _walk(root: Path, ctx: LoadContext) -> list[str]:
     """Every evidence file, evidence-relative with ``/``, in a stable order. Symbolic links
     to folders are not followed (so a loop cannot hang); links out of the folder are skipped.
-    ``os.scandir`` tells links and folders apart without a stat per file."""
+    ``os.scandir`` tells links and folders apart without a stat per file. A zip stands for
+    the files it holds (``月度照片.zip/2022年3月/x.jpg``), unpacked in name order so the
+    limit on all zips together always refuses the same one."""
     found: list[str] = []
+    zips: list[str] = []
     pending = [("", str(root))]
     while pending:
         base, folder = pending.pop()
@@ -110,14 +101,16 @@ def _walk(root: Path, ctx: LoadContext) -> list[str]:
             continue
         for entry in entries:
             rel = f"{base}/{entry.name}" if base else entry.name
-            if _ignored(entry.name) or entry.name == "__pycache__":
+            if ignored(entry.name) or entry.name == "__pycache__":
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((rel, entry.path))
             elif entry.is_symlink() and entry.is_dir():
                 ctx.warn(rel, 1, 1, "符号链接的文件夹不会读取")
             elif _admissible(entry, rel, ctx):
-                found.append(rel)
+                (zips if suffix(entry.name) == ZIP_SUFFIX else found).append(rel)
+    for rel in sorted(zips):
+        found.extend(ctx.archives.unpack(rel, ctx))
     return sorted(found, key=lambda rel: (rel.count("/"), rel))
 
 
@@ -163,7 +156,9 @@ def load_evidence(
             loaded = parsed[rel]
         else:
             loader = SOURCE_LOADERS.get(suffix(rel))
-            loaded = loader(root / rel, rel, _defaults_for(rel, defaults), ctx) if loader else None
+            loaded = (
+                loader(ctx.path_of(rel), rel, _defaults_for(rel, defaults), ctx) if loader else None
+            )
         if loaded is None:
             plain.append(rel)
         else:
@@ -176,13 +171,14 @@ def load_evidence(
         unit=unit,
         waivers=waivers,
         records=records,
-        texts=TextStore(root, cache_dir),
+        texts=TextStore(root, cache_dir, ctx.archives),
         problems=ctx.problems,
         warnings=ctx.warnings,
         unusable=ctx.unusable,
         files=files,
         claims=ctx.claims,
         photo_date=ctx.photo_date,
+        archives=ctx.archives,
         unit_file=ctx.shown(UNIT_FILE),
     )
 
@@ -219,7 +215,7 @@ def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str
         folder, _, name = rel.rpartition("/")
         if name != FOLDER_DEFAULTS:
             continue
-        doc = parse_yaml(root / rel, rel, ctx)
+        doc = parse_yaml(ctx.path_of(rel), rel, ctx)
         if doc is None:
             continue
         if doc.data is None:  # only comments: no defaults

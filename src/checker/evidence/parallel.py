@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import Problem
+from checker.evidence.archives import Archives
 from checker.evidence.context import LoadContext
 from checker.evidence.keys import RecordKeys
 from checker.evidence.model import Record, Unusable
@@ -35,12 +36,18 @@ class Loaded:
 
 
 def _load_share(
-    root: str, shown_root: str, vocabulary: Vocabulary, keys: RecordKeys, jobs: list[Job]
+    root: str,
+    shown_root: str,
+    vocabulary: Vocabulary,
+    keys: RecordKeys,
+    archives: Archives,
+    jobs: list[Job],
 ) -> Loaded:
     ctx = LoadContext(Path(root), shown_root, vocabulary, keys)
+    ctx.archives = archives  # the zips this process unpacked, for members and attachments
     loaded = Loaded()
     for rel, defaults in jobs:
-        loaded.records[rel] = load_record_file(ctx.root / rel, rel, defaults, ctx)
+        loaded.records[rel] = load_record_file(ctx.path_of(rel), rel, defaults, ctx)
     loaded.problems, loaded.warnings = ctx.problems, ctx.warnings
     loaded.referenced, loaded.unusable = ctx.referenced, ctx.unusable
     return loaded
@@ -55,13 +62,23 @@ def load_in_parallel(ctx: LoadContext, jobs: Sequence[Job]) -> dict[str, list[Re
     """Load record files on every core; problems and references go into ``ctx``."""
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return {rel: load_record_file(ctx.root / rel, rel, defaults, ctx) for rel, defaults in jobs}
+        return {
+            rel: load_record_file(ctx.path_of(rel), rel, defaults, ctx) for rel, defaults in jobs
+        }
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     shares = _shares(jobs, workers * 4)
     results: dict[str, list[Record] | None] = {}
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = [
-            pool.submit(_load_share, str(ctx.root), ctx.shown_root, ctx.vocabulary, ctx.keys, share)
+            pool.submit(
+                _load_share,
+                str(ctx.root),
+                ctx.shown_root,
+                ctx.vocabulary,
+                ctx.keys,
+                ctx.archives,
+                share,
+            )
             for share in shares
         ]
         for future in futures:

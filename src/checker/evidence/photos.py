@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from checker.evidence.model import PHOTO_ENDINGS, suffix
@@ -43,11 +44,11 @@ class PhotoDates:
     """Each photo's EXIF date, read once: while loading (to date undated photos) and later
     (to compare photos with their records)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, path_of: Callable[[str], Path]) -> None:
+        self.path_of = path_of  # evidence-relative name → where to read it (zips unpacked)
         self._dates: dict[str, dt.date | None] = {}
 
     def __call__(self, relpath: str) -> dt.date | None:
         if relpath not in self._dates:
-            self._dates[relpath] = taken_on(self.root / relpath)
+            self._dates[relpath] = taken_on(self.path_of(relpath))
         return self._dates[relpath]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from checker.evidence.archives import Archives
 from checker.evidence.model import suffix
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import DOCUMENT_FILE_BYTES, PDF_PAGES
@@ -174,8 +175,11 @@ def digest(path: Path) -> str:
 class TextStore:
     """Each document's text, extracted once: from the cache when its content was seen before."""
 
-    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, cache_dir: Path | None = None, archives: Archives | None = None
+    ) -> None:
         self.root = root
+        self.archives = archives or Archives(root)  # where each file is read (zips unpacked)
         self.cache_dir = cache_dir / f"text-v{EXTRACTION_VERSION}" if cache_dir else None
         self._texts: dict[str, str | None] = {}
         self._digests: dict[str, str] = {}
@@ -191,6 +195,10 @@ class TextStore:
     def digest(self, relpath: str) -> str:
         """The file's SHA-256: from the index when the file is unchanged, else read."""
         if relpath not in self._digests:
+            member = self.archives.digest(relpath)  # taken while unpacking the zip
+            if member is not None:
+                self._digests[relpath] = member
+                return member
             path = self.root / relpath
             stat = path.stat()
             known = self._load_index().get(relpath)
@@ -252,9 +260,9 @@ class TextStore:
             elif not self._from_cache(relpath):
                 new.append(relpath)
         if len(new) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            texts = _in_parallel([str(self.root / p) for p in new])
+            texts = _in_parallel([str(self.archives.path_of(p)) for p in new])
         else:
-            texts = [extract(self.root / p) for p in new]
+            texts = [extract(self.archives.path_of(p)) for p in new]
         for relpath, text in zip(new, texts, strict=True):
             self._texts[relpath] = text
             self._to_cache(relpath, text)

@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from checker.evidence.archives import openable
 from checker.parsing import format_number
 from checker.resources import templates
 
@@ -37,7 +38,7 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-FILTERS = {"points": _points, "evidence": _evidence, "cell": _cell}
+FILTERS = {"points": _points, "evidence": _evidence, "cell": _cell, "openable": openable}
 
 
 @lru_cache(maxsize=4)
