@@ -117,6 +117,42 @@ def test_field_codes_are_dropped_and_results_kept() -> None:
     assert clean(raw) == "甲链接乙丙\n丁\t戊\t\t"
 
 
+def test_rtf_as_libreoffice_writes_it() -> None:
+    text = _text(DOCUMENTS / "红头文件.rtf")  # \uN characters, each with a \'3f fallback
+    assert "兴人常发〔2022〕8号" in text  # the page header
+    assert "关于印发《2022年文明单位创建工作方案》的通知" in text
+    assert "1\t志愿服务队伍建设\t办公室" in text
+    assert "请认真贯彻落实。详见机关内网通知公告。" in text
+    assert "HYPERLINK" not in text
+    assert "?" not in text
+
+
+# As Word writes RTF on Chinese Windows: GBK bytes as \'hh pairs under \ansicpg936; or under
+# \ansicpg1252 in a font whose charset is 134 (GB2312). Fields keep their result only.
+_WORD_RTF = (
+    "{\\rtf1\\ansi\\ansicpg{page}\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}"
+    "{\\f13\\fnil\\fcharset134 \\'cb\\'ce\\'cc\\'e5;}}"
+    "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Microsoft Word 11.0;}"
+    "{\\info{\\title 2022}{\\author office}}"
+    "{\\header \\pard\\f13 {text}\\par}"
+    "\\pard\\f13 {text}\\f0  No.\\par "
+    '{\\field{\\*\\fldinst {HYPERLINK "http://a.example"}}{\\fldrslt {\\f13 {text}}}}'
+    "\\par\\trowd\\intbl A\\cell B\\cell\\row}"
+)
+
+
+@pytest.mark.parametrize("page", ["936", "1252"])
+def test_rtf_as_word_writes_it(tmp_path: Path, page: str) -> None:
+    number = "".join(f"\\'{b:02x}" for b in "兴人常发〔2022〕8号".encode("gbk"))
+    path = tmp_path / "另存为.rtf"
+    path.write_bytes(_WORD_RTF.replace("{page}", page).replace("{text}", number).encode())
+    text = _text(path)
+    assert text == "兴人常发〔2022〕8号\n兴人常发〔2022〕8号 No.\n兴人常发〔2022〕8号\nA\tB\t\n"
+    as_doc = tmp_path / "其实是rtf.doc"  # OA systems export RTF under a .doc name
+    shutil.copyfile(path, as_doc)
+    assert _text(as_doc) == text
+
+
 def test_ofd_text_in_page_order_with_lines_rejoined() -> None:
     text = _text(OFD)
     lines = text.split("\n")
@@ -187,7 +223,6 @@ def test_the_store_gives_each_reason_and_caches_it(tmp_path: Path) -> None:
     root.mkdir()
     for name in ("红头文件.doc", "加密.pdf", "扫描件.ofd"):
         shutil.copyfile(DOCUMENTS / name, root / name)
-    (root / "旧.rtf").write_text("{\\rtf1 文明}", encoding="utf-8")
     (root / "照片.jpg").write_bytes(b"\xff\xd8")
     cache = tmp_path / "cache"
     for store in (TextStore(root, cache), TextStore(root, cache)):  # extracted, then cached
@@ -195,7 +230,6 @@ def test_the_store_gives_each_reason_and_caches_it(tmp_path: Path) -> None:
         assert store.reason_of("红头文件.doc") is None
         assert (store.text_of("加密.pdf"), store.reason_of("加密.pdf")) == (None, ENCRYPTED)
         assert store.reason_of("扫描件.ofd") == SCAN
-        assert store.reason_of("旧.rtf") == "不支持的文件格式，无法读取"
         assert store.reason_of("照片.jpg") is None  # not a document: nothing to read
     cached = [
         json.loads(p.read_text("utf-8")) for p in cache.rglob("*.json") if p.parent.name != "index"

@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from checker.evidence.reasons import BROKEN, ENCRYPTED, SCAN, Unreadable, unpacked_too_large
+from checker.evidence.rtf import rtf_text
 from checker.evidence.word97 import word97_text
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import PDF_PAGES, size_text
@@ -91,6 +92,8 @@ def word_text(path: Path) -> str:
         return docx_text(path)
     if head == _OLE:
         return word97_text(path)  # Word 97–2003, or an encrypted .docx (EncryptionInfo)
+    if head.startswith(b"{\\rtf"):
+        return rtf_text(path)  # an RTF saved with a .doc name, as OA systems export
     raise Unreadable(BROKEN)
 
 

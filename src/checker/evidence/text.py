@@ -19,6 +19,7 @@ from checker.evidence.documents import odt_text, pdf_text, word_text
 from checker.evidence.model import suffix
 from checker.evidence.ofd import ofd_text
 from checker.evidence.reasons import BROKEN, UNSUPPORTED, Unreadable, too_large
+from checker.evidence.rtf import rtf_text
 from checker.limits import DOCUMENT_FILE_BYTES
 from checker.textfile import TextFileError, read_text_file
 
@@ -72,6 +73,7 @@ READERS: dict[str, Reader] = {
     ".odt": odt_text,
     ".pdf": pdf_text,
     ".ofd": ofd_text,
+    ".rtf": rtf_text,
 }
 
 
