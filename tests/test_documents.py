@@ -5,6 +5,7 @@ reportlab and the standard library)."""
 from __future__ import annotations
 
 import json
+import quopri
 import shutil
 import struct
 import zipfile
@@ -79,7 +80,7 @@ def test_broken_word_files(tmp_path: Path) -> None:
         "截断.doc": DOC.read_bytes()[:9000],  # cut off while copying
         "魔数.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
         "空.wps": b"",
-        "网页.doc": b"<html><body>not word</body></html>",
+        "图片.doc": b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
@@ -115,6 +116,38 @@ def test_a_hostile_piece_table_is_bounded(tmp_path: Path) -> None:
 def test_field_codes_are_dropped_and_results_kept() -> None:
     raw = "甲\x13 HYPERLINK \x13 REF x \x14内\x15 \x14链接\x15乙\x13 PAGE \x15丙\r丁\x07戊\x07\x07"
     assert clean(raw) == "甲链接乙丙\n丁\t戊\t\t"
+
+
+# As Word saves a page on Chinese Windows: GB2312 declared in a meta tag, styles in the head.
+_WORD_HTML = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+    '<meta http-equiv=Content-Type content="text/html; charset=gb2312">'
+    "<style>p.MsoNormal {font-family:宋体}</style><title>通知</title></head><body>"
+    "<p class=MsoNormal>兴人常发〔2022〕8号</p><p>关于印发&lt;方案&gt;的通知</p>"
+    "<table><tr><td><p>志愿服务</p></td><td>队伍建设</td></tr></table></body></html>"
+)
+
+
+def test_word_files_saved_as_web_pages(tmp_path: Path) -> None:
+    text = _text(DOCUMENTS / "网页.doc")  # LibreOffice's HTML under a .doc name
+    assert "兴人常发〔2022〕8号" in text
+    assert "志愿服务队伍建设" in text
+    assert "文明创建宣传栏" in text
+    assert "<" not in text
+    page = tmp_path / "网页.doc"
+    page.write_bytes(_WORD_HTML.encode("gbk"))
+    expected = "兴人常发〔2022〕8号\n关于印发<方案>的通知\n志愿服务\n\t队伍建设"
+    assert _text(page) == expected
+    single = tmp_path / "单个文件网页.doc"  # MHT: the page quoted-printable in a MIME message
+    body = quopri.encodestring(_WORD_HTML.encode("gbk")).decode("ascii")
+    single.write_text(
+        'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart_01D8"\n\n'
+        "------=_NextPart_01D8\nContent-Location: file:///C:/D3A0C1E2/file.htm\n"
+        'Content-Transfer-Encoding: quoted-printable\nContent-Type: text/html; charset="gb2312"\n\n'
+        f"{body}\n\n------=_NextPart_01D8--\n",
+        encoding="ascii",
+    )
+    assert _text(single) == expected
 
 
 def test_rtf_as_libreoffice_writes_it() -> None:

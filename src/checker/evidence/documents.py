@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from checker.evidence.reasons import BROKEN, ENCRYPTED, SCAN, Unreadable, unpacked_too_large
 from checker.evidence.rtf import rtf_text
+from checker.evidence.webdoc import webdoc_text
 from checker.evidence.word97 import word97_text
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import PDF_PAGES, size_text
@@ -87,13 +88,15 @@ def odt_text(path: Path) -> str:
 def word_text(path: Path) -> str:
     """A Word-family file (.docx, .docm, .doc, .wps, .wpt) read as what its bytes are."""
     with path.open("rb") as stream:
-        head = stream.read(8)
+        head = stream.read(512)
     if head.startswith(_ZIP):
         return docx_text(path)
-    if head == _OLE:
+    if head.startswith(_OLE):
         return word97_text(path)  # Word 97–2003, or an encrypted .docx (EncryptionInfo)
     if head.startswith(b"{\\rtf"):
         return rtf_text(path)  # an RTF saved with a .doc name, as OA systems export
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip().lower().startswith((b"<", b"mime-version")):
+        return webdoc_text(path)  # saved as 网页 or 单个文件网页, and opened by Word as a .doc
     raise Unreadable(BROKEN)
 
 
