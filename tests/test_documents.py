@@ -18,7 +18,7 @@ import pytest
 from checker.engine.integrity import has_document_number
 from checker.evidence import text as text_module
 from checker.evidence.text import TextStore, extraction
-from checker.evidence.word97 import _read_pieces, clean
+from checker.evidence.word97 import _pieces, _read_pieces, clean
 from conftest import build_case, run_cli
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
@@ -111,6 +111,27 @@ def test_a_hostile_piece_table_is_bounded(tmp_path: Path) -> None:
     stream = "文明".encode("utf-16-le") * 500
     pieces = [(n * 1_000_000, (n + 1) * 1_000_000, 0, False) for n in range(2000)]
     assert len(_read_pieces(stream, pieces, 2_000_000_000)) <= len(stream)
+
+
+def test_compressed_and_unicode_pieces() -> None:
+    """Word writes runs of Western text as cp1252 bytes ("compressed", fc doubled with bit 30
+    set) and the rest as UTF-16LE; a formatting Prc may come before the piece table."""
+    stream = b"\x00" * 16 + b"Word \x93ok\x94 " + "文明单位".encode("utf-16-le")
+    cps = struct.pack("<3I", 0, 10, 14)
+    pcds = struct.pack("<HIH", 0, (16 * 2) | 0x40000000, 0) + struct.pack("<HIH", 0, 26, 0)
+    plc = cps + pcds
+    clx = (
+        b"\x01"
+        + struct.pack("<H", 3)
+        + b"\x00\x00\x00"
+        + b"\x02"
+        + struct.pack("<I", len(plc))
+        + plc
+    )
+    pieces = _pieces(clx)
+    assert pieces == [(0, 10, 16, True), (10, 14, 26, False)]
+    assert _read_pieces(stream, pieces, 14) == "Word \u201cok\u201d 文明单位"
+    assert _read_pieces(stream, pieces, 12) == "Word \u201cok\u201d 文明"  # up to the last story
 
 
 def test_field_codes_are_dropped_and_results_kept() -> None:
