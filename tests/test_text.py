@@ -60,13 +60,14 @@ def test_second_run_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "文明单位" in (first.text_of("a.pdf") or "")
     assert first.text_of("scan.pdf") is None
 
-    def fail(path: Path) -> str | None:
+    def fail(path: Path) -> text_module.Extraction:
         raise AssertionError(f"extracted again: {path}")
 
-    monkeypatch.setattr(text_module, "extract", fail)
+    monkeypatch.setattr(text_module, "extraction", fail)
     second = TextStore(root, cache)
     assert "文明单位" in (second.text_of("a.pdf") or "")
-    assert second.text_of("scan.pdf") is None  # "no text" is cached too
+    assert second.text_of("scan.pdf") is None  # "no text" is cached too, with its reason
+    assert second.reason_of("scan.pdf") == "扫描件，没有文字层"
     (root / "a.pdf").write_bytes(PDF.read_bytes() + b"\n%%EOF\n")  # new content: new key
     with pytest.raises(AssertionError, match="extracted again"):
         TextStore(root, cache).text_of("a.pdf")

@@ -74,7 +74,7 @@ class Evaluator:
                 )
         result.unreadable = unreadable
         if unreadable and not result.met:
-            result.gap += "；" + unreadable_note(unreadable)
+            result.gap += "；" + unreadable_note(unreadable, self.selector.texts.reason_of)
         return result
 
     def _per_group(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from checker.engine.judge import Judgement
 from checker.engine.periods import UNIT_WORDS, Period, describe
@@ -113,6 +113,14 @@ def groups_gap(requirement: Requirement, groups: Sequence[GroupResult], per: str
     return f"{requirement.name}：{met}/{len(groups)} 个{per}达标，缺：{'、'.join(parts)}{more}"
 
 
-def unreadable_note(files: Sequence[str]) -> str:
-    shown = "、".join(files[:3]) + ("等" if len(files) > 3 else "")
-    return f"另有 {len(files)} 个文件无法提取文本（扫描件？），未计入：{shown}"
+def unreadable_note(
+    files: Sequence[str], reason_of: Callable[[str], str | None] | None = None
+) -> str:
+    """“另有 2 个文件无法提取文本，未计入：a.pdf（扫描件，没有文字层）、b.doc（文件已加密）”:
+    each file with the reason its text could not be read, so the fix is clear."""
+    shown = []
+    for name in files[:3]:
+        reason = reason_of(name) if reason_of else None
+        shown.append(f"{name}（{reason}）" if reason else name)
+    more = "等" if len(files) > 3 else ""
+    return f"另有 {len(files)} 个文件无法提取文本，未计入：{'、'.join(shown)}{more}"

@@ -28,7 +28,7 @@ LABELS = {
     "document_number": "缺少文号",
     "claim": "声称数与明细不符",
     "photo_date": "照片拍摄日期不符",
-    "unreadable": "无法提取文本（扫描件？）",
+    "unreadable": "无法提取文本",
     "outside_window": "不在评估期内，未计入",
 }
 PHOTO_DAYS = 3  # a photo taken within this many days of its record's dates is consistent
@@ -36,6 +36,7 @@ _DOCUMENT_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
 _CLAIM_KEYS = ("声称", "claims")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass
@@ -62,7 +63,10 @@ def _when(record: Record) -> str:
 
 
 def has_document_number(texts: Iterable[str]) -> bool:
-    return any(_DOCUMENT_NUMBER.search(text) for text in texts if text)
+    """Whether any text holds a 文号 such as 兴人常发〔2022〕2号 (full-width digits too)."""
+    return any(
+        _DOCUMENT_NUMBER.search(text.translate(_FULL_WIDTH_DIGITS)) for text in texts if text
+    )
 
 
 class Inspector:
@@ -118,32 +122,37 @@ class Inspector:
             )
         return signals
 
-    def document_numbers(self) -> list[Signal]:
-        signals = []
+    def _unread(self, record: Record) -> list[str]:
+        """The record's documents whose text could not be read."""
+        texts = self.evidence.texts
+        return [n for n in record.files if texts.is_document(n) and texts.text_of(n) is None]
+
+    def _numberless(self) -> list[tuple[Record, list[str]]]:
+        """Official documents in the window whose title, fields and read text hold no 文号,
+        each with its documents that could not be read."""
+        found = []
         for record in self.inside:
             if record.type not in self.official:
                 continue
             texts = [record.title, record.text, *(str(v) for v in record.fields.values())]
-            unread = []
-            for name in record.files:
-                text = self.evidence.texts.text_of(name)
-                if text is None and self.evidence.texts.is_document(name):
-                    unread.append(name)
-                texts.append(text or "")
-            if has_document_number(texts):
-                continue
-            where = "标题、字段和正文中都没有文号"
-            if unread:
-                where = f"标题和字段中没有文号，正文无法提取（{'、'.join(unread)}）"
-            signals.append(
-                Signal(
-                    "document_number",
-                    f"{record.type}“{record.title}”（{record.source}）{where}，"
-                    "正式文件应注明文号，如 兴人常发〔2022〕2号",
-                    [record.source.file],
-                )
+            texts.extend(self.evidence.texts.text_of(name) or "" for name in record.files)
+            if not has_document_number(texts):
+                found.append((record, self._unread(record)))
+        return found
+
+    def document_numbers(self) -> list[Signal]:
+        """Official documents without a 文号. One whose body could not be read is not said to
+        lack one: :meth:`unreadable` names it, with the reason, as not checked."""
+        return [
+            Signal(
+                "document_number",
+                f"{record.type}“{record.title}”（{record.source}）标题、字段和正文中都没有文号，"
+                "正式文件应注明文号，如 兴人常发〔2022〕2号",
+                [record.source.file],
             )
-        return signals
+            for record, unread in self._numberless()
+            if not unread
+        ]
 
     def claims(self) -> list[Claim]:
         """Ledger totals rows, and totals claimed by summary records, each beside the sum of
@@ -216,21 +225,23 @@ class Inspector:
         return signals
 
     def unreadable(self) -> list[Signal]:
-        names = sorted(
-            {
-                name
-                for record in self.evidence.records
-                for name in record.files
-                if self.evidence.texts.is_document(name)
-                and self.evidence.texts.text_of(name) is None
-            }
-        )
-        return [
-            Signal(
-                "unreadable", f"{name}：无法提取文本（扫描件？），不能据其正文判断是否达标", [name]
+        """Documents whose text could not be read, each with the reason; for an official
+        document without a 文号 elsewhere, that its 文号 could not be checked either."""
+        names = sorted({name for record in self.evidence.records for name in self._unread(record)})
+        unchecked = {name: record for record, unread in self._numberless() for name in unread}
+        signals = []
+        for name in names:
+            reason = self.evidence.texts.reason_of(name) or "原因不明"
+            official = unchecked.get(name)
+            number = f"，也无法核对“{official.title}”的文号" if official else ""
+            signals.append(
+                Signal(
+                    "unreadable",
+                    f"{name}：无法提取文本（{reason}），不能据其正文判断是否达标{number}",
+                    [name],
+                )
             )
-            for name in names
-        ]
+        return signals
 
     def outside_window(self) -> list[Signal]:
         """Records not counted because of their dates, one line per file."""

@@ -1,48 +1,51 @@
 """Text of evidence documents, for ``keywords``, ``content`` and document numbers.
 
-One extractor per suffix. An extractor returns the text, or ``None`` when the file is a
-document whose text cannot be extracted (a scan, an old binary format, a broken file): such a
-file never silently counts as matching, and reports name it. Extraction is cached by content
-hash outside the evidence folder, and runs across cores when many documents are new.
+One reader per suffix. Reading gives the text, or the reason there is none (a scan, an
+encrypted or broken file, a format that is not read): such a file never silently counts as
+matching, and reports name it with its reason. Extraction is cached by content hash outside
+the evidence folder, and runs across cores when many documents are new.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
-import re
-import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
-from xml.etree import ElementTree
+from typing import Any, NamedTuple
 
 from checker.evidence.archives import Archives
+from checker.evidence.documents import odt_text, pdf_text, word_text
 from checker.evidence.model import suffix
-from checker.evidence.zipcheck import zip_bomb
-from checker.limits import DOCUMENT_FILE_BYTES, PDF_PAGES
+from checker.evidence.ofd import ofd_text
+from checker.evidence.reasons import BROKEN, UNSUPPORTED, Unreadable, too_large
+from checker.evidence.rtf import rtf_text
+from checker.limits import DOCUMENT_FILE_BYTES
 from checker.textfile import TextFileError, read_text_file
 
-Extractor = Callable[[Path], str | None]
+Reader = Callable[[Path], str]
 
 # Documents people write; photos and other files have no text to look for.
 DOCUMENT_SUFFIXES = frozenset(
-    {".md", ".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt", ".docm", ".wpt"}
+    {".md", ".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt", ".docm", ".wpt", ".ofd"}
 )
-EXTRACTION_VERSION = "1"  # bump when an extractor changes, so cached text is redone
-_PART_LIMIT = 64 * 1024 * 1024  # an uncompressed XML part larger than this is not read
+EXTRACTION_VERSION = "2"  # bump when an extractor changes, so cached text is redone
 _PARALLEL_FROM = 8  # fewer new documents than this are extracted in this process
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
-def _plain(path: Path) -> str | None:
+class Extraction(NamedTuple):
+    """A document's text, or (``text`` is ``None``) the reason it cannot be read."""
+
+    text: str | None
+    reason: str | None = None
+
+
+def _plain(path: Path) -> str:
     try:
         return read_text_file(path)
-    except TextFileError:
-        return None
+    except TextFileError as error:
+        raise Unreadable(str(error)) from error
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -56,112 +59,60 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 0
 
 
-def _markdown(path: Path) -> str | None:
-    text = _plain(path)
-    return None if text is None else split_front_matter(text)[1]
+def _markdown(path: Path) -> str:
+    return split_front_matter(_plain(path))[1]
 
 
-def _docx_part(data: bytes) -> str:
-    """Paragraph text of one WordprocessingML part: body, tables, text boxes alike."""
-    lines: list[str] = []
-    current: list[str] = []
-    for _event, element in ElementTree.iterparse(io.BytesIO(data), events=("end",)):
-        tag = element.tag
-        if tag == f"{_W}t":
-            current.append(element.text or "")
-        elif tag == f"{_W}tab":
-            current.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            current.append("\n")
-        elif tag == f"{_W}p":
-            lines.append("".join(current))
-            current = []
-            element.clear()
-    return "\n".join(lines)
-
-
-def _docx(path: Path) -> str | None:
-    if zip_bomb(path):
-        return None
-    with zipfile.ZipFile(path) as archive:
-        parts = sorted(
-            (info for info in archive.infolist() if _DOCX_PARTS.match(info.filename)),
-            key=lambda info: info.filename,
-        )
-        if not any(info.filename == "word/document.xml" for info in parts):
-            return None
-        texts = [_docx_part(archive.read(info)) for info in parts if info.file_size <= _PART_LIMIT]
-    return "\n".join(texts)
-
-
-def _odt(path: Path) -> str | None:
-    if zip_bomb(path):
-        return None
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo("content.xml")
-        if info.file_size > _PART_LIMIT:
-            return None
-        root = ElementTree.fromstring(archive.read(info))
-    return "\n".join(text for text in root.itertext() if text.strip())
-
-
-def _pdf(path: Path) -> str | None:
-    import pypdfium2
-
-    if path.stat().st_size > DOCUMENT_FILE_BYTES:
-        return None
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        pages = []
-        for index, page in enumerate(document):
-            if index >= PDF_PAGES:
-                page.close()
-                break
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-    finally:
-        document.close()
-    text = "\n".join(pages).replace("\r\n", "\n")
-    return text if text.strip() else None  # no text layer: a scan
-
-
-EXTRACTORS: dict[str, Extractor] = {
+READERS: dict[str, Reader] = {
     ".md": _markdown,
     ".txt": _plain,
-    ".docx": _docx,
-    ".docm": _docx,
-    ".odt": _odt,
-    ".pdf": _pdf,
+    ".docx": word_text,
+    ".docm": word_text,
+    ".doc": word_text,
+    ".wps": word_text,
+    ".wpt": word_text,
+    ".odt": odt_text,
+    ".pdf": pdf_text,
+    ".ofd": ofd_text,
+    ".rtf": rtf_text,
 }
 
 
-def extract(path: Path) -> str | None:
-    """The text of one document; ``None`` when it cannot be extracted, whatever the reason."""
-    extractor = EXTRACTORS.get(path.suffix.lower())
-    if extractor is None:
-        return None
+def extraction(path: Path) -> Extraction:
+    """The text of one document, or why it cannot be read; never raises."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return Extraction(None, None)
     try:
-        return extractor(path)
-    except Exception:  # a broken, encrypted or hostile file is unreadable, never a crash
-        return None
+        size = path.stat().st_size
+        if size > DOCUMENT_FILE_BYTES:
+            return Extraction(None, too_large(size, DOCUMENT_FILE_BYTES))
+        return Extraction(reader(path))
+    except Unreadable as error:
+        return Extraction(None, error.reason)
+    except Exception:  # a broken or hostile file is unreadable, never a crash
+        return Extraction(None, BROKEN)
 
 
-def _extract_named(path: str) -> str | None:
-    return extract(Path(path))
+def extract(path: Path) -> str | None:
+    """The text of one document; ``None`` when it cannot be read, whatever the reason."""
+    return extraction(path).text
 
 
-def _in_parallel(paths: list[str]) -> list[str | None]:
+def _extract_named(path: str) -> Extraction:
+    return extraction(Path(path))
+
+
+def _in_parallel(paths: list[str]) -> list[Extraction]:
     """Extract across cores; if a worker dies (a file crashed the PDF engine), the files are
-    done one by one here instead, each still guarded by :func:`extract`."""
+    done one by one here instead, each still guarded by :func:`extraction`."""
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         with ProcessPoolExecutor() as pool:
             return list(pool.map(_extract_named, paths, chunksize=4))
     except Exception:
-        return [extract(Path(path)) for path in paths]
+        return [extraction(Path(path)) for path in paths]
 
 
 def digest(path: Path) -> str:
@@ -181,7 +132,7 @@ class TextStore:
         self.root = root
         self.archives = archives or Archives(root)  # where each file is read (zips unpacked)
         self.cache_dir = cache_dir / f"text-v{EXTRACTION_VERSION}" if cache_dir else None
-        self._texts: dict[str, str | None] = {}
+        self._texts: dict[str, Extraction] = {}
         self._digests: dict[str, str] = {}
         # Content digests of files whose size and modification time have not changed since
         # the last run (as git's index does), so a second run need not read them again.
@@ -247,7 +198,14 @@ class TextStore:
         """The file's text; ``None`` when it is a document whose text cannot be extracted."""
         if relpath not in self._texts:
             self.prefetch([relpath])
-        return self._texts[relpath]
+        return self._texts[relpath].text
+
+    def reason_of(self, relpath: str) -> str | None:
+        """Why a document's text cannot be read (“扫描件，没有文字层”, “文件已加密”…);
+        ``None`` when it was read, or when the file is not a document."""
+        if relpath not in self._texts:
+            self.prefetch([relpath])
+        return self._texts[relpath].reason
 
     def prefetch(self, relpaths: Iterable[str]) -> None:
         """Extract every document not yet known: cached ones from the cache, new ones in
@@ -255,14 +213,15 @@ class TextStore:
         wanted = [p for p in dict.fromkeys(relpaths) if p not in self._texts]
         new: list[str] = []
         for relpath in wanted:
-            if suffix(relpath) not in EXTRACTORS:
-                self._texts[relpath] = None
+            if suffix(relpath) not in READERS:
+                unsupported = UNSUPPORTED if self.is_document(relpath) else None
+                self._texts[relpath] = Extraction(None, unsupported)
             elif not self._from_cache(relpath):
                 new.append(relpath)
         if len(new) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
             texts = _in_parallel([str(self.archives.path_of(p)) for p in new])
         else:
-            texts = [extract(self.archives.path_of(p)) for p in new]
+            texts = [extraction(self.archives.path_of(p)) for p in new]
         for relpath, text in zip(new, texts, strict=True):
             self._texts[relpath] = text
             self._to_cache(relpath, text)
@@ -281,19 +240,21 @@ class TextStore:
         if path is None or not path.is_file():
             return False
         try:
-            self._texts[relpath] = json.loads(path.read_text(encoding="utf-8"))["text"]
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            self._texts[relpath] = Extraction(cached["text"], cached["reason"])
         except (OSError, ValueError, KeyError, TypeError):
             return False
         return True
 
-    def _to_cache(self, relpath: str, text: str | None) -> None:
+    def _to_cache(self, relpath: str, text: Extraction) -> None:
         path = self._cache_file(relpath)
         if path is None:
             return
         try:  # a read-only or full cache only costs speed
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"text": text}, ensure_ascii=False), encoding="utf-8")
+            entry = {"text": text.text, "reason": text.reason}
+            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             temporary.replace(path)
         except OSError:
             pass
