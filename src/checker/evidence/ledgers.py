@@ -33,10 +33,10 @@ from checker.evidence.columns import (
 from checker.evidence.context import LoadContext
 from checker.evidence.fields import mark_invalid
 from checker.evidence.fields import normalise_fields as check_fields
-from checker.evidence.headers import blank, column_fields, find_header, header_label
+from checker.evidence.headers import Header, blank, header_label, table_header
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
-from checker.evidence.tables import Table, read_csv, read_workbook
-from checker.evidence.workbooks import WORKBOOK_SUFFIXES
+from checker.evidence.tables import Table, read_csv, read_workbook, table_body
+from checker.evidence.workbooks import HIDDEN, VERY_HIDDEN, WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
 from checker.parsing import DateError, date_prefix, parse_number
 
@@ -47,17 +47,23 @@ _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"}
 _SPACES = re.compile(r"\s+")
 _FILE_SPLIT = re.compile(r"[;；,，、\n]+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_HIDDEN = {
+    HIDDEN: "是隐藏的工作表，未读取；如应计入，请在 Excel 或 WPS 中取消隐藏",
+    VERY_HIDDEN: "是深度隐藏的工作表（只能用宏取消隐藏），未读取",
+}
+_SUMMARY = re.compile("汇总|统计|合计|总表")
 
 
 def _cell(value: Any, field: str) -> Any:
     """A cell as a record value: whole floats become ints; an Excel serial number in a date
-    column (a date cell formatted as a number) becomes the date."""
+    column (a date cell formatted as a number) becomes the date. calamine gives a .xls/.et
+    number cell as an int and a .xlsx one as a float: both are serials."""
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, float):
-        if field in ("date", "start", "end") and 20000 <= value <= 80000:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if field in _DATE_FIELDS and 20000 <= value <= 80000:  # 1954-10-03 … 2119-01-10
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return int(value) if value.is_integer() else value
+        return int(value) if isinstance(value, float) and value.is_integer() else value
     return value
 
 
@@ -116,32 +122,57 @@ class LedgerReader:
     def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
         self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
         self.named_date, self.named_title = date_prefix_or_none(path.stem)
+        # the workbook's other sheets, for advice on a sheet without dates (see load_ledger)
+        self.dated_sheets = self.undated_sheets = 0
 
-    def read(self, table: Table) -> list[Record]:
-        header = find_header(table.rows)
+    def read(self, table: Table, header: Header | None) -> list[Record]:
+        """The records of one table whose header is ``header`` (see ``load_ledger``)."""
+        if table.hidden:
+            self._warn(table, 1, 1, _HIDDEN[table.hidden])
+            return []
         if header is None:
             if any(not blank(cell) for row in table.rows for cell in row):
                 self._warn(table, 1, 1, "找不到表头（应有“日期”“活动名称”等列），未计入")
             return []
-        columns = column_fields(table.rows[header])
+        columns = header.columns
+        above = " ".join(str(c) for row in table.rows[: header.top] for c in row if not blank(c))
         defaults = dict(self.defaults)
         if "type" not in columns.values() and "type" not in defaults:
-            above = " ".join(str(c) for row in table.rows[:header] for c in row if not blank(c))
             for text in (above, table.name, self.path.stem):
                 found = self.ctx.vocabulary.mentioned(text)
                 if found:
                     defaults["type"] = found
                     break
-        dated = any(field in ("date", "start") for field in columns.values())
-        if not dated and self.named_date is None:
-            self._warn(
-                table,
-                header + 1,
-                1,
-                "表中没有日期列，文件名中也没有日期，未计入；请加“日期”列或在文件名前加日期",
+        if not header.dated:
+            unread = self._undated(table.name, above)
+            if unread:
+                self._warn(table, header.last + 1, 1, unread)
+                return []
+        return self._rows(table, header.last, columns, defaults)
+
+    def _undated(self, sheet: str, title: str) -> str | None:
+        """Why a table without a date column is not read, and what would help; None when the
+        file name's date dates its rows. Advice never turns totals into records: a summary
+        beside dated sheets, or named so, is only skipped; and renaming the file is offered
+        only where it helps (one sheet, every row of the same day, as a sign-in sheet)."""
+        if self.dated_sheets:
+            return "没有日期列，看作汇总表，未计入；本工作簿中有日期列的工作表已逐行读取"
+        if self.named_date is not None:
+            return None
+        if _SUMMARY.search(f"{sheet} {title}"):
+            return (
+                "没有日期列，看作汇总表，未计入；汇总的数字不作为记录，"
+                "各次活动应逐行记在有“日期”列的台账中"
             )
-            return []
-        return self._rows(table, header, columns, defaults)
+        advice = (
+            "表中没有日期列，文件名中也没有日期，未计入；如果每一行是一次活动，请加“日期”列逐行填写"
+        )
+        if self.undated_sheets > 1:  # a date in the file name would date every sheet
+            return advice
+        return (
+            f"{advice}；只有整张表同属一天（如一次活动的签到表）时，才在文件名前加这一天的日期"
+            f"（如“2022-03-08 {self.path.name}”），每一行都按这一天计入"
+        )
 
     def _rows(
         self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
@@ -154,6 +185,7 @@ class LedgerReader:
         if min(map(len, body)) < width:  # a CSV row ends at its last value
             body = [row + [None] * (width - len(row)) for row in body]
         cells = [list(map(itemgetter(col), body)) for col in range(width)]
+        body, cells = table_body(table, header + 1, body, cells, len(columns))
         totals = _totals_rows(body, cells, columns)
         values: dict[str, list[Any]] = {}
         wrong: list[tuple[int, int, int, str]] = []  # row offset, order, column, message
@@ -360,4 +392,11 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         mark_invalid(defaults, ctx)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)
-    return [record for table in tables for record in reader.read(table)]
+    headers = [None if table.hidden else table_header(table.rows) for table in tables]
+    records = []
+    for index, (table, header) in enumerate(zip(tables, headers, strict=True)):
+        others = [other for n, other in enumerate(headers) if n != index and other is not None]
+        reader.dated_sheets = sum(other.dated for other in others)
+        reader.undated_sheets = 1 + sum(not other.dated for other in others)
+        records.extend(reader.read(table, header))
+    return records
