@@ -47,11 +47,6 @@ _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"}
 _SPACES = re.compile(r"\s+")
 _FILE_SPLIT = re.compile(r"[;；,，、\n]+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_HIDDEN = {
-    HIDDEN: "是隐藏的工作表，未读取；如应计入，请在 Excel 或 WPS 中取消隐藏",
-    VERY_HIDDEN: "是深度隐藏的工作表（只能用宏取消隐藏），未读取",
-}
-_SUMMARY = re.compile("汇总|统计|合计|总表")
 
 
 def _cell(value: Any, field: str) -> Any:
@@ -69,6 +64,11 @@ def _cell(value: Any, field: str) -> Any:
 
 _TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS)))
 _TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
+_HIDDEN = {
+    HIDDEN: "是隐藏的工作表，未读取；如应计入，请在 Excel 或 WPS 中取消隐藏",
+    VERY_HIDDEN: "是深度隐藏的工作表（只能用宏取消隐藏），未读取",
+}
+_SUMMARY = re.compile("汇总|统计|合计|总表")
 
 
 def _totals_rows(
