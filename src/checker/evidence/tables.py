@@ -112,9 +112,11 @@ def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> int:
     the body's columns: each column's distinct texts are matched once."""
     candidates: set[int] = set()
     for column in cells:
-        if str not in set(map(type, column)):
-            continue
-        opening = {value for value in set(column) if sign_off(value)}
+        distinct = set(column)
+        try:  # a column of texts: matched without a Python loop
+            opening = set(filter(_SIGN_OFF.match, distinct))
+        except TypeError:  # numbers or dates among them
+            opening = set(filter(sign_off, distinct))
         if opening:
             candidates.update(offset for offset, cell in enumerate(column) if cell in opening)
     for offset in sorted(candidates):
