@@ -465,3 +465,16 @@ def test_the_same_sub_name_under_two_groups_is_told_apart() -> None:
 )
 def test_rows_that_are_not_a_sub_header(top: list[Any], sub: list[Any]) -> None:
     assert two_row_names(top, sub) is None
+
+
+def test_a_unit_line_under_the_header_does_not_end_the_table(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    text = (
+        "日期,活动名称,参加人数\n填报单位：兴义市××局,,填报日期：2022年12月30日\n"
+        "2022-03-05,文明交通劝导,12\n2022-04-02,普法宣传,10\n填表人：张三,,\n2022-05-01,不计入,1\n"
+    )
+    evidence = load_folder(tmp_path, rules, {"活动.csv": text})
+    assert evidence.problems == []
+    assert evidence.warnings == []
+    assert [str(r.source) for r in evidence.records] == ["活动.csv:3", "活动.csv:4"]

@@ -97,19 +97,21 @@ def table_body(
     """The body (rows from ``start``, and the same as columns) without the sign-off and note
     lines under it, and with the rows that are one merged text (a section title, a note)
     blanked: none of them is a record. ``width`` is the number of the header's columns."""
-    end = _body_end(body, cells)
+    end, above = _body_end(body, cells)
     if end < len(body):
         body, cells = body[:end], [column[:end] for column in cells]
-    for offset in _merged_text_rows(table, start, start + end, width):
+    for offset in [*above, *_merged_text_rows(table, start, start + end, width)]:
         for column in cells:
             column[offset] = None
     return body, cells
 
 
-def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> int:
+def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> tuple[int, list[int]]:
     """Where the table ends: at its first sign-off or note line (its first filled cell opens
-    one), or at its last row. Whatever follows such lines is not data either. ``cells`` are
-    the body's columns: each column's distinct texts are matched once."""
+    one) below a filled row, or at its last row; whatever follows is not data either. Such
+    lines above every filled row (“填报单位：…” under the header) are only skipped, so that
+    they never end a table before it starts. ``cells`` are the body's columns: each
+    column's distinct texts are matched once."""
     candidates: set[int] = set()
     for column in cells:
         distinct = set(column)
@@ -119,11 +121,17 @@ def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> int:
             opening = set(filter(sign_off, distinct))
         if opening:
             candidates.update(offset for offset, cell in enumerate(column) if cell in opening)
+    above: list[int] = []
     for offset in sorted(candidates):
         first = next((cell for cell in body[offset] if not blank(cell)), None)
-        if sign_off(first):
-            return offset
-    return len(body)
+        if not sign_off(first):
+            continue
+        if any(
+            not blank(cell) for row in body[above[-1] + 1 if above else 0 : offset] for cell in row
+        ):
+            return offset, above
+        above.append(offset)
+    return len(body), above
 
 
 def _merged_text_rows(table: Table, start: int, stop: int, width: int) -> list[int]:
