@@ -405,10 +405,30 @@ def test_an_et_workbook_is_read_ahead(tmp_path: Path) -> None:
     ]
 
 
-def test_a_text_file_named_xls_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet) -> None:
-    evidence = load_folder(tmp_path, rules, {"导出.xls": "日期\t活动\n2022-01-01\t学习\n"})
+def test_a_table_exported_as_text_and_named_xls_is_read(tmp_path: Path, rules: RuleSet) -> None:
+    text = "2022年学习会登记\n日期\t学习内容\t参加人数\n2022-01-13\t学习党的二十大精神\t40\n"
+    evidence = load_folder(tmp_path, rules, {"导出.xls": text.encode("gb18030")})
+    assert evidence.problems == []
+    assert [(str(r.source), r.title, r.number("participants")) for r in evidence.records] == [
+        ("导出.xls:3", "学习党的二十大精神", 40)
+    ]
+
+
+def test_a_web_page_named_xls_says_what_to_do(tmp_path: Path, rules: RuleSet) -> None:
+    page = "<html><body><table><tr><td>日期</td></tr></table></body></html>"
+    evidence = load_folder(tmp_path, rules, {"导出.xls": page})
+    assert [str(p) for p in evidence.problems] == [
+        "ev/导出.xls:1:1: 文件内容是网页或 XML，不是 Excel 或 WPS 工作簿（常见于系统导出的 .xls），"
+        "未读取；请用 Excel 或 WPS 打开后另存为 .xlsx"
+    ]
+
+
+def test_a_broken_et_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path, rules, {"坏.et": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600}
+    )
     (problem,) = evidence.problems
-    assert str(problem).startswith("ev/导出.xls:1:1: 无法读取表格（文件损坏或已加密？）")
+    assert str(problem).startswith("ev/坏.et:1:1: 无法读取表格（文件损坏或已加密？）")
 
 
 # The header of two rows, and what must not be taken for one.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.evidence.headers import blank
-from checker.evidence.workbooks import read_sheets, take
+from checker.evidence.workbooks import exported_text, read_sheets, take
 from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS
 
 Region = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), 0-based
@@ -44,13 +44,16 @@ def decode_csv(data: bytes) -> str:
 def read_csv(path: Path) -> list[Table]:
     text = decode_csv(path.read_bytes())
     csv.field_size_limit(LEDGER_FILE_BYTES)
-    first = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first.count)
+    # the separator most used in the first lines: a title line above the header has none
+    head = text[:65536].split("\n", 20)[:20]
+    delimiter = max(",\t;", key=lambda sep: sum(line.count(sep) for line in head))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     return [Table("", [list(row) for row in itertools.islice(reader, LEDGER_ROWS)])]
 
 
 def read_workbook(path: Path) -> list[Table]:
+    if exported_text(path):
+        return read_csv(path)
     sheets = take(path)
     if sheets is None:
         sheets = read_sheets(path)

@@ -73,6 +73,28 @@ def read_sheets(path: Path) -> list[Sheet]:
     return sheets
 
 
+class NotAWorkbook(ValueError):
+    """A workbook file that holds a web page or XML: its message says what to do."""
+
+
+def exported_text(path: Path) -> bool:
+    """Whether a workbook file is really text (a table exported as tab- or comma-separated
+    lines and named .xls, as many systems export): it is read as CSV. A web page or XML
+    named so raises NotAWorkbook."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith((_OLE, _ZIP)) or not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
+        return True
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise NotAWorkbook(
+            "文件内容是网页或 XML，不是 Excel 或 WPS 工作簿（常见于系统导出的 .xls），未读取；"
+            "请用 Excel 或 WPS 打开后另存为 .xlsx"
+        )
+    return b"\0" not in head
+
+
 def _open(path: Path) -> Any:
     """The workbook as its bytes say it is, not its name: people rename an .xls to .xlsx
     and back, and a WPS .et is either. calamine picks the reader by the suffix when reading
