@@ -9,7 +9,9 @@ This module imports nothing heavy: it runs before everything else.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -24,6 +26,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: BIFF .xls
 _ZIP = b"PK\x03\x04"  # OOXML .xlsx and OpenDocument .ods
 _SUFFIX_HOLDS = {".xls": _OLE, ".xlsx": _ZIP, ".xlsm": _ZIP, ".ods": _ZIP}
 HIDDEN, VERY_HIDDEN = "hidden", "very hidden"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # in binary files, never in text
 _SCAN_LIMIT = 20_000  # folder entries looked at for workbooks to read ahead
 _AHEAD_BYTES = 256 * 1024 * 1024  # workbook bytes read ahead at most
 
@@ -78,21 +81,32 @@ class NotAWorkbook(ValueError):
 
 
 def exported_text(path: Path) -> bool:
-    """Whether a workbook file is really text (a table exported as tab- or comma-separated
-    lines and named .xls, as many systems export): it is read as CSV. A web page or XML
-    named so raises NotAWorkbook."""
+    """Whether a workbook file is really a table as text (tab- or comma-separated lines named
+    .xls, as many systems export): it is read as CSV. A web page or XML named so raises
+    NotAWorkbook; anything else is left to calamine, which says what is wrong."""
     with path.open("rb") as stream:
         head = stream.read(4096)
     if head.startswith((_OLE, _ZIP)) or not head:
         return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
-        return True
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise NotAWorkbook(
             "文件内容是网页或 XML，不是 Excel 或 WPS 工作簿（常见于系统导出的 .xls），未读取；"
             "请用 Excel 或 WPS 打开后另存为 .xlsx"
         )
-    return b"\0" not in head
+    for encoding in ("utf-16", "utf-8-sig", "gb18030"):
+        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:  # a character cut at the end of the sample is no error
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        lines = text.splitlines()[:2]
+        return (
+            len(lines) == 2
+            and not _CONTROL.search(text)
+            and all("\t" in line or "," in line for line in lines[1:])
+        )
+    return False
 
 
 def _open(path: Path) -> Any:
