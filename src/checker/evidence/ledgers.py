@@ -36,7 +36,7 @@ from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import Header, blank, header_label, table_header
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
-from checker.evidence.workbooks import HIDDEN, VERY_HIDDEN, WORKBOOK_SUFFIXES, NotAWorkbook
+from checker.evidence.workbooks import HIDDEN, VERY_HIDDEN, WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
 from checker.parsing import DateError, date_prefix, parse_number
 
@@ -388,8 +388,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         readable_error = isinstance(exc, (OSError, ValueError, RuntimeError, csv.Error))
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):
             raise
-        told = str(exc) if isinstance(exc, NotAWorkbook) else None
-        ctx.problem(rel, 1, 1, told or f"无法读取表格（文件损坏或已加密？）：{exc}")
+        ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
         mark_invalid(defaults, ctx)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)

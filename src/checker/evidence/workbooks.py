@@ -48,7 +48,25 @@ def refused(path: Path) -> str | None:
         return (
             f"表格文件过大（{size_text(size)}），上限 {size_text(LEDGER_FILE_BYTES)}；请按年度拆分"
         )
-    return zip_bomb(path) if path.suffix.lower() != ".csv" else None
+    if path.suffix.lower() == ".csv":
+        return None
+    return _web_page(path) or zip_bomb(path)
+
+
+def _web_page(path: Path) -> str | None:
+    """A web page or XML saved under a workbook's name (systems export tables so): calamine
+    would only say it cannot tell the format."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(512)
+    except OSError as exc:
+        return f"无法读取：{exc.strerror or exc}"
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    return (
+        "文件内容是网页或 XML，不是 Excel 或 WPS 工作簿（常见于系统导出的 .xls），未读取；"
+        "请用 Excel 或 WPS 打开后另存为 .xlsx"
+    )
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -76,23 +94,14 @@ def read_sheets(path: Path) -> list[Sheet]:
     return sheets
 
 
-class NotAWorkbook(ValueError):
-    """A workbook file that holds a web page or XML: its message says what to do."""
-
-
 def exported_text(path: Path) -> bool:
     """Whether a workbook file is really a table as text (tab- or comma-separated lines named
-    .xls, as many systems export): it is read as CSV. A web page or XML named so raises
-    NotAWorkbook; anything else is left to calamine, which says what is wrong."""
+    .xls, as many systems export): it is read as CSV. Anything else that is not a workbook
+    is left to calamine, which says what is wrong."""
     with path.open("rb") as stream:
         head = stream.read(4096)
     if head.startswith((_OLE, _ZIP)) or not head:
         return False
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        raise NotAWorkbook(
-            "文件内容是网页或 XML，不是 Excel 或 WPS 工作簿（常见于系统导出的 .xls），未读取；"
-            "请用 Excel 或 WPS 打开后另存为 .xlsx"
-        )
     for encoding in ("utf-16", "utf-8-sig", "gb18030"):
         if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
