@@ -35,8 +35,9 @@ from checker.evidence.fields import mark_invalid
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import Header, blank, header_label, table_header
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
+from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
-from checker.evidence.workbooks import HIDDEN, VERY_HIDDEN, WORKBOOK_SUFFIXES
+from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
 from checker.parsing import DateError, date_prefix, parse_number
 
@@ -64,11 +65,6 @@ def _cell(value: Any, field: str) -> Any:
 
 _TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS)))
 _TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
-_HIDDEN = {
-    HIDDEN: "是隐藏的工作表，未读取；如应计入，请在 Excel 或 WPS 中取消隐藏",
-    VERY_HIDDEN: "是深度隐藏的工作表（只能用宏取消隐藏），未读取",
-}
-_SUMMARY = re.compile("汇总|统计|合计|总表")
 
 
 def _totals_rows(
@@ -122,13 +118,12 @@ class LedgerReader:
     def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
         self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
         self.named_date, self.named_title = date_prefix_or_none(path.stem)
-        # the workbook's other sheets, for advice on a sheet without dates (see load_ledger)
-        self.dated_sheets = self.undated_sheets = 0
+        self.neighbours = Neighbours()  # the file's other tables (see load_ledger)
 
     def read(self, table: Table, header: Header | None) -> list[Record]:
         """The records of one table whose header is ``header`` (see ``load_ledger``)."""
         if table.hidden:
-            self._warn(table, 1, 1, _HIDDEN[table.hidden])
+            self._warn(table, 1, 1, HIDDEN_NOTICE[table.hidden])
             return []
         if header is None:
             if any(not blank(cell) for row in table.rows for cell in row):
@@ -144,35 +139,13 @@ class LedgerReader:
                     defaults["type"] = found
                     break
         if not header.dated:
-            unread = self._undated(table.name, above)
+            unread = undated_notice(
+                table.name, above, self.path.name, self.named_date, self.neighbours
+            )
             if unread:
                 self._warn(table, header.last + 1, 1, unread)
                 return []
         return self._rows(table, header.last, columns, defaults)
-
-    def _undated(self, sheet: str, title: str) -> str | None:
-        """Why a table without a date column is not read, and what would help; None when the
-        file name's date dates its rows. Advice never turns totals into records: a summary
-        beside dated sheets, or named so, is only skipped; and renaming the file is offered
-        only where it helps (one sheet, every row of the same day, as a sign-in sheet)."""
-        if self.dated_sheets:
-            return "没有日期列，看作汇总表，未计入；本工作簿中有日期列的工作表已逐行读取"
-        if self.named_date is not None:
-            return None
-        if _SUMMARY.search(f"{sheet} {title}"):
-            return (
-                "没有日期列，看作汇总表，未计入；汇总的数字不作为记录，"
-                "各次活动应逐行记在有“日期”列的台账中"
-            )
-        advice = (
-            "表中没有日期列，文件名中也没有日期，未计入；如果每一行是一次活动，请加“日期”列逐行填写"
-        )
-        if self.undated_sheets > 1:  # a date in the file name would date every sheet
-            return advice
-        return (
-            f"{advice}；只有整张表同属一天（如一次活动的签到表）时，才在文件名前加这一天的日期"
-            f"（如“2022-03-08 {self.path.name}”），每一行都按这一天计入"
-        )
 
     def _rows(
         self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
@@ -394,9 +367,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     reader = LedgerReader(path, rel, defaults, ctx)
     headers = [None if table.hidden else table_header(table.rows) for table in tables]
     records = []
-    for index, (table, header) in enumerate(zip(tables, headers, strict=True)):
-        others = [other for n, other in enumerate(headers) if n != index and other is not None]
-        reader.dated_sheets = sum(other.dated for other in others)
-        reader.undated_sheets = 1 + sum(not other.dated for other in others)
+    for table, header, others in zip(tables, headers, neighbours(headers), strict=True):
+        reader.neighbours = others
         records.extend(reader.read(table, header))
     return records
