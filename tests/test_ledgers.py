@@ -118,8 +118,10 @@ def test_a_ledger_without_a_date_column_is_dated_by_its_name(
         ("名册", "2022-09-01", "一网格"),
         ("名册", "2022-09-01", "二网格"),
     ]
-    assert [w.message for w in evidence.warnings] == [
-        "表中没有日期列，文件名中也没有日期，未计入；请加“日期”列或在文件名前加日期"
+    assert [str(w) for w in evidence.warnings] == [
+        "ev/花名册.csv:1:1: 表中没有日期列，文件名中也没有日期，未计入；如果每一行是一次活动，"
+        "请加“日期”列逐行填写；只有整张表同属一天（如一次活动的签到表）时，才在文件名前加"
+        "这一天的日期（如“2022-03-08 花名册.csv”），每一行都按这一天计入"
     ]
 
 

@@ -35,9 +35,10 @@ from checker.evidence.columns import (
 from checker.evidence.context import LoadContext
 from checker.evidence.fields import Notice, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
-from checker.evidence.headers import blank, column_fields, find_header, header_label
+from checker.evidence.headers import Header, blank, header_label, table_header
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
-from checker.evidence.tables import Table, read_csv, read_workbook
+from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
+from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
 from checker.parsing import DateError, date_prefix, parse_number
@@ -63,13 +64,14 @@ def row_ranges(rows: Sequence[int]) -> str:
 
 def _cell(value: Any, field: str) -> Any:
     """A cell as a record value: whole floats become ints; an Excel serial number in a date
-    column (a date cell formatted as a number) becomes the date."""
+    column (a date cell formatted as a number) becomes the date. calamine gives a .xls/.et
+    number cell as an int and a .xlsx one as a float: both are serials."""
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, float):
-        if field in ("date", "start", "end") and 20000 <= value <= 80000:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if field in _DATE_FIELDS and 20000 <= value <= 80000:  # 1954-10-03 … 2119-01-10
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return int(value) if value.is_integer() else value
+        return int(value) if isinstance(value, float) and value.is_integer() else value
     return value
 
 
@@ -128,32 +130,34 @@ class LedgerReader:
     def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
         self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
         self.named_date, self.named_title = date_prefix_or_none(path.stem)
+        self.neighbours = Neighbours()  # the file's other tables (see load_ledger)
 
-    def read(self, table: Table) -> list[Record]:
-        header = find_header(table.rows)
+    def read(self, table: Table, header: Header | None) -> list[Record]:
+        """The records of one table whose header is ``header`` (see ``load_ledger``)."""
+        if table.hidden:
+            self._warn(table, 1, 1, HIDDEN_NOTICE[table.hidden])
+            return []
         if header is None:
             if any(not blank(cell) for row in table.rows for cell in row):
                 self._warn(table, 1, 1, "找不到表头（应有“日期”“活动名称”等列），未计入")
             return []
-        columns = column_fields(table.rows[header])
+        columns = header.columns
+        above = " ".join(str(c) for row in table.rows[: header.top] for c in row if not blank(c))
         defaults = dict(self.defaults)
         if "type" not in columns.values() and "type" not in defaults:
-            above = " ".join(str(c) for row in table.rows[:header] for c in row if not blank(c))
             for text in (above, table.name, self.path.stem):
                 found = self.ctx.vocabulary.mentioned(text)
                 if found:
                     defaults["type"] = found
                     break
-        dated = any(field in ("date", "start") for field in columns.values())
-        if not dated and self.named_date is None:
-            self._warn(
-                table,
-                header + 1,
-                1,
-                "表中没有日期列，文件名中也没有日期，未计入；请加“日期”列或在文件名前加日期",
+        if not header.dated:
+            unread = undated_notice(
+                table.name, above, self.path.name, self.named_date, self.neighbours
             )
-            return []
-        return self._rows(table, header, columns, defaults)
+            if unread:
+                self._warn(table, header.last + 1, 1, unread)
+                return []
+        return self._rows(table, header.last, columns, defaults)
 
     def _rows(
         self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
@@ -166,6 +170,7 @@ class LedgerReader:
         if min(map(len, body)) < width:  # a CSV row ends at its last value
             body = [row + [None] * (width - len(row)) for row in body]
         cells = [list(map(itemgetter(col), body)) for col in range(width)]
+        body, cells = table_body(table, header + 1, body, cells, len(columns))
         totals = _totals_rows(body, cells, columns)
         values, wrong, told, raw_types = self._convert(cells, columns, totals, len(body))
         starts, ends = self._dates(values, defaults, len(body))
@@ -434,4 +439,9 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         ctx.leave_out(Source(rel), {}, defaults)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)
-    return [record for table in tables for record in reader.read(table)]
+    headers = [None if table.hidden else table_header(table.rows) for table in tables]
+    records = []
+    for table, header, others in zip(tables, headers, neighbours(headers), strict=True):
+        reader.neighbours = others
+        records.extend(reader.read(table, header))
+    return records

@@ -1,17 +1,22 @@
 """Reading a ledger file into tables: a CSV file in whatever encoding Excel or WPS saved it,
-or each sheet of a workbook with its merged cells filled in."""
+or each sheet of a workbook with its merged cells filled in; and where a table's body ends,
+above the sign-off and note lines offices put under it."""
 
 from __future__ import annotations
 
 import csv
 import io
 import itertools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.evidence.workbooks import read_sheets, take
+from checker.evidence.headers import blank
+from checker.evidence.workbooks import exported_text, read_sheets, take
 from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS
+
+Region = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), 0-based
 
 
 @dataclass
@@ -20,6 +25,8 @@ class Table:
 
     name: str  # the sheet name; empty for CSV
     rows: list[list[Any]]
+    merged: list[Region] = field(default_factory=list)
+    hidden: str = ""  # workbooks.HIDDEN or VERY_HIDDEN: not read, rows empty
 
 
 def decode_csv(data: bytes) -> str:
@@ -37,21 +44,24 @@ def decode_csv(data: bytes) -> str:
 def read_csv(path: Path) -> list[Table]:
     text = decode_csv(path.read_bytes())
     csv.field_size_limit(LEDGER_FILE_BYTES)
-    first = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first.count)
+    # the separator most used in the first lines: a title line above the header has none
+    head = text[:65536].split("\n", 20)[:20]
+    delimiter = max(",\t;", key=lambda sep: sum(line.count(sep) for line in head))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     return [Table("", [list(row) for row in itertools.islice(reader, LEDGER_ROWS)])]
 
 
 def read_workbook(path: Path) -> list[Table]:
+    if exported_text(path):
+        return read_csv(path)
     sheets = take(path)
     if sheets is None:
         sheets = read_sheets(path)
     tables = []
-    for name, rows, merged in sheets:
+    for name, rows, merged, hidden in sheets:
         for (top, left), (bottom, right) in merged:
             _fill(rows, top, left, bottom, right)
-        tables.append(Table(name, rows))
+        tables.append(Table(name, rows, merged, hidden))
     return tables
 
 
@@ -63,3 +73,80 @@ def _fill(rows: list[list[Any]], top: int, left: int, bottom: int, right: int) -
     for r in range(top, min(bottom, len(rows) - 1) + 1):
         for c in range(left, min(right, len(rows[r]) - 1) + 1):
             rows[r][c] = value
+
+
+# A sign-off or note line below a table starts with one of these words. Who signed and when
+# may be followed by a colon, spaces or nothing (“填表人”, “张三” in the next cell); a note
+# needs its colon, so a title that starts with 说明 or 备注 stays a title.
+_SIGNED = (
+    "填表人|填报人|制表人|审核人|审批人|统计人|负责人|单位负责人|主要负责人|部门负责人|经办人"
+    "|分管领导|主管领导|联系人|联系电话|填报日期|填表日期|制表日期|报送日期|填报单位|报送单位"
+)
+_NOTED = "备注|说明|附注|注释|注|制表|填表|审核|审批|签字|盖章|日期"
+_BRACKETS = r"(?:\s*[(（][^)）]*[)）])?"  # 填报单位（盖章）：
+_SIGN_OFF = re.compile(
+    rf"\s*(?:(?:{_SIGNED}){_BRACKETS}(?:\s*[：:]|\s|$)|(?:{_NOTED}){_BRACKETS}\s*\d*\s*[：:])"
+)
+
+
+def sign_off(cell: Any) -> bool:
+    """Whether a cell opens a sign-off or note line (“填表人：张三　审核人：李四”, “注：1.本表”)."""
+    return isinstance(cell, str) and _SIGN_OFF.match(cell) is not None
+
+
+def table_body(
+    table: Table, start: int, body: list[list[Any]], cells: list[list[Any]], width: int
+) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The body (rows from ``start``, and the same as columns) without the sign-off and note
+    lines under it, and with the rows that are one merged text (a section title, a note)
+    blanked: none of them is a record. ``width`` is the number of the header's columns."""
+    end, above = _body_end(body, cells)
+    if end < len(body):
+        body, cells = body[:end], [column[:end] for column in cells]
+    for offset in [*above, *_merged_text_rows(table, start, start + end, width)]:
+        for column in cells:
+            column[offset] = None
+    return body, cells
+
+
+def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> tuple[int, list[int]]:
+    """Where the table ends: at its first sign-off or note line (its first filled cell opens
+    one) below a filled row, or at its last row; whatever follows is not data either. Such
+    lines above every filled row (“填报单位：…” under the header) are only skipped, so that
+    they never end a table before it starts. ``cells`` are the body's columns: each
+    column's distinct texts are matched once."""
+    candidates: set[int] = set()
+    for column in cells:
+        distinct = set(column)
+        try:  # a column of texts: matched without a Python loop
+            opening = set(filter(_SIGN_OFF.match, distinct))
+        except TypeError:  # numbers or dates among them
+            opening = set(filter(sign_off, distinct))
+        if opening:
+            candidates.update(offset for offset, cell in enumerate(column) if cell in opening)
+    above: list[int] = []
+    for offset in sorted(candidates):
+        first = next((cell for cell in body[offset] if not blank(cell)), None)
+        if not sign_off(first):
+            continue
+        if any(
+            not blank(cell) for row in body[above[-1] + 1 if above else 0 : offset] for cell in row
+        ):
+            return offset, above
+        above.append(offset)
+    return len(body), above
+
+
+def _merged_text_rows(table: Table, start: int, stop: int, width: int) -> list[int]:
+    """The rows in ``start``..``stop`` that are one merged text across most of the table
+    (“一季度”, “本表由办公室填写”): not records, whatever they say."""
+    found = []
+    for (top, left), (bottom, right) in table.merged:
+        if right - left + 1 < max(2, (width + 1) // 2):
+            continue
+        for number in range(max(top, start), min(bottom + 1, stop)):
+            row = table.rows[number]
+            outside = itertools.chain(row[:left], row[right + 1 :])
+            if left < len(row) and not blank(row[left]) and all(map(blank, outside)):
+                found.append(number - start)
+    return sorted(set(found))

@@ -9,7 +9,9 @@ This module imports nothing heavy: it runs before everything else.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -18,7 +20,13 @@ from typing import Any, NamedTuple
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS, size_text
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# .et: WPS 表格's own workbooks, which are BIFF (.xls) or, from newer WPS, OOXML (.xlsx) inside
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: BIFF .xls
+_ZIP = b"PK\x03\x04"  # OOXML .xlsx and OpenDocument .ods
+_SUFFIX_HOLDS = {".xls": _OLE, ".xlsx": _ZIP, ".xlsm": _ZIP, ".ods": _ZIP}
+HIDDEN, VERY_HIDDEN = "hidden", "very hidden"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # in binary files, never in text
 _SCAN_LIMIT = 20_000  # folder entries looked at for workbooks to read ahead
 _AHEAD_BYTES = 256 * 1024 * 1024  # workbook bytes read ahead at most
 
@@ -27,6 +35,7 @@ class Sheet(NamedTuple):
     name: str
     rows: list[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]]  # ((top, left), (bottom, right))
+    hidden: str = ""  # HIDDEN or VERY_HIDDEN: the sheet is not read (rows and merged empty)
 
 
 def refused(path: Path) -> str | None:
@@ -39,25 +48,89 @@ def refused(path: Path) -> str | None:
         return (
             f"表格文件过大（{size_text(size)}），上限 {size_text(LEDGER_FILE_BYTES)}；请按年度拆分"
         )
-    return zip_bomb(path) if path.suffix.lower() != ".csv" else None
+    if path.suffix.lower() == ".csv":
+        return None
+    return _web_page(path) or zip_bomb(path)
+
+
+def _web_page(path: Path) -> str | None:
+    """A web page or XML saved under a workbook's name (systems export tables so): calamine
+    would only say it cannot tell the format."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(512)
+    except OSError as exc:
+        return f"无法读取：{exc.strerror or exc}"
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    return (
+        "文件内容是网页或 XML，不是 Excel 或 WPS 工作簿（常见于系统导出的 .xls），未读取；"
+        "请用 Excel 或 WPS 打开后另存为 .xlsx"
+    )
 
 
 def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet's cells (at most LEDGER_ROWS rows each) and merged regions."""
-    from python_calamine import CalamineWorkbook
+    """Every worksheet's cells (at most LEDGER_ROWS rows each) and merged regions; a hidden
+    sheet by its name only. Chart and macro sheets hold no table and are left out."""
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     sheets = []
-    workbook = CalamineWorkbook.from_path(str(path))
+    workbook = _open(path)
     try:
-        for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            if meta.visible != SheetVisibleEnum.Visible:  # its enums cannot be hashed
+                hidden = HIDDEN if meta.visible == SheetVisibleEnum.Hidden else VERY_HIDDEN
+                sheets.append(Sheet(meta.name, [], [], hidden))
+                continue
+            sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             if len(rows) > LEDGER_ROWS:
                 rows = rows[:LEDGER_ROWS]
-            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or [])))
+            sheets.append(Sheet(meta.name, rows, list(sheet.merged_cell_ranges or [])))
     finally:
         workbook.close()
     return sheets
+
+
+def exported_text(path: Path) -> bool:
+    """Whether a workbook file is really a table as text (tab- or comma-separated lines named
+    .xls, as many systems export): it is read as CSV. Anything else that is not a workbook
+    is left to calamine, which says what is wrong."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith((_OLE, _ZIP)) or not head:
+        return False
+    for encoding in ("utf-16", "utf-8-sig", "gb18030"):
+        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:  # a character cut at the end of the sample is no error
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        lines = text.splitlines()[:2]
+        return (
+            len(lines) == 2
+            and not _CONTROL.search(text)
+            and all("\t" in line or "," in line for line in lines[1:])
+        )
+    return False
+
+
+def _open(path: Path) -> Any:
+    """The workbook as its bytes say it is, not its name: people rename an .xls to .xlsx
+    and back, and a WPS .et is either. calamine picks the reader by the suffix when reading
+    from a path, and by the content when reading from a stream."""
+    from python_calamine import CalamineWorkbook
+
+    with path.open("rb") as stream:
+        magic = stream.read(len(_OLE))
+        expected = _SUFFIX_HOLDS.get(path.suffix.lower())
+        if expected is not None and magic.startswith(expected):
+            return CalamineWorkbook.from_path(str(path))
+        stream.seek(0)
+        return CalamineWorkbook.from_filelike(stream)
 
 
 class _Ahead:
