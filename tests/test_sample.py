@@ -124,3 +124,45 @@ def test_the_reused_photo_is_flagged(report: dict[str, Any]) -> None:
 def test_the_folder_says_it_is_a_reconstruction() -> None:
     readme = (REPO / "evidence" / "README.md").read_text(encoding="utf-8")
     assert "重构" in readme and "scripts/make_sample.py" in readme
+
+
+def _office_touches(folder: Path) -> None:
+    """What offices do to a ledger: a sign-off line merged across the row under the table,
+    and a 参加人数 written in words."""
+    import openpyxl
+
+    study = folder / "02-思想道德教育" / "学习" / "2022年党组扩大会议和干部职工学习会登记.xlsx"
+    book = openpyxl.load_workbook(study)
+    sheet = book.active
+    assert sheet is not None and sheet.cell(3, 6).value == 41
+    sheet.cell(3, 6).value = "全体干部职工"
+    last = sheet.max_row
+    sheet.cell(last + 2, 1).value = "填表人：干部03　　审核人：干部01　　填报日期：2022年12月30日"
+    sheet.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=6)
+    book.save(study)
+    volunteer = folder / "04-志愿服务" / "周末志愿红" / "2022年“周末志愿红”志愿服务活动台账.xlsx"
+    book = openpyxl.load_workbook(volunteer)
+    sheet = book.active
+    assert sheet is not None
+    last = sheet.max_row
+    for column, text in enumerate(["填表人：", "干部03", "审核人：", "干部01"], start=1):
+        sheet.cell(last + 1, column).value = text  # the sign-off spread over cells
+    book.save(volunteer)
+
+
+def test_office_touches_keep_every_status(tmp_path: Path, report: dict[str, Any]) -> None:
+    """A sign-off line under a ledger and 参加人数 in words are ordinary office wording: every
+    rule keeps its status, the score stays, nothing is an input error (issue: real evidence)."""
+    import shutil
+
+    folder = tmp_path / "evidence"
+    shutil.copytree(REPO / "evidence", folder)
+    _office_touches(folder)
+    result = run_cli("check", str(folder), "-f", "json", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    touched = json.loads(result.stdout)
+    assert {r["rule"]: r["status"] for r in touched["results"]} == STATUSES
+    assert touched["score"] == report["score"]
+    assert touched["errors"] == []
+    (notice,) = touched["warnings"]  # the count in words is a notice, the sign-offs are nothing
+    assert "全体干部职工" in notice["message"] and (notice["line"], notice["column"]) == (3, 6)
