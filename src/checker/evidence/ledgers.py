@@ -38,7 +38,7 @@ from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
 from checker.evidence.tables import Table, read_csv, read_workbook
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
-from checker.parsing import DateError, date_prefix, parse_number
+from checker.parsing import DateError, date_in_name, parse_number
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
@@ -338,7 +338,7 @@ class LedgerReader:
 
 def date_prefix_or_none(stem: str) -> tuple[dt.date | None, str]:
     try:
-        return date_prefix(stem)
+        return date_in_name(stem)
     except DateError:
         return None, stem
 
