@@ -259,15 +259,18 @@ def _title(name: str, origin: list[int], text: str, begin: int, stop: int) -> st
         begin, stop = left - 1, right + 1
     before, after = name[: origin[begin]], name[origin[stop] :]
     head, tail = before.rstrip(_TITLE_SEPARATORS), after.lstrip(_TITLE_SEPARATORS)
-    spaced = head and tail and head != before and tail != after
+    spaced = head and tail and (head != before or tail != after)
     return f"{head} {tail}".strip() if spaced else f"{head}{tail}".strip()
 
 
-_BEFORE = r"(?:约|近|共|计|合计|总计|累计|超过|逾|达)?\s*"
-_AFTER = r"\s*(?:余|多|来|以上|左右)?\s*"
-_ARABIC = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<times>[百千万亿]{0,2})"
+# Each optional space belongs to the word after it: two optional runs of spaces side by side
+# make a regex try every split of a long run of spaces (minutes on a cell of blanks).
+_BEFORE = r"(?:(?:约|近|共|计|合计|总计|累计|超过|逾|达)\s*)?"
+_AFTER = r"(?:\s*(?:余|多|来|以上|左右))?\s*"
+_ARABIC = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<times>[百千万亿]{1,2}))?"
 _NUMBER = re.compile(rf"^{_BEFORE}{_ARABIC}{_AFTER}(?P<unit>[^\d\s,.]{{0,3}})$")
-_CHINESE_NUMBER = re.compile(rf"^{_BEFORE}(?P<cn>[{NUMERAL_CHARS}]+){_AFTER}(?P<unit>\D{{0,4}})$")
+_WORDS = rf"(?P<cn>[{NUMERAL_CHARS}]+)"
+_CHINESE_NUMBER = re.compile(rf"^{_BEFORE}{_WORDS}{_AFTER}(?P<unit>[^\d\s]{{0,4}})$")
 # After a numeral in words only a measure word may follow: 一般, 一线干部, 三楼 are not counts.
 _MEASURES = (
     *"人名位个次份册本张场期件套户家篇条项元块批天处",
@@ -275,7 +278,10 @@ _MEASURES = (
     "小时",
     "学时",
 )
-_PEOPLE = re.compile(rf"{_BEFORE}(?:{_ARABIC}|(?P<cn>[{NUMERAL_CHARS}]+)){_AFTER}(?:人|名|位)")
+# A search: each try starts where a number starts, so a long cell is read once, not once a char.
+_PEOPLE = re.compile(
+    rf"(?:(?<![\d,.]){_ARABIC}|(?<![{NUMERAL_CHARS}]){_WORDS}){_AFTER}(?:人|名|位)"
+)
 _TIMES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # what a number-like value may start with: a digit (any script), a numeral or a qualifier
 _NUMBER_OPENINGS = frozenset("约近共计合总累超逾达〇零一二两三四五六七八九十")
@@ -323,7 +329,7 @@ def _quantity(match: re.Match[str]) -> float | None:
         whole = chinese_integer(words)
         return None if whole is None else float(whole)
     number = float(match["n"].replace(",", ""))
-    for char in match["times"]:
+    for char in match["times"] or "":
         number *= _TIMES[char]
     return number
 
