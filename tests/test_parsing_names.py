@@ -121,6 +121,11 @@ def test_an_impossible_date_in_a_name_is_an_error(name: str) -> None:
         date_in_name(name)
 
 
+def test_the_error_quotes_the_date_as_the_name_writes_it() -> None:
+    with pytest.raises(DateError, match="日期 '二〇二二年二月三十日' 不是有效日期"):
+        date_in_name("（二〇二二年二月三十日）学习会")
+
+
 @given(
     titles,
     st.sampled_from(

@@ -223,21 +223,21 @@ def date_in_name(name: str) -> tuple[dt.date | None, str]:
     (``2022年9月志愿服务照片``), a phone number or a long digit run are not dates: ``(None, name)``.
     Raises :class:`DateError` for an impossible date that clearly is one (``2022-02-30 会议``).
     """
-    folded = fold(name)
-    text = folded.text
+    text, origin = fold(name)
     for candidate in _NAME_YEAR.finditer(text):
-        span = _read(text, candidate.start())
+        begin = candidate.start()
+        span = _read(text, begin)
         if span is None or span.start.day is None or span.start.year is None:
             continue
-        if not _plausible(text, candidate.start(), span.start):
+        if not _plausible(text, begin, span.start):
             continue
         try:
-            first = _dates(span, None, text[candidate.start() : span.stop])[0]
+            first = _dates(span, None, name[origin[begin] : origin[span.stop]])[0]
         except DateError:
             # a range whose end does not read (a photo's number: 20220308-1) is its start alone
             span = _Span(span.start, None, span.start_stop, span.start_stop)
-            first = _dates(span, None, text[candidate.start() : span.stop])[0]
-        return first, _title(name, folded.origin, text, candidate.start(), span.stop)
+            first = _dates(span, None, name[origin[begin] : origin[span.stop]])[0]
+        return first, _title(name, origin, text, begin, span.stop)
     return None, name.strip()
 
 
