@@ -10,14 +10,14 @@ from checker.evidence.context import LoadContext
 from checker.evidence.fields import build_record
 from checker.evidence.model import Record, Source
 from checker.evidence.photos import is_photo
-from checker.parsing import DateError, date_prefix
+from checker.parsing import DateError, date_in_name
 
 
 def load_plain_file(
     path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
 ) -> list[Record]:
     try:
-        day, title = date_prefix(path.stem)
+        day, title = date_in_name(path.stem)
     except DateError as exc:
         ctx.problem(rel, 1, 1, f"文件名中的{exc}")
         ctx.leave_out(Source(rel), {}, defaults)

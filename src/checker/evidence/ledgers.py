@@ -41,7 +41,7 @@ from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undat
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
-from checker.parsing import DateError, date_prefix, parse_number
+from checker.parsing import DateError, date_in_name, parse_number
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
@@ -417,7 +417,7 @@ class LedgerReader:
 
 def date_prefix_or_none(stem: str) -> tuple[dt.date | None, str]:
     try:
-        return date_prefix(stem)
+        return date_in_name(stem)
     except DateError:
         return None, stem
 

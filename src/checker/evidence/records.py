@@ -9,7 +9,7 @@ from checker.evidence.context import LoadContext, parse_yaml, read_text
 from checker.evidence.fields import build_record, normalise_fields, yaml_locator
 from checker.evidence.model import Record, Source
 from checker.evidence.text import split_front_matter
-from checker.parsing import DateError, date_prefix
+from checker.parsing import DateError, date_in_name
 from checker.yamlfile import LocatedDoc, NodePath, load_yaml
 
 
@@ -70,7 +70,7 @@ def load_record_file(
 def _name_defaults(own: dict[str, Any], path: Path, doc: LocatedDoc, ctx: LoadContext) -> bool:
     """A file holding one record is dated and titled by its name unless it says otherwise."""
     try:
-        day, title = date_prefix(path.stem)
+        day, title = date_in_name(path.stem)
     except DateError as exc:
         if "date" in own or "start" in own:
             return True
