@@ -354,14 +354,3 @@ def claim_kind(value: object) -> str:
     if _ABOUT.search(text):
         return "about"
     return "exact"
-
-
-_COUNT_AFTER_WORDS = re.compile(r"(\d+)\s*(?:余|多)?\s*(?:人|名|位)")
-
-
-def count_in_words(value: object) -> float | None:
-    """The number in a count written after words (班子成员7人 → 7); None without one."""
-    if not isinstance(value, str):
-        return None
-    match = _COUNT_AFTER_WORDS.search(_normalise(value))
-    return float(match[1]) if match else None
