@@ -221,7 +221,7 @@ def encrypted_pdf(path: Path) -> None:
 
     lock = StandardEncryption("wmdw2022", ownerPassword="owner2022", canPrint=1)
     page = _canvas(path, encrypt=lock)
-    _lines(page, ["文明单位创建专项经费使用情况", "本文件已加密，仅限内部查阅。"])
+    _lines(page, ["文明单位创建专项经费使用情况", "本文件仅限内部查阅。"])
     page.save()
 
 
@@ -304,8 +304,8 @@ def build() -> None:
     )
     key_points_pdf(place(folder + "2022-02-18 2022年精神文明建设工作要点.pdf"))
     progress_report_pdf(place(folder + "2022-08-15 创建工作推进情况通报.pdf"))
-    scanned_pdf(place(folder + "2022-03-20 创建工作方案（扫描件）.pdf"))
-    encrypted_pdf(place(folder + "2022-05-06 创建专项经费使用情况（加密）.pdf"))
+    scanned_pdf(place(folder + "2022-03-20 创建工作方案（签发稿）.pdf"))
+    encrypted_pdf(place(folder + "2022-05-06 创建专项经费使用情况.pdf"))
     summary_ofd(place(folder + "2022-12-20 2022年度文明单位创建工作总结.ofd"))
     minutes(
         place("会议/（2022年3月8日）学习会记录.docx"),
