@@ -161,7 +161,7 @@ def _file_failures(evidence: Evidence, rel: str, expected: dict[str, Any]) -> It
             yield f"不应提到 {said}：{message}"
 
 
-@pytest.mark.parametrize("rel", sorted(FILES))
+@pytest.mark.parametrize("rel", [pytest.param(rel, id=FILES[rel]["id"]) for rel in sorted(FILES)])
 def test_file(evidence: Evidence, rel: str) -> None:
     failures = list(_file_failures(evidence, rel, FILES[rel]))
     assert not failures, "\n".join([rel, *failures])
@@ -222,13 +222,18 @@ def test_rule_status(report: tuple[int, dict[str, Any]], rule_id: str) -> None:
 
 def test_score(report: tuple[int, dict[str, Any]]) -> None:
     data = report[1]
-    assert (data["earned"], data["max"]) == (pytest.approx(REPORT["earned"], abs=0.01), REPORT["max"])
+    assert (data["earned"], data["max"]) == (
+        pytest.approx(REPORT["earned"], abs=0.01),
+        REPORT["max"],
+    )
     assert data["score"] == REPORT["score"]
 
 
 def test_only_certain_problems_fail_the_run(report: tuple[int, dict[str, Any]]) -> None:
     code, data = report
-    located = sorted(f"{e['file'].removeprefix(SHOWN_ROOT + '/')}:{e['line']}" for e in data["errors"])
+    located = sorted(
+        f"{e['file'].removeprefix(SHOWN_ROOT + '/')}:{e['line']}" for e in data["errors"]
+    )
     assert (code, located) == (REPORT["exit_code"], sorted(REPORT["problems"]))
 
 
@@ -254,7 +259,7 @@ def _strings(node: Any) -> Iterator[str]:
 UNREADABLE = sorted(rel for rel, spec in FILES.items() if "unreadable" in spec)
 
 
-@pytest.mark.parametrize("rel", UNREADABLE)
+@pytest.mark.parametrize("rel", [pytest.param(rel, id=FILES[rel]["id"]) for rel in UNREADABLE])
 def test_unreadable_documents_say_why(report: tuple[int, dict[str, Any]], rel: str) -> None:
     spec = FILES[rel]["unreadable"]
     # the name is taken out: only what the report says about the file counts
@@ -266,7 +271,7 @@ def test_unreadable_documents_say_why(report: tuple[int, dict[str, Any]], rel: s
 NUMBERED = sorted(rel for rel, spec in FILES.items() if "document_number" in spec)
 
 
-@pytest.mark.parametrize("rel", NUMBERED)
+@pytest.mark.parametrize("rel", [pytest.param(rel, id=FILES[rel]["id"]) for rel in NUMBERED])
 def test_document_number_is_never_wrongly_missing(
     report: tuple[int, dict[str, Any]], rel: str
 ) -> None:

@@ -168,8 +168,16 @@ def word97(document: Any, path: Path) -> None:
         document.save(str(source))
         profile = Path(temp, "profile").as_uri()
         subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc",
-             "--outdir", temp, str(source)],
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                temp,
+                str(source),
+            ],
             check=True,
             capture_output=True,
             timeout=180,
@@ -260,7 +268,7 @@ def _ofd_parts(lines: list[str]) -> dict[str, str]:
         "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
         "Doc_0/Document.xml": head + f'<ofd:Document xmlns:ofd="{OFD_NS}">'
         "<ofd:CommonData><ofd:MaxUnitID>20</ofd:MaxUnitID>"
-        '<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
+        "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
         "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
         '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>'
         "</ofd:Document>",

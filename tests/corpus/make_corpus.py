@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import documents  # noqa: E402
-import media  # noqa: E402
-import sheets  # noqa: E402
-import workbooks  # noqa: E402
-from kit import write_text  # noqa: E402
+import documents
+import media
+import sheets
+import workbooks
+from kit import write_text
 
 UNIT = """\
 名称: 兴义市文化广电旅游局
@@ -35,7 +35,7 @@ UNIT = """\
 RECORDS = {
     "会议/2022-06-15 党组会议.yaml": """\
 类型: 党组会议
-标题: 党组会议研究文明单位创建工作
+标题: 党组会议研究创建工作
 日期: 2022-06-15
 参与人数: 全体干部职工
 """,

@@ -55,7 +55,9 @@ def grid_et() -> None:
 def grid_csv_utf8_bom() -> None:
     """Excel's “CSV UTF-8” save: a BOM, CRLF line ends."""
     text = "日期,网格,走访内容\n2022/7/9,桔山街道3网格,文明创建宣传\n2022/8/13,桔山街道2网格,环境卫生检查\n"
-    place("台账/网格入户登记（下半年）.csv").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    place("台账/网格入户登记（下半年）.csv").write_bytes(
+        b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+    )
 
 
 def publicity_csv_gbk() -> None:
