@@ -193,3 +193,29 @@ def test_empty_required_values_are_named(tmp_path: Path, rules: RuleSet) -> None
         "ev/a.yaml:1:4: '类型' 不能为空",
         "ev/a.yaml:2:4: '日期' 不能为空",
     ]
+
+
+def test_dates_as_ranges_months_and_days_without_a_year(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "a.yaml": "- {类型: 会议, 日期: 2022.7.5-7.7}\n- {类型: 会议, 日期: 2022年9月}\n"
+            "- {类型: 会议, 开始日期: 2022年10月, 结束日期: 2022年11月}\n",
+            # the year of a day written without one comes from the file's name
+            "2022年学习记录.yaml": "类型: 会议\n日期: 3月8日下午\n标题: 学习会\n",
+            "学习记录.yaml": "类型: 会议\n日期: 3月9日\n标题: 学习会\n",
+            "2022年志愿服务台账.csv": "日期,类型,标题\n4月1日,活动,植树\n12月30日至1月2日,活动,慰问\n",
+        },
+    )
+    spans = sorted((str(r.source), str(r.start), str(r.end)) for r in evidence.records)
+    assert spans == [
+        ("2022年学习记录.yaml:1", "2022-03-08", "2022-03-08"),
+        ("2022年志愿服务台账.csv:2", "2022-04-01", "2022-04-01"),
+        ("2022年志愿服务台账.csv:3", "2022-12-30", "2023-01-02"),
+        ("a.yaml:1", "2022-07-05", "2022-07-07"),
+        ("a.yaml:2", "2022-09-01", "2022-09-30"),
+        ("a.yaml:3", "2022-10-01", "2022-11-30"),
+    ]
+    (problem,) = evidence.problems  # no year anywhere: certainly not a date that can be placed
+    assert problem.file == "ev/学习记录.yaml" and "没有年份" in problem.message

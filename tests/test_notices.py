@@ -79,8 +79,8 @@ def test_a_misspelt_key_is_a_problem_naming_the_key_it_resembles(tmp_path: Path)
     )
     evidence = _load(tmp_path, tmp_path / "evidence")
     assert [str(p) for p in evidence.problems] == [
-        "evidence/a.yaml:3:5: 未知的键 '标提'，是否为 '标题'？",
-        "evidence/c.yaml:3:7: 未知的键 '法放资料'，是否为 '发放资料'？",
+        "evidence/a.yaml:3:1: 未知的键 '标提'，是否为 '标题'？",
+        "evidence/c.yaml:3:1: 未知的键 '法放资料'，是否为 '发放资料'？",
     ]
     assert [r.source.file for r in evidence.records] == ["b.yaml"]
     (record,) = evidence.records

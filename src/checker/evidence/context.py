@@ -39,6 +39,7 @@ class LoadContext:
     warnings: list[Problem] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)
     unusable: list[Unusable] = field(default_factory=list)
+    year: int | None = None  # the year of the file being read, for a day written without one
     claims: list[Claim] = field(default_factory=list)
     archives: Archives = field(init=False)  # where each file is read from (zips unpacked)
     photo_date: PhotoDates = field(init=False)

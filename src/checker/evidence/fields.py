@@ -4,6 +4,7 @@ cells are named the same way."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import posixpath
 import re
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 from checker.errors import Problem
 from checker.evidence.context import LoadContext
 from checker.evidence.model import Record, Source, canonical_field
-from checker.parsing import DateError, count_in_words, parse_date, parse_number
+from checker.parsing import DateError, count_in_words, parse_number, parse_span
 from checker.yamlfile import LocatedDoc, NodePath
 
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -23,13 +24,17 @@ _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 class Locator(Protocol):
     """Makes the problem for a field (and, for a list, one of its items)."""
 
-    def __call__(self, key: str, message: str, index: int | None = None) -> Problem: ...
+    def __call__(
+        self, key: str, message: str, index: int | None = None, *, at_key: bool = False
+    ) -> Problem: ...
 
 
 def yaml_locator(doc: LocatedDoc, base: NodePath) -> Locator:
-    def locate(key: str, message: str, index: int | None = None) -> Problem:
+    def locate(
+        key: str, message: str, index: int | None = None, *, at_key: bool = False
+    ) -> Problem:
         path = (*base, key) if index is None else (*base, key, index)
-        return doc.problem(path, message)
+        return doc.problem(path, message, key=at_key)
 
     return locate
 
@@ -59,11 +64,32 @@ def _type(value: Any, ctx: LoadContext) -> str:
     return resolved
 
 
-def _date(value: Any, ctx: LoadContext) -> Any:
+def _span(value: Any, ctx: LoadContext) -> tuple[dt.date, dt.date]:
+    """A day, a range (2022.7.5-7.7) or a month (2022年9月); a day without its year (3月8日)
+    takes the year its ledger's title, sheet or file name speaks of."""
     try:
-        return parse_date(value)
+        return parse_span(value, ctx.year)
     except DateError as exc:
         raise FieldError(str(exc)) from None
+
+
+def _date(value: Any, ctx: LoadContext) -> dt.date | tuple[dt.date, dt.date]:
+    """One day, or the first and last day of a range or month."""
+    start, end = _span(value, ctx)
+    return start if start == end else (start, end)
+
+
+def _start(value: Any, ctx: LoadContext) -> dt.date:
+    return _span(value, ctx)[0]
+
+
+def _end(value: Any, ctx: LoadContext) -> dt.date:
+    return _span(value, ctx)[1]
+
+
+def bounds(day: Any) -> tuple[Any, Any]:
+    """The first and last day of a date field's value (a day, or a range as a pair)."""
+    return day if isinstance(day, tuple) else (day, day)
 
 
 def _title(value: Any, ctx: LoadContext) -> str:
@@ -112,8 +138,8 @@ def check_number(key: str, value: Any) -> None:
 FIELD_PARSERS: dict[str, Callable[[Any, LoadContext], Any]] = {
     "type": _type,
     "date": _date,
-    "start": _date,
-    "end": _date,
+    "start": _start,
+    "end": _end,
     "title": _title,
     "tags": _tags,
     "participants": _participants,
@@ -145,7 +171,9 @@ def normalise_fields(
         name = key if canonical else canonical_field(key)  # a ledger's columns are already
         try:
             if not canonical and (meant := ctx.keys.misspelt(name)) is not None:
-                raise FieldError(f"未知的键 '{key}'，是否为 '{meant}'？")
+                valid = False
+                sink.append(locate(key, f"未知的键 '{key}'，是否为 '{meant}'？", at_key=True))
+                continue
             if value is None and name in _REQUIRED_VALUES:
                 raise FieldError(f"'{key}' 不能为空")
             if name == "attachments":
@@ -262,8 +290,9 @@ def build_record(
     day = merged.pop("date", None)
     end = merged.pop("end", None)
     if day is not None:
-        start = start or day
-        end = end or day
+        first, last = bounds(day)
+        start = start or first
+        end = end or last
     extras = {
         key: value
         for key, value in merged.items()

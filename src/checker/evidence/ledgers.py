@@ -33,7 +33,7 @@ from checker.evidence.columns import (
     tags_column,
 )
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import Notice, not_a_number
+from checker.evidence.fields import Notice, bounds, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import Header, blank, header_label, table_header
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
@@ -41,7 +41,7 @@ from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undat
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
-from checker.parsing import DateError, date_in_name, parse_number
+from checker.parsing import DateError, date_in_name, parse_number, year_in
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
@@ -105,7 +105,7 @@ def _totals_rows(
     ]
 
 
-def _message(key: str, message: str, index: int | None = None) -> Problem:
+def _message(key: str, message: str, index: int | None = None, *, at_key: bool = False) -> Problem:
     """A locator for checking a distinct cell value: the row is placed later."""
     return Problem("", 0, 0, message)
 
@@ -157,7 +157,12 @@ class LedgerReader:
             if unread:
                 self._warn(table, header.last + 1, 1, unread)
                 return []
-        return self._rows(table, header.last, columns, defaults)
+        # a day written without its year (3月8日) takes the year the table speaks of
+        self.ctx.year = year_in(above) or year_in(table.name) or year_in(self.path.stem)
+        try:
+            return self._rows(table, header.last, columns, defaults)
+        finally:
+            self.ctx.year = None
 
     def _rows(
         self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
@@ -263,7 +268,10 @@ class LedgerReader:
         own_start, own_date, own_end = (values.get(name) for name in ("start", "date", "end"))
         if own_start is None and own_end is None and not _DATE_FIELDS & defaults.keys():
             days = filled_in(own_date, self.named_date) if own_date else [self.named_date] * count
-            return days, days
+            if not any(isinstance(day, tuple) for day in days):
+                return days, days
+            pairs = list(map(bounds, days))  # some rows hold a range or a month
+            return [pair[0] for pair in pairs], [pair[1] for pair in pairs]
         starts, ends = [], []
         for offset in range(count):
             own = {
@@ -276,7 +284,8 @@ class LedgerReader:
             merged = {**defaults, **own}
             start, day, end = merged.get("start"), merged.get("date"), merged.get("end")
             if day is not None:
-                start, end = start or day, end or day
+                first, last = bounds(day)
+                start, end = start or first, end or last
             starts.append(start)
             ends.append(end or start)
         return starts, ends
