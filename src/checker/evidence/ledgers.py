@@ -7,10 +7,8 @@ against the rows above it.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import datetime as dt
-import re
 from collections.abc import Sequence
 from functools import partial
 from itertools import repeat
@@ -35,19 +33,18 @@ from checker.evidence.columns import (
 from checker.evidence.context import LoadContext
 from checker.evidence.fields import Notice, bounds, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
-from checker.evidence.headers import Header, blank, header_label, table_header
-from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
+from checker.evidence.headers import Header, blank, table_header
+from checker.evidence.model import Record, Source
 from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
+from checker.evidence.totals import claims, totals_rows
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
-from checker.parsing import DateError, date_in_name, parse_number, year_in
+from checker.parsing import DateError, date_in_name, year_in
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
 _DATE_FIELDS = frozenset({"start", "date", "end"})
-_TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
-_SPACES = re.compile(r"\s+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -75,53 +72,9 @@ def _cell(value: Any, field: str) -> Any:
     return value
 
 
-_TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS)))
-_TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
-
-
-def _totals_rows(
-    body: list[list[Any]], cells: list[list[Any]], columns: dict[int, str]
-) -> list[int]:
-    """The offsets of the totals rows: found by their words column by column (``cells``),
-    then checked row by row (only rows that say 合计 somewhere are)."""
-    candidates: set[int] = set()
-    for column in cells:
-        kinds = set(map(type, column))
-        if str not in kinds:
-            continue
-        if kinds == {str}:
-            text = "\n".join(column)
-            if "计" not in text and "数" not in text:  # in every word of _TOTALS
-                continue
-        words = {v for v in set(column) if isinstance(v, str) and _TOTAL_WORD_FULL(v)}
-        if words:
-            candidates.update(offset for offset, cell in enumerate(column) if cell in words)
-    mapped = list(columns)
-    return [
-        offset
-        for offset in sorted(candidates)
-        if any(not blank(body[offset][col]) for col in mapped if col < len(body[offset]))
-        and _is_totals(body[offset])
-    ]
-
-
 def _message(key: str, message: str, index: int | None = None, *, at_key: bool = False) -> Problem:
     """A locator for checking a distinct cell value: the row is placed later."""
     return Problem("", 0, 0, message)
-
-
-def _is_totals(row: Sequence[Any]) -> bool:
-    """A 合计/总计/小计 row: one of its first three filled cells says so."""
-    seen = 0
-    for cell in row:
-        if blank(cell):
-            continue
-        if isinstance(cell, str) and _SPACES.sub("", cell) in _TOTALS:
-            return True
-        seen += 1
-        if seen == 3:
-            return False
-    return False
 
 
 class LedgerReader:
@@ -176,7 +129,7 @@ class LedgerReader:
             body = [row + [None] * (width - len(row)) for row in body]
         cells = [list(map(itemgetter(col), body)) for col in range(width)]
         body, cells = table_body(table, header + 1, body, cells, len(columns))
-        totals = _totals_rows(body, cells, columns)
+        totals = totals_rows(body, cells, columns)
         values, wrong, told, raw_types = self._convert(cells, columns, totals, len(body))
         starts, ends = self._dates(values, defaults, len(body))
         filled = present(values.values())
@@ -197,7 +150,7 @@ class LedgerReader:
         self._reject(table, first, problems, values, raw_types, defaults, keep)
         self._tell(table, first, told, skipped)
         records = self._assemble(table, first, values, defaults, keep, starts, ends)
-        self._totals(table, first, columns, body, totals, records)
+        self.ctx.claims.extend(claims(self.rel, table.name, first, columns, body, totals, records))
         return records
 
     def _convert(
@@ -365,53 +318,6 @@ class LedgerReader:
             extra_columns(values, defaults, count),
             column_or(values, "attachments", defaults.get("attachments", ())),
         )
-
-    def _totals(
-        self,
-        table: Table,
-        first: int,
-        columns: dict[int, str],
-        body: list[list[Any]],
-        totals: list[int],
-        records: list[Record],
-    ) -> None:
-        """Each totals row's claims, against the records between it and the one above."""
-        lines = [record.source.line for record in records] if totals else []
-        first_row = first
-        for offset in totals:
-            number = first + offset
-            since = records[
-                bisect.bisect_left(lines, first_row) : bisect.bisect_left(lines, number)
-            ]
-            self._claims(table, number, columns, body[offset], since, first_row)
-            first_row = number + 1
-
-    def _claims(
-        self,
-        table: Table,
-        number: int,
-        columns: dict[int, str],
-        row: Sequence[Any],
-        records: list[Record],
-        first_row: int,
-    ) -> None:
-        for col, field in columns.items():
-            if field in STANDARD_FIELDS:  # only other columns hold totals
-                continue
-            claimed = parse_number(row[col]) if col < len(row) else None
-            if claimed is None:
-                continue
-            itemised = sum(record.number(field) or 0.0 for record in records)
-            scope = f"本表第 {first_row}—{number - 1} 行"
-            self.ctx.claims.append(
-                Claim(
-                    Source(self.rel, number, table.name),
-                    header_label(field),
-                    claimed,
-                    itemised,
-                    scope,
-                )
-            )
 
     def _make(self, table: Table, line: int, column: int, message: str) -> Problem:
         prefix = f"工作表“{table.name}”：" if table.name else ""

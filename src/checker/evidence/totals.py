@@ -1,0 +1,90 @@
+"""A ledger's totals rows (合计/总计/小计): found column by column, and each turned into the
+claims it makes, against the rows between it and the totals row above."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from checker.evidence.headers import blank, header_label
+from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
+from checker.parsing import parse_number
+
+_TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
+_SPACES = re.compile(r"\s+")
+_TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS)))
+_TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
+
+
+def totals_rows(
+    body: list[list[Any]], cells: list[list[Any]], columns: dict[int, str]
+) -> list[int]:
+    """The offsets of the totals rows: found by their words column by column (``cells``),
+    then checked row by row (only rows that say 合计 somewhere are)."""
+    candidates: set[int] = set()
+    for column in cells:
+        kinds = set(map(type, column))
+        if str not in kinds:
+            continue
+        if kinds == {str}:
+            text = "\n".join(column)
+            if "计" not in text and "数" not in text:  # in every word of _TOTALS
+                continue
+        words = {v for v in set(column) if isinstance(v, str) and _TOTAL_WORD_FULL(v)}
+        if words:
+            candidates.update(offset for offset, cell in enumerate(column) if cell in words)
+    mapped = list(columns)
+    return [
+        offset
+        for offset in sorted(candidates)
+        if any(not blank(body[offset][col]) for col in mapped if col < len(body[offset]))
+        and is_totals(body[offset])
+    ]
+
+
+def is_totals(row: Sequence[Any]) -> bool:
+    """A 合计/总计/小计 row: one of its first three filled cells says so."""
+    seen = 0
+    for cell in row:
+        if blank(cell):
+            continue
+        if isinstance(cell, str) and _SPACES.sub("", cell) in _TOTALS:
+            return True
+        seen += 1
+        if seen == 3:
+            return False
+    return False
+
+
+def claims(
+    rel: str,
+    sheet: str,
+    first: int,
+    columns: dict[int, str],
+    body: list[list[Any]],
+    totals: list[int],
+    records: list[Record],
+) -> list[Claim]:
+    """Each totals row's claims, against the records between it and the one above
+    (``first``: the sheet row of ``body[0]``)."""
+    lines = [record.source.line for record in records] if totals else []
+    found: list[Claim] = []
+    first_row = first
+    for offset in totals:
+        number = first + offset
+        since = records[bisect.bisect_left(lines, first_row) : bisect.bisect_left(lines, number)]
+        row = body[offset]
+        for col, field in columns.items():
+            if field in STANDARD_FIELDS:  # only other columns hold totals
+                continue
+            claimed = parse_number(row[col]) if col < len(row) else None
+            if claimed is None:
+                continue
+            itemised = sum(record.number(field) or 0.0 for record in since)
+            scope = f"本表第 {first_row}—{number - 1} 行"
+            place = Source(rel, number, sheet)
+            found.append(Claim(place, header_label(field), claimed, itemised, scope))
+        first_row = number + 1
+    return found
