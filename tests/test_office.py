@@ -91,7 +91,7 @@ def test_the_scan_is_named_and_never_matches(report: dict[str, Any]) -> None:
     assert {
         "file": scan,
         "status": "unreadable",
-        "label": "无法提取文本",
+        "label": "无法提取文本（扫描件，没有文字层）",
         "rules": [],
         "records": 1,
     } in report["inventory"]

@@ -58,11 +58,14 @@ def inventory(
     for name in sorted(evidence.files):
         status = _status(name, evidence, rules_of, records_of, inside, invalid)
         rules = rules_of.get(name)
+        label = LABELS[status]
+        if status == "unreadable":  # why: a scan, encrypted, broken, too large
+            label += f"（{evidence.texts.reason_of(name)}）"
         entries.append(
             {
                 "file": name,
                 "status": status,
-                "label": LABELS[status],
+                "label": label,
                 "rules": (sorted(rules) if len(rules) > 1 else list(rules)) if rules else [],
                 "records": records_of.get(name, 0),
             }
