@@ -86,7 +86,9 @@ def test_folder_defaults_inherit_down_the_tree(tmp_path: Path, rules: RuleSet) -
     assert records["民法典宣传"].type == "会议"  # the record's own type wins
     assert records["民法典宣传"].files == ("活动/普法/附件/签到表.pdf",)
     assert records["国家安全教育日"].start == dt.date(2022, 4, 15)
-    assert [w.message[:11] for w in evidence.warnings] == ["文件名没有日期，未计入"]
+    assert [w.message[:33] for w in evidence.warnings] == [
+        "文件名没有日期，照片里也没有拍摄日期（EXIF），未计入任何检查；"
+    ]
 
 
 def test_bad_evidence_is_reported_all_at_once(tmp_path: Path, rules: RuleSet) -> None:

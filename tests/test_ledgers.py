@@ -325,3 +325,39 @@ def test_links_and_refused_files_are_left_to_the_loader(tmp_path: Path) -> None:
     read_ahead(tmp_path)
     assert take(tmp_path / "链接.xlsx") is None
     assert take(book) is not None
+
+
+def test_totals_rows_as_offices_word_them(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "活动.csv": "类型,日期,标题,份数\n活动,2022-03-01,a,10\n活动,2022-04-02,b,20\n"
+            "上半年小计,,,30\n活动,2022-08-01,c,5\n7-12月小计,,,5\n本页合计：,,,35\n",
+        },
+    )
+    assert evidence.problems == []
+    assert [r.title for r in evidence.records] == ["a", "b", "c"]
+    assert [(c.claimed, c.itemised, c.source.line) for c in evidence.claims] == [
+        (30, 30, 4),
+        (5, 5, 6),
+        (35, 0, 7),  # the rows since the totals row above it: none
+    ]
+
+
+def test_a_day_without_its_year_takes_the_titles_not_the_filling_in_date(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """“填报时间：2023年1月” under the title says when the table was filled in."""
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "学习.csv": "2022年中心组学习记录\n填报单位：某局　填报时间：2023年1月\n"
+            "日期,类型,学习主题,参会人数\n4月15日,学习,学习二十大精神,全体党员\n",
+        },
+    )
+    (record,) = evidence.records
+    assert (str(record.start), record.title) == ("2022-04-15", "学习二十大精神")
+    # 参会人数 is the participants column: words there are a notice, located at the cell
+    assert [(w.line, w.column) for w in evidence.warnings] == [(4, 4)]

@@ -191,3 +191,14 @@ def test_validate_strict_makes_notices_problems(
     assert strict.exit_code == 2
     assert strict.stderr.startswith("evidence/a.yaml:3:7: 参与人数“全体干部职工”")
     assert "Traceback" not in strict.output
+
+
+def test_reports_place_each_notice_at_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clerk finds the row in a long ledger by the place the printed report gives."""
+    _case(tmp_path, {"a.yaml": "类型: 会议\n日期: 2022-03-01\n参与人数: 全体干部职工\n"})
+    monkeypatch.chdir(tmp_path)
+    for name in ("markdown", "html"):
+        result = check_cli("-f", name, "--as-of", "2022-12-31")
+        assert "evidence/a.yaml:3:7" in result.stdout, name

@@ -26,12 +26,13 @@ def load_plain_file(
         day = ctx.photo_date(rel)
     if day is None:
         if defaults.get("type"):
+            exif = "，照片里也没有拍摄日期（EXIF）" if is_photo(rel) else ""
             ctx.warn(
                 rel,
                 1,
                 1,
-                "文件名没有日期，未计入任何检查；请改名为“2022-03-08 标题"
-                f"{path.suffix}”或为它写一条记录",
+                f"文件名没有日期{exif}，未计入任何检查；请改名为“2022-03-08 标题"
+                f"{path.suffix}”（写实际的日期）或为它写一条记录",
             )
         return []
     own = {"date": day, "title": title or path.stem}

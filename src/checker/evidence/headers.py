@@ -53,14 +53,31 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "事项",
         "文件名称",
         "服务内容",
+        "学习主题",
+        "信息标题",
+        "会议议题",
+        "议题",
+        "文件标题",
     ),
     "type": ("类型", "type", "活动类型", "证据类型"),
-    "participants": ("参与人数", "参加人数", "participants"),
+    "participants": (
+        "参与人数",
+        "参加人数",
+        "参会人数",
+        "出席人数",
+        "实到人数",
+        "参学人数",
+        "参训人数",
+        "人数",
+        "participants",
+    ),
     "tags": ("标签", "tags"),
     "attachments": ("附件", "佐证材料", "佐证照片", "照片", "图片", "相关照片", "attachments"),
 }
 # A date column by another name: “报送日期”, “整治时间”, …
 _DATE_ENDINGS = ("日期", "时间")
+# A standard field by another name, when no column has one of its own: “报送日期”, “宣讲主题”
+_BY_ENDING = {"date": _DATE_ENDINGS, "title": ("标题", "主题", "名称", "议题")}
 _HEADER_FIELD = {name: field for field, names in HEADERS.items() for name in names}
 _SKIPPED = frozenset({"序号", "编号", "no", "no."})
 _UNIT_SUFFIX = re.compile(r"[(（\[［【][^)）\]］】]*[)）\]］】]$")
@@ -139,10 +156,12 @@ def column_fields(header: Sequence[Any]) -> dict[int, str]:
             if index is not None:
                 columns[index] = field
                 break
-    if "date" not in columns.values() and "start" not in columns.values():
-        index = next((i for i, n in names.items() if n.endswith(_DATE_ENDINGS)), None)
+    for field, endings in _BY_ENDING.items():  # 报送日期, 整治时间; 宣讲主题, 简报标题
+        if field in columns.values() or (field == "date" and "start" in columns.values()):
+            continue
+        index = next((i for i, n in names.items() if n.endswith(endings)), None)
         if index is not None and index not in columns:
-            columns[index] = "date"
+            columns[index] = field
     taken = set(columns.values())
     for index, name in names.items():
         if index not in columns:

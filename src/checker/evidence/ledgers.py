@@ -110,12 +110,27 @@ class LedgerReader:
             if unread:
                 self._warn(table, header.last + 1, 1, unread)
                 return []
-        # a day written without its year (3月8日) takes the year the table speaks of
-        self.ctx.year = year_in(above) or year_in(table.name) or year_in(self.path.stem)
+        self.ctx.year = self._year(table, header.top, above)
         try:
             return self._rows(table, header.last, columns, defaults)
         finally:
             self.ctx.year = None
+
+    def _year(self, table: Table, top: int, above: str) -> int | None:
+        """The year a day written without one (3月8日) takes: the one the title speaks of,
+        else the sheet's name, else the file's; a “填报时间：2023年1月” line under the title
+        says when the table was filled in, not what year it records, so it comes last."""
+        titles = " ".join(
+            cell
+            for row in table.rows[:top]
+            for cell in row
+            if isinstance(cell, str) and "：" not in cell and ":" not in cell
+        )
+        for text in (titles, table.name, self.path.stem, above):
+            year = year_in(text)
+            if year is not None:
+                return year
+        return None
 
     def _rows(
         self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]

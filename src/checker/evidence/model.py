@@ -26,6 +26,8 @@ FIELD_ALIASES: dict[str, str] = {
     "佐证材料": "attachments",
     "参与人数": "participants",
     "参加人数": "participants",
+    "参会人数": "participants",
+    "出席人数": "participants",
 }
 STANDARD_FIELDS = frozenset({"type", "title", "date", "start", "end", "tags", "attachments"})
 

@@ -12,10 +12,20 @@ from checker.evidence.headers import blank, header_label
 from checker.evidence.model import STANDARD_FIELDS, Claim, Record, Source
 from checker.parsing import parse_number
 
-_TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "总数"})
-_SPACES = re.compile(r"\s+")
-_TOTAL_WORD = re.compile("|".join(r"\s*".join(word) for word in sorted(_TOTALS)))
-_TOTAL_WORD_FULL = re.compile(rf"\s*(?:{_TOTAL_WORD.pattern})\s*").fullmatch
+_TOTALS = ("合计", "总计", "小计", "共计", "累计", "总数")
+
+
+def _spaced(words: Sequence[str]) -> str:
+    return "|".join(r"\s*".join(word) for word in words)
+
+
+# A totals cell as offices write it: 合计, 合　计, 总计：, 合计（份）, and with what it totals
+# before it (上半年小计, 1-6月小计, 本页合计, 第一季度合计); 总数 only alone, since 帮扶户总数
+# may be a field's name.
+_TOTAL_CELL = re.compile(
+    rf"\s*(?:[^\s：:，。；]{{1,10}}?\s*(?:{_spaced(_TOTALS[:5])})|{_spaced(_TOTALS)})"
+    r"\s*[：:]?\s*(?:[(（][^)）]{0,8}[)）])?\s*"
+).fullmatch
 
 
 def totals_rows(
@@ -32,7 +42,7 @@ def totals_rows(
             text = "\n".join(column)
             if "计" not in text and "数" not in text:  # in every word of _TOTALS
                 continue
-        words = {v for v in set(column) if isinstance(v, str) and _TOTAL_WORD_FULL(v)}
+        words = {v for v in set(column) if isinstance(v, str) and _TOTAL_CELL(v)}
         if words:
             candidates.update(offset for offset, cell in enumerate(column) if cell in words)
     mapped = list(columns)
@@ -50,7 +60,7 @@ def is_totals(row: Sequence[Any]) -> bool:
     for cell in row:
         if blank(cell):
             continue
-        if isinstance(cell, str) and _SPACES.sub("", cell) in _TOTALS:
+        if isinstance(cell, str) and _TOTAL_CELL(cell):
             return True
         seen += 1
         if seen == 3:
