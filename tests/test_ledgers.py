@@ -13,7 +13,7 @@ from checker.evidence.headers import find_header, header_name
 from checker.evidence.tables import decode_csv
 from checker.evidence.workbooks import read_ahead, read_sheets, take
 from checker.rules.loader import RuleSet
-from conftest import load_folder
+from conftest import REPO, load_folder
 
 OFFICE = Path(__file__).parent / "fixtures" / "office" / "evidence"
 
@@ -140,7 +140,7 @@ def test_type_from_folder_defaults_wins_over_the_title(tmp_path: Path, rules: Ru
 def test_broken_workbook_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet) -> None:
     evidence = load_folder(tmp_path, rules, {"坏表.xlsx": b"PK\x03\x04 not really a workbook"})
     (problem,) = evidence.problems
-    assert str(problem).startswith("ev/坏表.xlsx:1:1: 无法读取表格（文件损坏或已加密？）")
+    assert str(problem) == "ev/坏表.xlsx:1:1: 表格文件已损坏或不是 Excel/WPS 表格，无法打开"
 
 
 def test_the_most_specific_header_wins_whatever_the_column_order(
@@ -361,3 +361,32 @@ def test_a_day_without_its_year_takes_the_titles_not_the_filling_in_date(
     assert (str(record.start), record.title) == ("2022-04-15", "学习二十大精神")
     # 参会人数 is the participants column: words there are a notice, located at the cell
     assert [(w.line, w.column) for w in evidence.warnings] == [(4, 4)]
+
+
+def _encrypted_xls(path: Path) -> None:
+    """A BIFF workbook whose second record is FILEPASS, as Excel writes one with a password
+    (written by xlwt, then its 2-byte INTERFACEHDR record turned into a 2-byte FILEPASS)."""
+    import olefile
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("学习").write(0, 0, "日期")
+    book.save(str(path))
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        offset = 4 + int.from_bytes(stream[2:4], "little")  # the record after the BOF
+        assert int.from_bytes(stream[offset + 2 : offset + 4], "little") == 2
+        stream[offset : offset + 2] = (0x002F).to_bytes(2, "little")
+        ole.write_stream("Workbook", bytes(stream))
+
+
+def test_a_workbook_with_an_open_password_says_so(tmp_path: Path, rules: RuleSet) -> None:
+    root = tmp_path / "ev"
+    root.mkdir()
+    shutil.copyfile(REPO / "tests" / "fixtures" / "documents" / "加密台账.xlsx", root / "a.xlsx")
+    _encrypted_xls(root / "b.xls")
+    evidence = load_folder(tmp_path, rules, {})
+    assert [str(p) for p in evidence.problems] == [
+        f"ev/{name}:1:1: 表格设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存"
+        for name in ("a.xlsx", "b.xls")
+    ]

@@ -428,7 +428,7 @@ def test_a_broken_et_is_a_problem_not_a_crash(tmp_path: Path, rules: RuleSet) ->
         tmp_path, rules, {"坏.et": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600}
     )
     (problem,) = evidence.problems
-    assert str(problem).startswith("ev/坏.et:1:1: 无法读取表格（文件损坏或已加密？）")
+    assert str(problem) == "ev/坏.et:1:1: 表格文件已损坏或不是 Excel/WPS 表格，无法打开"
 
 
 # The header of two rows, and what must not be taken for one.

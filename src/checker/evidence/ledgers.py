@@ -365,7 +365,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         readable_error = isinstance(exc, (OSError, ValueError, RuntimeError, csv.Error))
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):
             raise
-        ctx.problem(rel, 1, 1, f"无法读取表格（文件损坏或已加密？）：{exc}")
+        ctx.problem(rel, 1, 1, "表格文件已损坏或不是 Excel/WPS 表格，无法打开")
         ctx.leave_out(Source(rel), {}, defaults)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)

@@ -50,7 +50,44 @@ def refused(path: Path) -> str | None:
         )
     if path.suffix.lower() == ".csv":
         return None
-    return _web_page(path) or zip_bomb(path)
+    return _web_page(path) or _encrypted(path) or zip_bomb(path)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FILEPASS = 0x002F  # the BIFF record that says a .xls/.et workbook is encrypted
+
+
+def _encrypted(path: Path) -> str | None:
+    """A workbook with an open password: an encrypted .xlsx is an OLE file holding
+    ``EncryptionInfo``; an encrypted .xls/.et has a FILEPASS record after its first BOF."""
+    import olefile
+
+    try:
+        with path.open("rb") as stream:
+            if stream.read(8) != _OLE:
+                return None
+        with olefile.OleFileIO(str(path)) as ole:
+            if ole.exists("EncryptionInfo"):
+                return ENCRYPTED_WORKBOOK
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            head = ole.openstream(name).read(4096) if name else b""
+    except (OSError, ValueError):
+        return None  # not an OLE file after all, or a broken one: calamine says so
+    offset = 0
+    for _ in range(16):  # FILEPASS comes right after the BOF and a few short records
+        if offset + 4 > len(head):
+            break
+        kind, size = (
+            int.from_bytes(head[offset : offset + 2], "little"),
+            int.from_bytes(head[offset + 2 : offset + 4], "little"),
+        )
+        if kind == _FILEPASS:
+            return ENCRYPTED_WORKBOOK
+        offset += 4 + size
+    return None
+
+
+ENCRYPTED_WORKBOOK = "表格设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存"
 
 
 def _web_page(path: Path) -> str | None:
