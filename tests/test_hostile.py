@@ -265,19 +265,19 @@ CASES = [
         (0, 1),
     ),
     # office files
-    Case("xlsx-random-bytes", {"台账.xlsx": os.urandom(2048)}, ("台账.xlsx:1:1", "无法读取表格")),
-    Case("xlsx-is-a-pdf", {"台账.xlsx": b"%PDF-1.4\n%junk\n"}, ("台账.xlsx:1:1", "无法读取表格")),
+    Case("xlsx-random-bytes", {"台账.xlsx": os.urandom(2048)}, ("台账.xlsx:1:1", "无法打开")),
+    Case("xlsx-is-a-pdf", {"台账.xlsx": b"%PDF-1.4\n%junk\n"}, ("台账.xlsx:1:1", "无法打开")),
     Case(
         "xlsx-encrypted-ole",
         {"台账.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024},
-        ("台账.xlsx:1:1", "无法读取表格"),
+        ("台账.xlsx:1:1", "无法打开"),
     ),
     Case(
         "xlsx-zip-bomb",
         {"台账.xlsx": _bomb("xl/worksheets/sheet1.xml")},
         ("台账.xlsx:1:1", "压缩炸弹"),
     ),
-    Case("xlsx-empty-zip", {"台账.xlsx": _zip({})}, ("台账.xlsx:1:1", "无法读取表格")),
+    Case("xlsx-empty-zip", {"台账.xlsx": _zip({})}, ("台账.xlsx:1:1", "无法打开")),
     Case(
         "csv-bad-cell",
         {"台账.csv": "日期,标题,类型\n2022-02-30,x,会议\n"},
