@@ -200,7 +200,7 @@ _FILE_SPLIT = re.compile(r"[;；,，、\n]+")
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}$")
 
 
-def attachment_entries(value: Any) -> list[tuple[int | None, str]]:
+def _entries(value: Any) -> list[tuple[int | None, str]]:
     """The entries of an attachments value with their list index: a list as written; a text
     (a 佐证材料 cell) is one path, or several separated by 、，；or new lines."""
     if isinstance(value, list):
@@ -225,20 +225,20 @@ def _attachments(
     the one file of that name); an entry that describes (照片3张、签到表1份, 见附件) is a notice."""
     folder = posixpath.dirname(rel)
     whole = str(value).strip() if not isinstance(value, list) else ""
-    if whole and _existing(folder, whole, ctx):  # a name that itself holds 、 or ，
+    if whole and _existing(_target(folder, whole), whole, ctx):  # a name holding 、 or ，
         entries: list[tuple[int | None, str]] = [(None, whole)]
     else:
-        entries = attachment_entries(value)
+        entries = _entries(value)
     found: list[str] = []
     described: list[str] = []
     ok = True
     for where, item in entries:
-        target = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+        target = _target(folder, item)
         outside = target.startswith("../") or target == ".." or posixpath.isabs(item)
         if outside or not ctx.inside(target):
             sink.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
             ok = False
-        elif (named := _existing(folder, item, ctx)) is not None:
+        elif (named := _existing(target, item, ctx)) is not None:
             ctx.referenced.add(named)
             found.append(named)
         elif (ctx.root / target).is_dir():
@@ -255,10 +255,14 @@ def _attachments(
     return tuple(found) if ok else None
 
 
-def _existing(folder: str, item: str, ctx: LoadContext) -> str | None:
-    """The evidence file an entry names: the path as written, or, written without its
-    extension, the one file in that folder (or zip folder) of that name."""
-    target = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+def _target(folder: str, item: str) -> str:
+    """An entry as an evidence-relative path (written relative to its record's folder)."""
+    return posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+
+
+def _existing(target: str, item: str, ctx: LoadContext) -> str | None:
+    """The evidence file an entry (``item``, at ``target``) names: the path as written, or,
+    written without its extension, the one file in that folder (or zip folder) of that name."""
     if target.startswith("../") or not ctx.inside(target):
         return None
     if ctx.archives.is_file(target):
