@@ -138,6 +138,11 @@ CASES = [
     Case("empty-file", {"a.yaml": ""}, ("a.yaml:1:1", "没有记录"), (0, 1)),
     Case("whitespace-file", {"a.yaml": "   \n\n  \n"}, ("a.yaml:1:1", "没有记录"), (0, 1)),
     Case("comments-only", {"a.yaml": "# 以后再填\n"}, ("a.yaml:1:1", "没有记录"), (0, 1)),
+    Case(
+        "tab-indent",
+        {"a.yaml": "类型: 会议\n日期: 2022-03-01\n附件:\n\t- x.pdf\n"},
+        ("a.yaml:4:1", "不能用 Tab 缩进"),
+    ),
     Case("empty-list", {"a.yaml": "[]\n"}, ("a.yaml:1:1", "没有记录"), (0, 1)),
     Case("alias-bomb", {"a.yaml": _alias_bomb()}, ("a.yaml:1:1", "YAML 内容过多")),
     Case("libyaml-deep-nesting", {"a.yaml": "[" * 3000 + "]" * 3000}, ("a.yaml:", "嵌套过深")),

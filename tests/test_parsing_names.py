@@ -71,7 +71,10 @@ def test_a_date_anywhere_in_a_name(
         ("20220308-1", dt.date(2022, 3, 8), "1"),  # a photo's number is no range's end
         ("2024年2月29日学习会", dt.date(2024, 2, 29), "学习会"),
         ("2022年7月5-7日培训", dt.date(2022, 7, 5), "培训"),
-        ("IMG_20220308_143012", dt.date(2022, 3, 8), "IMG 143012"),
+        # what phones and WeChat name photos by: the day and the time of day, not a title
+        ("IMG_20220308_143012", dt.date(2022, 3, 8), "IMG"),
+        ("微信图片_20220308143012", dt.date(2022, 3, 8), "微信图片"),
+        ("VID_20220308_143012123", dt.date(2022, 3, 8), "VID"),
         # the time after a phone's date is no range's end (month 14)
         ("Screenshot_2022-03-08-14-30-12", dt.date(2022, 3, 8), "Screenshot 14-30-12"),
     ],
@@ -95,7 +98,8 @@ def test_names_with_a_date(name: str, day: dt.date, title: str) -> None:
         "联系电话13800001234",
         "13800001234",
         "202203081234",
-        "微信图片_20220308143012",
+        "微信图片_20221340143012",  # fourteen digits that are no moment
+        "mmexport1646721012000",  # a count of milliseconds, not a date
         "档案号20221340",
         "2021-2023年创建规划",
         "2022年3月8个网格",

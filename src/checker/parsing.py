@@ -191,7 +191,7 @@ def parse_span(value: object, year: int | None = None) -> tuple[dt.date, dt.date
         return value.date(), value.date()
     if isinstance(value, dt.date):
         return value, value
-    return _dates(_whole(value), year, value, "（台账的标题、工作表名和文件名中也没有写明年份）")
+    return _dates(_whole(value), year, value, "（文件名中也没有写明年份；台账看标题和工作表名）")
 
 
 # A year alone: not inside a longer digit run, not a count (2000余份, 1998人)
@@ -224,6 +224,10 @@ def date_in_name(name: str) -> tuple[dt.date | None, str]:
     Raises :class:`DateError` for an impossible date that clearly is one (``2022-02-30 会议``).
     """
     text, origin = fold(name)
+    stamp = _camera_stamp(text)
+    if stamp is not None:
+        day, begin, stop = stamp
+        return day, _title(name, origin, text, begin, stop)
     for candidate in _NAME_YEAR.finditer(text):
         begin = candidate.start()
         span = _read(text, begin)
@@ -239,6 +243,25 @@ def date_in_name(name: str) -> tuple[dt.date | None, str]:
             first = _dates(span, None, name[origin[begin] : origin[span.stop]])[0]
         return first, _title(name, origin, text, begin, span.stop)
     return None, name.strip()
+
+
+# What phones, cameras and WeChat name photos by: 微信图片_20220506101112,
+# IMG_20220506_101112, mmexport… excepted (those are not dates): the day and the time of day.
+_STAMP = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})[_\-T ]?"
+    r"(?:[01]\d|2[0-3])[0-5]\d[0-5]\d(?:\d{1,3})?(?!\d)"
+)
+
+
+def _camera_stamp(text: str) -> tuple[dt.date, int, int] | None:
+    """A photo's timestamp in its name: the day, and where the stamp stands."""
+    for match in _STAMP.finditer(text):
+        try:
+            day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue  # fourteen digits that are not a moment: an archive number
+        return day, match.start(), match.end()
+    return None
 
 
 def _plausible(text: str, pos: int, start: _Point) -> bool:

@@ -137,6 +137,12 @@ _REASONS = {
     "could not find expected ':'": "缺少冒号“:”",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
     "found a tab character": "不能用 Tab 缩进，请改用空格",
+    # libyaml's words for the same: a Tab, or a value that starts with @ or `
+    "found character that cannot start any token": (
+        "此处的字符不能放在开头：不能用 Tab 缩进（请改用空格）；以 @ 或 ` 开头的值请加引号"
+    ),
+    "expected <block end>, but found": "缩进不一致（同一层的键或列表项要对齐）",
+    "expected <document start>, but found": "缩进不一致，或文件开头有多余的内容",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档（多余的 ---？）",
     "but found another document": "一个文件只能有一个 YAML 文档（多余的 ---？）",
     "found undefined alias": "引用了未定义的锚点",
