@@ -49,12 +49,26 @@ def record_schema(ruleset: RuleSet) -> dict[str, Any]:
         "properties": {
             **_both("type", "类型", {"type": "string", "enum": types}, "证据类型（规范名或别名）"),
             **_both("title", "标题", _TEXT, "标题"),
-            **_both("date", "日期", DATE_SCHEMA, "日期"),
+            **_both(
+                "date",
+                "日期",
+                DATE_SCHEMA,
+                "日期，如 2022-03-08、2022年3月8日、二〇二二年三月八日；"
+                "或一段时间 2022.7.5-7.7、一个月 2022年9月",
+            ),
             **_both("start", "开始日期", DATE_SCHEMA, "跨天活动的开始日期"),
             **_both("end", "结束日期", DATE_SCHEMA, "跨天活动的结束日期"),
             **_both("tags", "标签", _TEXTS, "标签"),
             **_both("attachments", "附件", _TEXTS, "附件：相对于本文件的路径"),
-            **_both("participants", "参与人数", _NUMBER, "参与人数"),
+            **_both(
+                "participants",
+                "参与人数",
+                {
+                    **_NUMBER,
+                    "description": "数字，可写 30、约30人、三十人；写“全体干部职工”只给提示",
+                },
+                "参与人数（也可写作 参加人数）",
+            ),
             **_both(
                 "claims",
                 "声称",
