@@ -352,6 +352,34 @@ def test_a_member_unpacking_to_more_than_declared_is_refused(
     assert _problems(evidence) == [("ev/a.zip/2022-03-08 a.txt", "压缩包中的文件已损坏，无法读取")]
 
 
+def test_a_damaged_member_costs_only_itself(tmp_path: Path, rules: RuleSet) -> None:
+    """The members after a damaged one are unpacked and read as usual."""
+    data = bytearray(
+        _zip({"2022-03-08 a.txt": b"x" * 1000, "2022-03-09 b.txt": b"y", "2022-03-10 c.txt": b"z"})
+    )
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        central = archive.start_dir
+    data[central + 24 : central + 28] = (10).to_bytes(4, "little")  # the first one's size
+    evidence = load_folder(tmp_path, rules, {"a.zip": bytes(data)})
+    assert _problems(evidence) == [("ev/a.zip/2022-03-08 a.txt", "压缩包中的文件已损坏，无法读取")]
+    assert sorted(r.source.file for r in evidence.records) == [
+        "a.zip/2022-03-09 b.txt",
+        "a.zip/2022-03-10 c.txt",
+    ]
+
+
+def test_a_zip_of_an_unknown_version_is_broken_not_a_crash(tmp_path: Path, rules: RuleSet) -> None:
+    data = bytearray(_zip({"2022-03-08 a.txt": b"x"}))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        central = archive.start_dir
+    data[central + 6 : central + 8] = (99).to_bytes(2, "little")  # "version needed": 9.9
+    evidence = load_folder(tmp_path, rules, {"a.zip": bytes(data), "台账.xlsx": bytes(data)})
+    assert [str(p) for p in evidence.problems] == [
+        "ev/a.zip:1:1: 压缩包已损坏，无法打开",
+        "ev/台账.xlsx:1:1: 表格文件已损坏或不是 Excel/WPS 表格，无法打开",
+    ]
+
+
 def test_record_files_in_zips_load_in_worker_processes(
     tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ so the same bytes always read the same. Binary junk and oversized files are refu
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 from pathlib import Path
 
@@ -42,6 +43,20 @@ def decode(data: bytes) -> str:
         raise TextFileError("无法识别文件编码，请用记事本或 WPS 另存为 UTF-8") from None
 
 
+_OS_REASONS = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENOENT: "文件不存在（检查时被移动或删除？）",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.EIO: "磁盘读取出错",
+}
+
+
+def unreadable(exc: OSError) -> str:
+    """Why the system could not read a file, in Chinese (its own words are English)."""
+    return f"无法读取：{_OS_REASONS.get(exc.errno or 0, '系统无法打开此文件')}"
+
+
 def read_text_file(path: Path, limit: int = TEXT_FILE_BYTES) -> str:
     try:
         with open(path, "rb") as stream:
@@ -50,4 +65,4 @@ def read_text_file(path: Path, limit: int = TEXT_FILE_BYTES) -> str:
                 raise TextFileError(f"文件过大（{size_text(size)}），上限 {size_text(limit)}")
             return decode(stream.read())
     except OSError as exc:
-        raise TextFileError(f"无法读取：{exc.strerror or exc}") from None
+        raise TextFileError(unreadable(exc)) from None

@@ -134,6 +134,7 @@ class Archives:
         self.members: dict[str, Path] = {}  # evidence-relative name → unpacked copy
         self.digests: dict[str, str] = {}  # evidence-relative name → SHA-256 of the content
         self.unpacked = 0  # bytes unpacked from every zip so far
+        self._tried = 0  # members unpacked or tried: each gets a folder of its own
         self._folder: Path | None = None
         self._remove: Callable[[], Any] | None = None
 
@@ -178,7 +179,7 @@ class Archives:
         try:
             with zipfile.ZipFile(self.root / rel) as archive:
                 return self._unpack_all(archive, rel, ctx)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             ctx.problem(rel, 1, 1, "压缩包已损坏，无法打开")
             return []
 
@@ -222,7 +223,8 @@ class Archives:
     ) -> bool:
         """Unpack one member to its own folder (keeping its name: readers look at the
         suffix, and take dates and titles from the stem), taking its digest on the way."""
-        target = folder / str(len(self.members)) / PurePosixPath(name).name
+        self._tried += 1  # each member its own folder, whether or not one before it failed
+        target = folder / str(self._tried) / PurePosixPath(name).name
         try:
             target.parent.mkdir()
             with archive.open(info) as source, target.open("wb") as out:
@@ -233,8 +235,8 @@ class Archives:
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, _Oversized):
             ctx.problem(name, 1, 1, "压缩包中的文件已损坏，无法读取")
             return False
-        except OSError as exc:
-            ctx.problem(name, 1, 1, f"无法解压：{exc.strerror or exc}")
+        except OSError:
+            ctx.problem(name, 1, 1, "无法解压此文件（磁盘已满或没有写入临时文件夹的权限？）")
             return False
         self.members[name] = target
         self.digests[name] = sha

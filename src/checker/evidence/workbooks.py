@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS, size_text
+from checker.textfile import unreadable
 
 # .et: WPS 表格's own workbooks, which are BIFF (.xls) or, from newer WPS, OOXML (.xlsx) inside
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
@@ -43,7 +44,7 @@ def refused(path: Path) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return f"无法读取：{exc.strerror or exc}"
+        return unreadable(exc)
     if size > LEDGER_FILE_BYTES:
         return (
             f"表格文件过大（{size_text(size)}），上限 {size_text(LEDGER_FILE_BYTES)}；请按年度拆分"
@@ -97,7 +98,7 @@ def _web_page(path: Path) -> str | None:
         with path.open("rb") as stream:
             head = stream.read(512)
     except OSError as exc:
-        return f"无法读取：{exc.strerror or exc}"
+        return unreadable(exc)
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
     return (

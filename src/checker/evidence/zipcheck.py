@@ -32,6 +32,6 @@ def zip_bomb(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # not a zip at all: the reader reports it
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return None  # not a zip at all, or a broken one: the reader reports it
     return bomb_reason(entries)
