@@ -390,3 +390,17 @@ def test_a_workbook_with_an_open_password_says_so(tmp_path: Path, rules: RuleSet
         f"ev/{name}:1:1: 表格设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存"
         for name in ("a.xlsx", "b.xls")
     ]
+
+
+def test_a_note_between_rows_does_not_end_the_table(tmp_path: Path, rules: RuleSet) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "活动.csv": "日期,类型,标题,地点\n2022-01-05,活动,a,社区\n2022-02-05,活动,b,社区\n"
+            "说明：3月因疫情暂停活动,,,\n2022-04-05,活动,c,社区\n2022-05-05,活动,d,广场\n"
+            "填表人：张三,审核人：李四,,\n注：1.本表每月报送,,,\n2.照片另存,,,\n",
+        },
+    )
+    assert evidence.problems == [] and evidence.warnings == []
+    assert [r.title for r in evidence.records] == ["a", "b", "c", "d"]

@@ -202,3 +202,25 @@ def test_reports_place_each_notice_at_its_row(
     for name in ("markdown", "html"):
         result = check_cli("-f", name, "--as-of", "2022-12-31")
         assert "evidence/a.yaml:3:7" in result.stdout, name
+
+
+def test_an_attachment_without_its_extension_finds_its_files_inside_the_folder(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "外部.txt"
+    outside.write_text("不属于证据", encoding="utf-8")
+    evidence_dir = _case(
+        tmp_path,
+        {
+            "签到表.jpg": b"\xff\xd8",
+            "签到表.pdf": b"%PDF-1.4",
+            "a.yaml": "类型: 会议\n日期: 2022-03-08\n附件: [签到表, 说明]\n",
+        },
+    )
+    (evidence_dir / "说明.txt").symlink_to(outside)  # a link out of the folder is no evidence
+    evidence = _load(tmp_path, evidence_dir)
+    (record,) = [r for r in evidence.records if r.source.file == "a.yaml"]
+    assert record.files == ("签到表.jpg", "签到表.pdf")  # the sign-in sheet in both forms
+    assert [w.message for w in evidence.warnings if w.file == "evidence/a.yaml"] == [
+        "“说明”是文字说明，不是文件名，未关联到文件；记录照常计入"
+    ]

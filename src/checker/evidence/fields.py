@@ -225,7 +225,7 @@ def _attachments(
     the one file of that name); an entry that describes (照片3张、签到表1份, 见附件) is a notice."""
     folder = posixpath.dirname(rel)
     whole = str(value).strip() if not isinstance(value, list) else ""
-    if whole and _existing(_target(folder, whole), whole, ctx):  # a name holding 、 or ，
+    if whole and ctx.archives.is_file(_target(folder, whole)):  # a name holding 、 or ，
         entries: list[tuple[int | None, str]] = [(None, whole)]
     else:
         entries = _entries(value)
@@ -238,9 +238,9 @@ def _attachments(
         if outside or not ctx.inside(target):
             sink.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
             ok = False
-        elif (named := _existing(target, item, ctx)) is not None:
-            ctx.referenced.add(named)
-            found.append(named)
+        elif named := _existing(target, item, ctx):
+            ctx.referenced.update(named)
+            found.extend(named)
         elif (ctx.root / target).is_dir():
             sink.append(locate(key, f"附件 '{item}' 是文件夹，请写出其中的文件名", where))
             ok = False
@@ -260,15 +260,16 @@ def _target(folder: str, item: str) -> str:
     return posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
 
 
-def _existing(target: str, item: str, ctx: LoadContext) -> str | None:
-    """The evidence file an entry (``item``, at ``target``) names: the path as written, or,
-    written without its extension, the one file in that folder (or zip folder) of that name."""
+def _existing(target: str, item: str, ctx: LoadContext) -> tuple[str, ...]:
+    """The evidence files an entry (``item``, at ``target``) names: the path as written, or,
+    written without its extension, the files in that folder (or zip folder) of that name
+    (签到表 → 签到表.jpg and 签到表.pdf), each inside the evidence folder and not hidden."""
     if target.startswith("../") or not ctx.inside(target):
-        return None
+        return ()
     if ctx.archives.is_file(target):
-        return target
+        return (target,)
     if _FILE_NAME.search(item):
-        return None
+        return ()
     where, name = posixpath.split(target)
     matches = [
         member
@@ -281,7 +282,12 @@ def _existing(target: str, item: str, ctx: LoadContext) -> str | None:
         pattern = f"{glob_escape(path.name)}.*"
         found = [other.name for other in path.parent.glob(pattern) if other.is_file()]
         matches += [posixpath.join(where, other) for other in found]
-    return matches[0] if len(matches) == 1 else None
+    # a link out of the folder, or an Office lock file, is no evidence (the walk skips them)
+    return tuple(
+        sorted(
+            m for m in matches if ctx.inside(m) and not m.rsplit("/", 1)[-1].startswith(("~$", "."))
+        )
+    )
 
 
 def build_record(

@@ -111,11 +111,11 @@ def table_body(
 
 
 def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> tuple[int, list[int]]:
-    """Where the table ends: at its first sign-off or note line (its first filled cell opens
-    one) below a filled row, or at its last row; whatever follows is not data either. Such
-    lines above every filled row (“填报单位：…” under the header) are only skipped, so that
-    they never end a table before it starts. ``cells`` are the body's columns: each
-    column's distinct texts are matched once."""
+    """Where the table ends: at its first sign-off line (its first filled cell opens one)
+    below a filled row, or at its last row; whatever follows is not data either. Such lines
+    above every filled row (“填报单位：…” under the header), and notes between records
+    (“说明：3月因疫情暂停活动” with records after it), are only skipped. ``cells`` are the
+    body's columns: each column's distinct texts are matched once."""
     candidates: set[int] = set()
     for column in cells:
         distinct = set(column)
@@ -132,10 +132,21 @@ def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> tuple[int, list[
             continue
         if any(
             not blank(cell) for row in body[above[-1] + 1 if above else 0 : offset] for cell in row
-        ):
+        ) and not (_NOTE.match(str(first)) and any(map(_data_like, body[offset + 1 :]))):
             return offset, above
-        above.append(offset)
+        above.append(offset)  # a note between rows (说明：3月因疫情暂停) is skipped, not an end
     return len(body), above
+
+
+# A note (说明：, 备注：, 注：) may stand between records; a signature (填表人：) ends the table.
+_NOTE = re.compile(rf"\s*(?:备注|说明|附注|注释|注){_BRACKETS}\s*\d*\s*[：:]")
+
+
+def _data_like(row: list[Any]) -> bool:
+    """A row that reads as a record rather than a sign-off or a numbered note: three or more
+    filled cells, the first of which opens no sign-off."""
+    filled = [cell for cell in row if not blank(cell)]
+    return len(filled) >= 3 and not sign_off(filled[0])
 
 
 def _merged_text_rows(table: Table, start: int, stop: int, width: int) -> list[int]:
