@@ -404,3 +404,15 @@ def test_a_note_between_rows_does_not_end_the_table(tmp_path: Path, rules: RuleS
     )
     assert evidence.problems == [] and evidence.warnings == []
     assert [r.title for r in evidence.records] == ["a", "b", "c", "d"]
+
+
+def test_a_summary_as_of_a_day_is_not_dated_by_it(tmp_path: Path, rules: RuleSet) -> None:
+    """“截至2022年12月31日” says when the totals were taken, not when anything happened."""
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {"志愿服务汇总表（截至2022年12月31日）.csv": "活动名称,类型,次数\n周末志愿红,活动,52\n"},
+    )
+    assert evidence.records == []
+    (notice,) = evidence.warnings
+    assert "没有日期" in notice.message and "文件名前加" not in notice.message

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import partial
 from itertools import repeat
@@ -82,7 +83,7 @@ class LedgerReader:
 
     def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
         self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
-        self.named_date, self.named_title = date_prefix_or_none(path.stem)
+        self.named_date, self.named_title = named_date(path.stem)
         self.neighbours = Neighbours()  # the file's other tables (see load_ledger)
 
     def read(self, table: Table, header: Header | None) -> list[Record]:
@@ -345,11 +346,17 @@ class LedgerReader:
         self.ctx.warnings.append(self._make(table, line, column, message))
 
 
-def date_prefix_or_none(stem: str) -> tuple[dt.date | None, str]:
+def named_date(stem: str) -> tuple[dt.date | None, str]:
+    """The date a ledger's file name gives its rows without one, and its title. “汇总表
+    （截至2022年12月31日）” is as of that day, not a day the rows happened: no date."""
     try:
-        return date_in_name(stem)
+        day, title = date_in_name(stem)
     except DateError:
         return None, stem
+    return (None, stem) if _AS_OF.search(stem) else (day, title)
+
+
+_AS_OF = re.compile("截[至止]|截止到")
 
 
 def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> list[Record]:

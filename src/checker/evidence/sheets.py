@@ -53,7 +53,7 @@ def undated_notice(
         return "没有日期列，看作汇总表，未计入；本工作簿中有日期列的工作表已逐行读取"
     if named_date is not None:
         return None
-    if _SUMMARY.search(f"{sheet} {title}"):
+    if _SUMMARY.search(f"{sheet} {title} {file_name}"):
         return (
             "没有日期列，看作汇总表，未计入；汇总的数字不作为记录，"
             "各次活动应逐行记在有“日期”列的台账中"
