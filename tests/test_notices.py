@@ -224,3 +224,27 @@ def test_an_attachment_without_its_extension_finds_its_files_inside_the_folder(
     assert [w.message for w in evidence.warnings if w.file == "evidence/a.yaml"] == [
         "“说明”是文字说明，不是文件名，未关联到文件；记录照常计入"
     ]
+
+
+def test_many_wordings_of_one_notice_in_a_column_are_one_line(tmp_path: Path) -> None:
+    """照片1张 … 照片20张 in 佐证材料, each row its own wording: one notice, its rows capped."""
+    rows = "".join(f"2022-03-{day:02d},活动,活动{day},照片{day}张\n" for day in range(1, 21))
+    rows += "".join(f"2022-04-{day:02d},活动,活动{day},见附件\n" for day in range(1, 3))
+    _case(tmp_path, {"台账.csv": "日期,类型,标题,佐证材料\n" + rows})
+    evidence = _load(tmp_path, tmp_path / "evidence")
+    assert len(evidence.records) == 22
+    messages = [(w.line, w.message) for w in evidence.warnings]
+    assert messages == [
+        (
+            2,
+            "“照片1张”是文字说明，不是文件名，未关联到文件；记录照常计入（同类写法共 21 种）"
+            "（共 22 行：第 2—23 行）",
+        )
+    ]
+
+
+def test_row_ranges_are_capped() -> None:
+    from checker.evidence.ledgers import row_ranges
+
+    assert row_ranges([4, 5, 6, 9]) == "第 4—6、9 行"
+    assert row_ranges(list(range(1, 40, 2))) == "第 1、3、5、7、9、11、13、15 行等"

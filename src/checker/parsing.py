@@ -288,7 +288,7 @@ def _title(name: str, origin: list[int], text: str, begin: int, stop: int) -> st
 
 # Each optional space belongs to the word after it: two optional runs of spaces side by side
 # make a regex try every split of a long run of spaces (minutes on a cell of blanks).
-_BEFORE = r"(?:(?:约|近|共|计|合计|总计|累计|超过|逾|达)\s*)?"
+_BEFORE = r"(?:(?:共计|合计|总计|累计|超过|约|近|共|计|逾|达)\s*)?"
 _AFTER = r"(?:\s*(?:余|多|来|以上|左右))?\s*"
 _ARABIC = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<times>[百千万亿]{1,2}))?"
 _NUMBER = re.compile(rf"^{_BEFORE}{_ARABIC}{_AFTER}(?P<unit>[^\d\s,.]{{0,3}})$")

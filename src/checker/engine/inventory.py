@@ -60,7 +60,7 @@ def inventory(
         rules = rules_of.get(name)
         label = LABELS[status]
         if status == "unreadable":  # why: a scan, encrypted, broken, too large
-            label += f"（{evidence.texts.reason_of(name)}）"
+            label += f"（{evidence.texts.reason_of(name) or '原因不明'}）"
         entries.append(
             {
                 "file": name,

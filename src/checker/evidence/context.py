@@ -40,6 +40,7 @@ class LoadContext:
     referenced: set[str] = field(default_factory=set)
     unusable: list[Unusable] = field(default_factory=list)
     year: int | None = None  # the year of the file being read, for a day written without one
+    _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
     claims: list[Claim] = field(default_factory=list)
     archives: Archives = field(init=False)  # where each file is read from (zips unpacked)
     photo_date: PhotoDates = field(init=False)
@@ -65,15 +66,21 @@ class LoadContext:
     def warn(self, rel: str, line: int, column: int, message: str) -> None:
         self.warnings.append(Problem(self.shown(rel), line, column, message))
 
+    def _kind(self, written: str) -> str | None:
+        """The known type a written one is or resembles, worked out once per spelling (a
+        ledger may repeat a misspelt type on every row)."""
+        if written not in self._kinds:
+            vocabulary = self.vocabulary
+            self._kinds[written] = vocabulary.resolve(written) or vocabulary.suggest(written)
+        return self._kinds[written]
+
     def leave_out(
         self, source: Source, own: Mapping[str, Any], defaults: Mapping[str, Any]
     ) -> None:
         """A record that a problem keeps out: the rules that would count its type (its own,
         the known type it misspells, else its folder's) are judged on the rest and say so."""
         written = next((v for k, v in own.items() if canonical_field(str(k)) == "type"), None)
-        kind = None
-        if written is not None:
-            kind = self.vocabulary.resolve(str(written)) or self.vocabulary.suggest(str(written))
+        kind = self._kind(str(written)) if written is not None else None
         title = next((v for k, v in own.items() if canonical_field(str(k)) == "title"), "")
         self.unusable.append(Unusable(source, kind or defaults.get("type"), str(title or "")))
 

@@ -74,7 +74,8 @@ def _closest(key: str, known: frozenset[str]) -> str | None:
 
 
 def _sound_alike(first: str, second: str) -> bool:
-    """Two characters an input method may confuse: one reading in common, tones aside."""
+    """Two characters an input method may confuse: the same everyday reading, tones aside
+    (其 for 期; not 记 for 期, whose rare reading ji would make 日记 a misspelling)."""
     return bool(_readings(first) & _readings(second))
 
 
@@ -82,5 +83,5 @@ def _sound_alike(first: str, second: str) -> bool:
 def _readings(character: str) -> frozenset[str]:
     from pypinyin import Style, pinyin  # only when a key may be a misspelling (0.2 s to load)
 
-    readings = pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = pinyin(character, style=Style.NORMAL, errors="ignore")
     return frozenset(reading for group in readings for reading in group)

@@ -49,15 +49,23 @@ _DATE_FIELDS = frozenset({"start", "date", "end"})
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+_SHOWN_RUNS = 8  # a notice names at most this many runs of rows, then 等
+
+
 def row_ranges(rows: Sequence[int]) -> str:
-    """[4, 5, 6, 9] → 第 4—6、9 行."""
+    """[4, 5, 6, 9] → 第 4—6、9 行; past eight runs, 第 1、3、…、15 行等."""
     runs: list[list[int]] = []
     for row in rows:
         if runs and row == runs[-1][-1] + 1:
             runs[-1].append(row)
         else:
             runs.append([row])
-    return "第 " + "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) + " 行"
+    shown = "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:_SHOWN_RUNS])
+    return f"第 {shown} 行{'等' if len(runs) > _SHOWN_RUNS else ''}"
+
+
+_QUOTED = re.compile("“[^”]*”")
+_SHOWN_WORDINGS = 3  # more wordings of one notice in a column are said in one line
 
 
 def _cell(value: Any, field: str) -> Any:
@@ -291,14 +299,22 @@ class LedgerReader:
     def _tell(
         self, table: Table, first: int, told: dict[tuple[int, str], list[int]], skipped: set[int]
     ) -> None:
-        """One notice per column and wording, at its first row, naming every row it is about
-        (a ledger whose 佐证材料 all describe gets one line, not one per row)."""
+        """One notice per column and wording, at its first row, naming the rows it is about
+        (a ledger whose 佐证材料 all say 照片3张 gets one line, not one per row). A column with
+        many wordings of one kind (照片1张, 照片2张, …) gets one line for them all."""
+        kinds: dict[tuple[int, str], dict[str, list[int]]] = {}
         for (column, message), offsets in sorted(told.items(), key=lambda item: item[1][0]):
-            rows = [first + offset for offset in offsets if offset not in skipped]
-            if not rows:
-                continue
-            many = f"（共 {len(rows)} 行：{row_ranges(rows)}）" if len(rows) > 1 else ""
-            self._warn(table, rows[0], column, message + many)
+            kept = [offset for offset in offsets if offset not in skipped]
+            if kept:
+                kinds.setdefault((column, _QUOTED.sub("", message)), {})[message] = kept
+        for (column, _), wordings in kinds.items():
+            if len(wordings) > _SHOWN_WORDINGS:
+                message = f"{next(iter(wordings))}（同类写法共 {len(wordings)} 种）"
+                wordings = {message: [offset for rows in wordings.values() for offset in rows]}
+            for message, offsets in wordings.items():
+                rows = sorted(first + offset for offset in offsets)
+                many = f"（共 {len(rows)} 行：{row_ranges(rows)}）" if len(rows) > 1 else ""
+                self._warn(table, rows[0], column, message + many)
 
     def _assemble(
         self,
