@@ -11,7 +11,7 @@ from typing import Any
 from checker.errors import Problem
 from checker.evidence.archives import Archives
 from checker.evidence.keys import RecordKeys
-from checker.evidence.model import Claim, Source, Unusable, canonical_field
+from checker.evidence.model import Claim, Source, Unusable
 from checker.evidence.photos import PhotoDates
 from checker.rules.loader import Vocabulary
 from checker.textfile import TextFileError, read_text_file
@@ -75,13 +75,15 @@ class LoadContext:
         return self._kinds[written]
 
     def leave_out(
-        self, source: Source, own: Mapping[str, Any], defaults: Mapping[str, Any]
+        self,
+        source: Source,
+        defaults: Mapping[str, Any],
+        written_type: object = None,
+        title: object = "",
     ) -> None:
         """A record that a problem keeps out: the rules that would count its type (its own,
         the known type it misspells, else its folder's) are judged on the rest and say so."""
-        written = next((v for k, v in own.items() if canonical_field(str(k)) == "type"), None)
-        kind = self._kind(str(written)) if written is not None else None
-        title = next((v for k, v in own.items() if canonical_field(str(k)) == "title"), "")
+        kind = self._kind(str(written_type)) if written_type not in (None, "") else None
         self.unusable.append(Unusable(source, kind or defaults.get("type"), str(title or "")))
 
 

@@ -20,7 +20,7 @@ def load_plain_file(
         day, title = date_in_name(path.stem)
     except DateError as exc:
         ctx.problem(rel, 1, 1, f"文件名中的{exc}")
-        ctx.leave_out(Source(rel), {}, defaults)
+        ctx.leave_out(Source(rel), defaults)
         return []
     if day is None and is_photo(rel):
         day = ctx.photo_date(rel)

@@ -81,6 +81,11 @@ def _cell(value: Any, field: str) -> Any:
     return value
 
 
+def _given(value: Any) -> Any:
+    """A converted cell's value, or None for a blank or unusable one."""
+    return None if value is BLANK or value is INVALID else value
+
+
 def _message(key: str, message: str, index: int | None = None, *, at_key: bool = False) -> Problem:
     """A locator for checking a distinct cell value: the row is placed later."""
     return Problem("", 0, 0, message)
@@ -289,11 +294,9 @@ class LedgerReader:
             title = titles[offset] if titles is not None else BLANK
             self.ctx.leave_out(
                 Source(self.rel, first + offset, table.name),
-                {
-                    "type": raw_types[offset] if own is INVALID and raw_types else own,
-                    "title": "" if title in (BLANK, INVALID) else title,
-                },
                 defaults,
+                raw_types[offset] if own is INVALID and raw_types else _given(own),
+                _given(title),
             )
 
     def _tell(
@@ -380,7 +383,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     refused = refused_reason(path)
     if refused:
         ctx.problem(rel, 1, 1, refused)
-        ctx.leave_out(Source(rel), {}, defaults)
+        ctx.leave_out(Source(rel), defaults)
         return []
     try:
         tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
@@ -389,7 +392,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):
             raise
         ctx.problem(rel, 1, 1, "表格文件已损坏或不是 Excel/WPS 表格，无法打开")
-        ctx.leave_out(Source(rel), {}, defaults)
+        ctx.leave_out(Source(rel), defaults)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)
     headers = [None if table.hidden else table_header(table.rows) for table in tables]

@@ -7,7 +7,7 @@ from typing import Any
 
 from checker.evidence.context import LoadContext, parse_yaml, read_text
 from checker.evidence.fields import build_record, normalise_fields, yaml_locator
-from checker.evidence.model import Record, Source
+from checker.evidence.model import Record, Source, canonical_field
 from checker.evidence.text import split_front_matter
 from checker.parsing import DateError, date_in_name, year_in
 from checker.yamlfile import LocatedDoc, NodePath, load_yaml
@@ -31,12 +31,12 @@ def load_record_file(
         doc, problems = load_yaml(front, ctx.shown(rel), line_offset=offset)
         ctx.problems.extend(problems)
         if problems:
-            ctx.leave_out(Source(rel), {}, defaults)
+            ctx.leave_out(Source(rel), defaults)
             return []
     else:
         parsed = parse_yaml(path, rel, ctx)
         if parsed is None:
-            ctx.leave_out(Source(rel), {}, defaults)
+            ctx.leave_out(Source(rel), defaults)
             return []
         doc = parsed
     if doc.data is None or doc.data == []:
@@ -73,7 +73,8 @@ def _records(
         if valid:
             records.append(record)
         else:
-            ctx.leave_out(record.source, item, defaults)
+            written = {canonical_field(str(key)): value for key, value in item.items()}
+            ctx.leave_out(record.source, defaults, written.get("type"), written.get("title"))
     return records
 
 
