@@ -19,12 +19,11 @@ from checker.evidence.reasons import BROKEN, ENCRYPTED, SCAN, Unreadable, unpack
 from checker.evidence.rtf import rtf_text
 from checker.evidence.webdoc import webdoc_text
 from checker.evidence.word97 import word97_text
+from checker.evidence.workbooks import OLE, ZIP  # the magic numbers, in one place
 from checker.evidence.zipcheck import zip_bomb
 from checker.limits import PDF_PAGES, size_text
 
 XML_PART_BYTES = 64 * 1024 * 1024  # an uncompressed XML part larger than this is not read
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCX_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
@@ -89,9 +88,9 @@ def word_text(path: Path) -> str:
     """A Word-family file (.docx, .docm, .doc, .wps, .wpt) read as what its bytes are."""
     with path.open("rb") as stream:
         head = stream.read(512)
-    if head.startswith(_ZIP):
+    if head.startswith(ZIP):
         return docx_text(path)
-    if head.startswith(_OLE):
+    if head.startswith(OLE):
         return word97_text(path)  # Word 97–2003, or an encrypted .docx (EncryptionInfo)
     if head.startswith(b"{\\rtf"):
         return rtf_text(path)  # an RTF saved with a .doc name, as OA systems export

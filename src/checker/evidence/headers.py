@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from checker.evidence.model import PARTICIPANTS
+
 # The standard fields' column headers, most specific first. Any other header is a field of
 # its own name (“发放资料”), usable by rules.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -61,17 +63,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "文件标题",
     ),
     "type": ("类型", "type", "活动类型", "证据类型"),
-    "participants": (
-        "参与人数",
-        "参加人数",
-        "参会人数",
-        "出席人数",
-        "实到人数",
-        "参学人数",
-        "参训人数",
-        "人数",
-        "participants",
-    ),
+    "participants": (*PARTICIPANTS, "participants"),
     "tags": ("标签", "tags"),
     "attachments": ("附件", "佐证材料", "佐证照片", "照片", "图片", "相关照片", "attachments"),
 }

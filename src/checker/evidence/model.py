@@ -11,6 +11,18 @@ from typing import NamedTuple
 
 from checker.parsing import parse_number
 
+# How offices head a count of people: one list for record keys and ledger columns alike.
+PARTICIPANTS = (
+    "参与人数",
+    "参加人数",
+    "参会人数",
+    "出席人数",
+    "实到人数",
+    "参学人数",
+    "参训人数",
+    "人数",
+)
+
 # Every field a record or a rule names may be written in English or Chinese; the engine sees
 # the English name of the standard fields and the author's own name for any other field.
 FIELD_ALIASES: dict[str, str] = {
@@ -24,10 +36,7 @@ FIELD_ALIASES: dict[str, str] = {
     "标签": "tags",
     "附件": "attachments",
     "佐证材料": "attachments",
-    "参与人数": "participants",
-    "参加人数": "participants",
-    "参会人数": "participants",
-    "出席人数": "participants",
+    **dict.fromkeys(PARTICIPANTS, "participants"),
 }
 STANDARD_FIELDS = frozenset({"type", "title", "date", "start", "end", "tags", "attachments"})
 

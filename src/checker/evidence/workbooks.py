@@ -23,9 +23,9 @@ from checker.textfile import unreadable
 
 # .et: WPS 表格's own workbooks, which are BIFF (.xls) or, from newer WPS, OOXML (.xlsx) inside
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: BIFF .xls
-_ZIP = b"PK\x03\x04"  # OOXML .xlsx and OpenDocument .ods
-_SUFFIX_HOLDS = {".xls": _OLE, ".xlsx": _ZIP, ".xlsm": _ZIP, ".ods": _ZIP}
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: BIFF .xls, .doc, .wps
+ZIP = b"PK\x03\x04"  # OOXML .xlsx and .docx, OpenDocument, OFD
+_SUFFIX_HOLDS = {".xls": OLE, ".xlsx": ZIP, ".xlsm": ZIP, ".ods": ZIP}
 HIDDEN, VERY_HIDDEN = "hidden", "very hidden"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # in binary files, never in text
 _SCAN_LIMIT = 20_000  # folder entries looked at for workbooks to read ahead
@@ -54,7 +54,6 @@ def refused(path: Path) -> str | None:
     return _web_page(path) or _encrypted(path) or zip_bomb(path)
 
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FILEPASS = 0x002F  # the BIFF record that says a .xls/.et workbook is encrypted
 
 
@@ -65,7 +64,7 @@ def _encrypted(path: Path) -> str | None:
 
     try:
         with path.open("rb") as stream:
-            if stream.read(8) != _OLE:
+            if stream.read(8) != OLE:
                 return None
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists("EncryptionInfo"):
@@ -138,7 +137,7 @@ def exported_text(path: Path) -> bool:
     is left to calamine, which says what is wrong."""
     with path.open("rb") as stream:
         head = stream.read(4096)
-    if head.startswith((_OLE, _ZIP)) or not head:
+    if head.startswith((OLE, ZIP)) or not head:
         return False
     for encoding in ("utf-16", "utf-8-sig", "gb18030"):
         if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -163,7 +162,7 @@ def _open(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
     with path.open("rb") as stream:
-        magic = stream.read(len(_OLE))
+        magic = stream.read(len(OLE))
         expected = _SUFFIX_HOLDS.get(path.suffix.lower())
         if expected is not None and magic.startswith(expected):
             return CalamineWorkbook.from_path(str(path))
