@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from checker.engine.evaluate import Evaluator, RuleError
+from checker.engine.gaps import left_out_note
 from checker.engine.integrity import Inspector
 from checker.engine.inventory import inventory
 from checker.engine.periods import Window
@@ -51,11 +52,6 @@ def left_out_for(rule: Rule, unusable: list[Unusable], rules: RuleSet) -> list[S
 
 def _titled(title: str, keywords: list[str]) -> bool:
     return any(keyword in title for keyword in keywords)
-
-
-def _left_out_gap(sources: list[Source]) -> str:
-    shown = "、".join(str(source) for source in sources[:3]) + ("等" if len(sources) > 3 else "")
-    return f"另有 {len(sources)} 条记录有错误、未能计入（{shown}），修正后可能提高得分"
 
 
 def _base_result(rule: Rule, status: str, earned: float, most: float) -> RuleResult:
@@ -125,7 +121,7 @@ def _evaluate_rule(
     result.gaps = [requirement.gap for requirement in requirements if requirement.gap]
     result.left_out = left_out_for(rule, evidence.unusable, rules)
     if result.left_out and status != "pass":
-        result.gaps.append(_left_out_gap(result.left_out))
+        result.gaps.append(left_out_note(result.left_out))
     if rule.manual:
         result.note = f"{rule.method}项目，须现场核验"
     expired = [w for w in evidence.waivers if w.rule == rule.id and not w.active(as_of)]

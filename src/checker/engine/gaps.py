@@ -113,6 +113,11 @@ def groups_gap(requirement: Requirement, groups: Sequence[GroupResult], per: str
     return f"{requirement.name}：{met}/{len(groups)} 个{per}达标，缺：{'、'.join(parts)}{more}"
 
 
+def first_few(items: Sequence[str], shown: int = 3) -> str:
+    """“a、b、c等”: the first few of a list a sentence names, and 等 for the rest."""
+    return "、".join(items[:shown]) + ("等" if len(items) > shown else "")
+
+
 def unreadable_note(
     files: Sequence[str], reason_of: Callable[[str], str | None] | None = None
 ) -> str:
@@ -122,5 +127,10 @@ def unreadable_note(
     for name in files[:3]:
         reason = reason_of(name) if reason_of else None
         shown.append(f"{name}（{reason}）" if reason else name)
-    more = "等" if len(files) > 3 else ""
-    return f"另有 {len(files)} 个文件无法提取文本，未计入：{'、'.join(shown)}{more}"
+    return f"另有 {len(files)} 个文件无法提取文本，未计入：{first_few([*shown, *files[3:]])}"
+
+
+def left_out_note(sources: Sequence[object]) -> str:
+    """“另有 2 条记录有错误、未能计入（a.yaml:3、台账.xlsx:5），修正后可能提高得分”."""
+    places = first_few([str(source) for source in sources])
+    return f"另有 {len(sources)} 条记录有错误、未能计入（{places}），修正后可能提高得分"
