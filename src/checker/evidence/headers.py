@@ -127,9 +127,7 @@ def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
             return index
     for index, row in enumerate(rows[:_HEADER_SEARCH]):
         cells = {cell for cell in row if not blank(cell)}
-        if len(cells) >= 2 and all(
-            isinstance(cell, str) and "：" not in cell and ":" not in cell for cell in cells
-        ):
+        if len(cells) >= 2 and all(map(plain_text, cells)):
             return index
     return None
 
@@ -189,7 +187,8 @@ def _runs(top: Sequence[Any], width: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _header_text(cell: Any) -> bool:
+def plain_text(cell: Any) -> bool:
+    """A text that is no “名称：值” line (填报单位：…, 填报时间：…): a title or a header."""
     return isinstance(cell, str) and "：" not in cell and ":" not in cell
 
 
@@ -218,14 +217,14 @@ def two_row_names(top: Sequence[Any], sub: Sequence[Any]) -> list[Any] | None:
             signs = signs or any(cell == group for _, cell in below)
             names[left : right + 1] = [group, *[None] * (right - left)]
             continue
-        if not all(map(_header_text, subs.values())):
+        if not all(map(plain_text, subs.values())):
             return None
         grouped.update(range(left, right + 1))
         signs = signs or _at(top, left + 1) == group or any(map(_known, subs.values()))
         names[left : right + 1] = [subs.get(col) for col in range(left, right + 1)]
     covered = {col for left, right in runs for col in range(left, right + 1)}
     leading = [cell for col, cell in enumerate(names) if col not in covered and not blank(cell)]
-    if not grouped or not alone or not signs or not all(map(_header_text, leading)):
+    if not grouped or not alone or not signs or not all(map(plain_text, leading)):
         return None
     return _distinct(names, top, grouped)
 

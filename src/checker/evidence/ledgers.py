@@ -34,7 +34,7 @@ from checker.evidence.columns import (
 from checker.evidence.context import LoadContext
 from checker.evidence.fields import Notice, bounds, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
-from checker.evidence.headers import Header, blank, table_header
+from checker.evidence.headers import Header, blank, plain_text, table_header
 from checker.evidence.model import Record, Source
 from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
@@ -134,12 +134,7 @@ class LedgerReader:
         """The year a day written without one (3月8日) takes: the one the title speaks of,
         else the sheet's name, else the file's; a “填报时间：2023年1月” line under the title
         says when the table was filled in, not what year it records, so it comes last."""
-        titles = " ".join(
-            cell
-            for row in table.rows[:top]
-            for cell in row
-            if isinstance(cell, str) and "：" not in cell and ":" not in cell
-        )
+        titles = " ".join(cell for row in table.rows[:top] for cell in row if plain_text(cell))
         for text in (titles, table.name, self.path.stem, above):
             year = year_in(text)
             if year is not None:
