@@ -53,6 +53,15 @@ def safe(name: str) -> str:
     return UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", name)
 
 
+def unshowable_name(rel: str, ctx: LoadContext) -> bool:
+    """Whether a name cannot be printed (control characters, undecodable bytes): then it is
+    reported, made visible, and the file is not read."""
+    if not UNSHOWABLE.search(rel):
+        return False
+    ctx.problem(safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
+    return True
+
+
 def openable(rel: str) -> str:
     """The file a person can open for ``rel``: the zip itself for a member of one (a report's
     link to ``月度照片.zip/2022年3月/x.jpg`` would lead nowhere)."""
@@ -271,9 +280,9 @@ def _admit(info: zipfile.ZipInfo, rel: str, ctx: LoadContext) -> str | None:
     if any(ignored(part) or part.lower() in _IGNORED_IN_ZIPS for part in parts):
         return ""
     shown = f"{rel}/{inner}"
-    if UNSHOWABLE.search(inner):
-        ctx.problem(safe(shown), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
-    elif _is_link(info):
+    if unshowable_name(shown, ctx):
+        return None
+    if _is_link(info):
         ctx.warn(shown, 1, 1, "压缩包中的符号链接不会读取")
     elif info.flag_bits & _ENCRYPTED_FLAG:
         ctx.warn(shown, 1, 1, "压缩包中的文件已加密，未读取")

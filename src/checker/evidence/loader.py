@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem
-from checker.evidence.archives import UNSHOWABLE, ZIP_SUFFIX, Archives, ignored, safe
+from checker.evidence.archives import ZIP_SUFFIX, Archives, ignored, unshowable_name
 from checker.evidence.context import LoadContext, parse_yaml
 from checker.evidence.fields import normalise_fields, yaml_locator
 from checker.evidence.files import load_plain_file
@@ -67,8 +67,7 @@ def _reserved(rel: str) -> bool:
 def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
     """Whether to read this entry: a readable name, a regular file, and no symbolic link out
     of the folder."""
-    if UNSHOWABLE.search(rel):
-        ctx.problem(safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
+    if unshowable_name(rel, ctx):
         return False
     if entry.is_symlink():
         if not os.path.exists(entry.path):
