@@ -248,3 +248,11 @@ def test_row_ranges_are_capped() -> None:
 
     assert row_ranges([4, 5, 6, 9]) == "第 4—6、9 行"
     assert row_ranges(list(range(1, 40, 2))) == "第 1、3、5、7、9、11、13、15 行等"
+
+
+def test_an_english_key_one_letter_off_is_a_misspelling(tmp_path: Path) -> None:
+    _case(tmp_path, {"a.yaml": "type: 会议\ndate: 2022-03-01\ntitel: 党组会议\nnote: 无\n"})
+    evidence = _load(tmp_path, tmp_path / "evidence")
+    assert [str(p) for p in evidence.problems] == [
+        "evidence/a.yaml:3:1: 未知的键 'titel'，是否为 'title'？"
+    ]

@@ -10,12 +10,12 @@ or for an English key one typed letter off. ``类别`` beside ``类型`` or ``�
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from checker.evidence.model import COUNTED_FILES, FIELD_ALIASES, STANDARD_FIELDS, canonical_field
+from checker.validation import closest
 
 if TYPE_CHECKING:
     from checker.rules.loader import RuleSet
@@ -60,10 +60,9 @@ class RecordKeys:
 
 @cache
 def _closest(key: str, known: frozenset[str]) -> str | None:
-    if key.isascii():
-        ascii_keys = sorted(k for k in known if k.isascii() and len(k) >= 4)
-        found = difflib.get_close_matches(key.lower(), ascii_keys, n=1, cutoff=0.8)
-        return found[0] if found and len(key) >= 4 else None
+    if key.isascii():  # one typed letter off: titel, particpants
+        ascii_keys = [k for k in known if k.isascii() and len(k) >= 4]
+        return closest(key.lower(), ascii_keys, cutoff=0.8) if len(key) >= 4 else None
     for candidate in sorted(known):
         if len(candidate) != len(key) or candidate.isascii():
             continue
