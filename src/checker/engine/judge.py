@@ -31,7 +31,7 @@ def exact(value: float) -> Fraction:
 class Threshold:
     needed: Fraction | None  # at least this much (None: no lower bound)
     most: Fraction | None  # at most this much (None: no upper bound)
-    scaled: bool = False  # the minimum was scaled pro rata (period in progress)
+    scaled: bool = False  # the minimum was scaled by the period's share of days
 
     def met(self, value: float) -> bool:
         amount = exact(value)
@@ -50,8 +50,11 @@ class Threshold:
         return min(Fraction(1), amount / self.needed)
 
 
-def threshold(requirement: Requirement, period: Period, base: Fraction | None) -> Threshold | None:
-    """The threshold for one period, or ``None`` when an in-progress period is not judged yet."""
+def threshold(requirement: Requirement, period: Period, base: Fraction | None) -> Threshold:
+    """The threshold for one period. A period with only a share of its days in the window
+    has its ``min`` scaled: rounded down while it is in progress (what is due so far), half
+    up when the window cut it short (its fair part). ``min_ratio`` and ``max`` are not
+    scaled; a scaled ``min`` of 0 leaves the period unjudged (see :func:`judged`)."""
     most = exact(requirement.max) if requirement.max is not None else None
     if requirement.min_ratio is not None and base is not None:
         needed: Fraction | None = exact(requirement.min_ratio) * base
@@ -63,12 +66,19 @@ def threshold(requirement: Requirement, period: Period, base: Fraction | None) -
     if minimum is None:
         return Threshold(None, most)
     needed = exact(minimum)
-    if period.in_progress:
-        needed = Fraction(math.floor(needed * period.elapsed))
-        if needed == 0 and most is None:
-            return None
-        return Threshold(needed, most, scaled=True)
-    return Threshold(needed, most)
+    if period.share == 1:
+        return Threshold(needed, most)
+    part = needed * period.share
+    rounded = math.floor(part) if period.in_progress else math.floor(part + Fraction(1, 2))
+    return Threshold(Fraction(rounded), most, scaled=True)
+
+
+def judged(limit: Threshold, amount: float) -> bool:
+    """Whether a period counts: a scaled ``min`` of 0 asks nothing of it, so it is judged
+    only when its ``max`` is exceeded (then as a missed period)."""
+    if limit.scaled and limit.needed == 0:
+        return limit.most is not None and exact(amount) > limit.most
+    return True
 
 
 @dataclass
@@ -153,17 +163,17 @@ def judge(
     periods: Sequence[Period],
     base: Fraction | None,
 ) -> Judgement:
-    judged: list[tuple[Period, float, Threshold]] = []
+    counted: list[tuple[Period, float, Threshold]] = []
     for period, amount in zip(periods, amounts(requirement, records, periods), strict=True):
         limit = threshold(requirement, period, base)
-        if limit is not None:
-            judged.append((period, amount, limit))
+        if judged(limit, amount):
+            counted.append((period, amount, limit))
     most = requirement.max
-    if not judged:  # only an in-progress period whose scaled minimum is still 0
+    if not counted:  # only periods whose scaled minimum is 0: nothing is due yet
         return Judgement(True, Fraction(1), 0.0, 0.0, most=most)
-    progress = next((p.label for p, _, limit in judged if limit.scaled), None)
-    if len(judged) == 1:
-        period, value, limit = judged[0]
+    progress = next((p.label for p, _, _ in counted if p.in_progress), None)
+    if len(counted) == 1:
+        period, value, limit = counted[0]
         met = limit.met(value)
         return Judgement(
             met,
@@ -176,16 +186,16 @@ def judge(
             progress,
             most,
         )
-    missing = [period.label for period, value, limit in judged if not limit.met(value)]
-    met_count = len(judged) - len(missing)
-    share = Fraction(met_count, len(judged))
+    missing = [period.label for period, value, limit in counted if not limit.met(value)]
+    met_count = len(counted) - len(missing)
+    share = Fraction(met_count, len(counted))
     coverage = exact(requirement.coverage)
     return Judgement(
         share >= coverage,
         min(Fraction(1), share / coverage),
         float(met_count),
-        float(math.ceil(coverage * len(judged))),
-        len(judged),
+        float(math.ceil(coverage * len(counted))),
+        len(counted),
         met_count,
         missing,
         progress,

@@ -1,8 +1,11 @@
 """The assessment window and the calendar periods a requirement is judged over.
 
 Periods run from the window start (the later of the cycle start and the unit's ``since``) and
-are calendar periods (ISO weeks for ``week``), clipped to the window. The period holding the
-assessment date is in progress: judged pro rata by its elapsed share.
+are calendar periods (ISO weeks for ``week``), clipped to the window. Each carries its share:
+the days of the calendar period that count (inside the window, and up to the assessment date)
+over all its days. A period cut short by the window is judged against its ``min`` scaled by
+that share, rounded half up; the period holding the assessment date is in progress, scaled by
+its elapsed share, rounded down (see judge.threshold).
 
 ``cycle`` is not a calendar period but the whole window so far: a requirement "in the cycle"
 (a leading-group document, 50 publicity events) is judged in full against what exists by the
@@ -38,13 +41,10 @@ class Window:
 @dataclass(frozen=True)
 class Period:
     label: str
-    start: dt.date
-    end: dt.date
-    elapsed: Fraction  # 1 for a complete period
-
-    @property
-    def in_progress(self) -> bool:
-        return self.elapsed < 1
+    start: dt.date  # the calendar period clipped to the window start
+    end: dt.date  # … and to the cycle end
+    share: Fraction = Fraction(1)  # its days that count, over all its calendar days
+    in_progress: bool = False  # it holds the assessment date: the share is what has elapsed
 
 
 def _year(day: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -86,7 +86,7 @@ def _days(start: dt.date, end: dt.date) -> int:
 def periods(kind: str, window: Window) -> list[Period]:
     """The periods of ``kind`` from the window start up to the assessment date."""
     if kind == "cycle":
-        return [Period(f"{window.start}~{window.end}", window.start, window.end, Fraction(1))]
+        return [Period(f"{window.start}~{window.end}", window.start, window.end)]
     calendar = CALENDARS[kind]
     return [_clip(label, start, end, window) for start, end, label in _walk(calendar, window)]
 
@@ -100,11 +100,12 @@ def _walk(calendar: Calendar, window: Window) -> Iterator[tuple[dt.date, dt.date
 
 
 def _clip(label: str, start: dt.date, end: dt.date, window: Window) -> Period:
-    start = max(start, window.start)
-    end = min(end, window.cycle_end)
-    if window.as_of >= end:
-        return Period(label, start, end, Fraction(1))
-    return Period(label, start, end, Fraction(_days(start, window.as_of), _days(start, end)))
+    """The calendar period ``start``..``end`` inside the window, with its share of days."""
+    days = _days(start, end)
+    first, last = max(start, window.start), min(end, window.cycle_end)
+    if window.as_of < last:  # in progress: the days so far
+        return Period(label, first, last, Fraction(_days(first, window.as_of), days), True)
+    return Period(label, first, last, Fraction(_days(first, last), days))
 
 
 def describe(period: Period) -> str:
