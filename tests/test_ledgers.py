@@ -416,3 +416,35 @@ def test_a_summary_as_of_a_day_is_not_dated_by_it(tmp_path: Path, rules: RuleSet
     assert evidence.records == []
     (notice,) = evidence.warnings
     assert "没有日期" in notice.message and "文件名前加" not in notice.message
+
+
+def test_a_workbook_of_month_sheets_with_days_written_short(tmp_path: Path, rules: RuleSet) -> None:
+    """Sheets 1月, 3月 and 一季度 in 2022年志愿服务台账.xlsx: 8日, 8号, 3.8 are days."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    january = book.active
+    assert january is not None
+    january.title = "1月"
+    for sheet, rows in (
+        (
+            january,
+            [["日期", "活动名称", "服务时长（小时）"], ["8日", "清扫", 2], ["15号", "宣传", 3]],
+        ),
+        (book.create_sheet("3月"), [["日期", "活动名称"], [8, "慰问"]]),
+        (book.create_sheet("一季度"), [["日期", "活动名称"], ["2.15", "义诊"], ["8日", "?"]]),
+    ):
+        for row in rows:
+            sheet.append(row)
+    root = tmp_path / "ev"
+    root.mkdir()
+    book.save(root / "2022年志愿服务台账.xlsx")
+    evidence = load_folder(tmp_path, rules, {})
+    assert sorted((str(r.start), r.title) for r in evidence.records) == [
+        ("2022-01-08", "清扫"),
+        ("2022-01-15", "宣传"),
+        ("2022-02-15", "义诊"),
+        ("2022-03-08", "慰问"),
+    ]
+    (problem,) = evidence.problems  # 一季度 gives no month: 8日 cannot be placed
+    assert (problem.line, problem.column) == (3, 1) and "8日" in problem.message

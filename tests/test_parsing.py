@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.parsing import DateError, parse_date, parse_span
+from checker.parsing import DateError, month_in, parse_date, parse_span
 
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
 WEEKDAYS = "一二三四五六日"
@@ -215,7 +215,8 @@ def test_span_forms(text: object, year: int | None, first: dt.date, last: dt.dat
         ("2022年9月1日-10月", None, "无法识别"),
         ("2022.7.5-", None, "无法识别"),
         ("2022.7.5-7", None, "无法识别"),
-        ("3.8", 2022, "无法识别"),
+        ("3.8", None, "无法识别"),  # a month and day written short need the year
+        ("8日", 2022, "无法识别"),  # a day alone needs the month too
         ("3月8日", None, "'3月8日' 没有年份"),
         ("3月8日", None, "请写成 2022年3月8日"),
         ("12月30日至1月2日", None, "没有年份"),
@@ -272,3 +273,36 @@ def test_months_are_their_first_to_last_day(day: dt.date, form: str) -> None:
     first, last = parse_span(form.format(y=day.year, m=day.month))
     assert first == day.replace(day=1)
     assert last.month == day.month and (last + dt.timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month", "day"),
+    [
+        ("3.8", 2022, None, dt.date(2022, 3, 8)),
+        ("2/15", 2022, None, dt.date(2022, 2, 15)),
+        ("８日", 2022, 3, dt.date(2022, 3, 8)),
+        ("8号", 2022, 3, dt.date(2022, 3, 8)),
+        ("8", 2022, 1, dt.date(2022, 1, 8)),
+        (8, 2022, 1, dt.date(2022, 1, 8)),
+    ],
+)
+def test_days_written_short_in_a_sheet_of_a_year_and_month(
+    text: object, year: int, month: int | None, day: dt.date
+) -> None:
+    """A sheet per month (3月) in a workbook of a year: 8日, 8号, 3.8 as offices type them."""
+    assert parse_span(text, year, month) == (day, day)
+
+
+def test_a_short_day_that_cannot_be_is_not_a_date() -> None:
+    with pytest.raises(DateError, match="不是有效日期"):
+        parse_span("2.30", 2022)
+    with pytest.raises(DateError, match="不是有效日期"):
+        parse_span("31日", 2022, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("1月", 1), ("三月份", 3), ("2022年3月", 3), ("12月", 12), ("一季度", None), ("1—3月", None)],
+)
+def test_month_in(text: str, month: int | None) -> None:
+    assert month_in(text) == month

@@ -180,18 +180,61 @@ def parse_date(value: object) -> dt.date:
     return first
 
 
-def parse_span(value: object, year: int | None = None) -> tuple[dt.date, dt.date]:
+def parse_span(
+    value: object, year: int | None = None, month: int | None = None
+) -> tuple[dt.date, dt.date]:
     """The first and last day a value speaks of: one day (start == end), a range
     (``2022.7.5-7.7``, ``12月30日至1月2日`` crossing the year), or a month (``2022年9月``).
 
     ``year`` is the year the ledger's title, sheet or file name gives (:func:`year_in`); a date
-    without a year and no ``year`` raises :class:`DateError` saying the year is missing.
+    without a year and no ``year`` raises :class:`DateError` saying the year is missing. With a
+    year, a month and day written short (``3.8``, ``2/15``) is a day too; with a ``month`` as
+    well (a sheet named ``3月``, :func:`month_in`), so is a day alone (``8日``, ``8号``, ``8``).
     """
     if isinstance(value, dt.datetime):
         return value.date(), value.date()
     if isinstance(value, dt.date):
         return value, value
-    return _dates(_whole(value), year, value, "（文件名中也没有写明年份；台账看标题和工作表名）")
+    try:
+        return _dates(
+            _whole(value), year, value, "（文件名中也没有写明年份；台账看标题和工作表名）"
+        )
+    except DateError:
+        day = _short_day(value, year, month)
+        if day is None:
+            raise
+        return day, day
+
+
+_NO_YEAR = "（文件名中也没有写明年份；台账看标题和工作表名）"
+_MONTH_AND_DAY = re.compile(r"(?P<m>\d{1,2})[.．/](?P<d>\d{1,2})")  # 3.8, 2/15
+_DAY_ALONE = re.compile(r"(?P<d>\d{1,2})\s*[日号]?")  # 8日, 8号, 8
+_MONTH = re.compile(r"(?<![\d—\-~～至])(?P<m>1[0-2]|[1-9])\s*月(?!\d)")
+
+
+def _short_day(value: object, year: int | None, month: int | None) -> dt.date | None:
+    """A day written short in a ledger whose title or sheet gives the year (and month)."""
+    if year is None or isinstance(value, bool):
+        return None
+    text = fold_text(str(value)).strip()
+    found = _MONTH_AND_DAY.fullmatch(text)
+    if found:
+        parts = (int(found["m"]), int(found["d"]))
+    elif month is not None and (alone := _DAY_ALONE.fullmatch(text)):
+        parts = (month, int(alone["d"]))
+    else:
+        return None
+    try:
+        return dt.date(year, *parts)
+    except ValueError:
+        raise DateError(f"日期 '{value}' 不是有效日期") from None
+
+
+def month_in(text: str) -> int | None:
+    """The one month a sheet's name or a title speaks of (``3月``, ``三月份``, ``2022年3月``),
+    or None when it names none or several (``一季度``, ``1—3月``)."""
+    months = {int(match["m"]) for match in _MONTH.finditer(fold_text(text))}
+    return months.pop() if len(months) == 1 else None
 
 
 # A year alone: not inside a longer digit run, not a count (2000余份, 1998人)

@@ -40,6 +40,7 @@ class LoadContext:
     referenced: set[str] = field(default_factory=set)
     unusable: list[Unusable] = field(default_factory=list)
     year: int | None = None  # the year of the file being read, for a day written without one
+    month: int | None = None  # the month of the sheet being read (3月), for a day alone (8日)
     _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
     claims: list[Claim] = field(default_factory=list)
     archives: Archives = field(init=False)  # where each file is read from (zips unpacked)

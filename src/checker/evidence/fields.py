@@ -68,7 +68,7 @@ def _span(value: Any, ctx: LoadContext) -> tuple[dt.date, dt.date]:
     """A day, a range (2022.7.5-7.7) or a month (2022年9月); a day without its year (3月8日)
     takes the year its ledger's title, sheet or file name speaks of."""
     try:
-        return parse_span(value, ctx.year)
+        return parse_span(value, ctx.year, ctx.month)
     except DateError as exc:
         raise FieldError(str(exc)) from None
 

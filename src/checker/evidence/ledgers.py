@@ -41,7 +41,7 @@ from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.totals import claims, totals_rows
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
 from checker.evidence.workbooks import refused as refused_reason
-from checker.parsing import DateError, date_in_name, year_in
+from checker.parsing import DateError, date_in_name, month_in, year_in
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
@@ -124,17 +124,21 @@ class LedgerReader:
             if unread:
                 self._warn(table, header.last + 1, 1, unread)
                 return []
-        self.ctx.year = self._year(table, header.top, above)
+        titles = " ".join(
+            cell for row in table.rows[: header.top] for cell in row if plain_text(cell)
+        )
+        self.ctx.year = self._year(table, titles, above)
+        # a sheet per month (3月) whose date column says only 8日
+        self.ctx.month = month_in(table.name) or month_in(titles) or month_in(self.path.stem)
         try:
             return self._rows(table, header.last, columns, defaults)
         finally:
-            self.ctx.year = None
+            self.ctx.year = self.ctx.month = None
 
-    def _year(self, table: Table, top: int, above: str) -> int | None:
+    def _year(self, table: Table, titles: str, above: str) -> int | None:
         """The year a day written without one (3月8日) takes: the one the title speaks of,
         else the sheet's name, else the file's; a “填报时间：2023年1月” line under the title
         says when the table was filled in, not what year it records, so it comes last."""
-        titles = " ".join(cell for row in table.rows[:top] for cell in row if plain_text(cell))
         for text in (titles, table.name, self.path.stem, above):
             year = year_in(text)
             if year is not None:
