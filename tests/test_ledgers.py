@@ -214,7 +214,7 @@ def test_a_totals_row_is_never_checked_as_a_record(tmp_path: Path, rules: RuleSe
     assert [str(r.source) for r in evidence.records] == ["活动.csv:2", "活动.csv:3", "活动.csv:5"]
     assert [(c.claimed, c.itemised, c.scope) for c in evidence.claims] == [
         (30, 30, "本表第 2—3 行"),
-        (36, 5, "本表第 5—5 行"),
+        (36, 5, "本表第 5 行"),
     ]
 
 
@@ -448,3 +448,18 @@ def test_a_workbook_of_month_sheets_with_days_written_short(tmp_path: Path, rule
     ]
     (problem,) = evidence.problems  # 一季度 gives no month: 8日 cannot be placed
     assert (problem.line, problem.column) == (3, 1) and "8日" in problem.message
+
+
+def test_a_totals_row_over_a_row_left_out_is_not_checked(tmp_path: Path, rules: RuleSet) -> None:
+    """The 合计 of 1月 is right; one of its rows has an impossible date, so it cannot be
+    checked, and no 合计数与明细不符 is claimed; 2月's is checked as usual."""
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "活动.csv": "类型,日期,标题,份数\n活动,2022-01-05,a,10\n活动,2022-01-32,b,20\n"
+            "小计,,,30\n活动,2022-02-01,c,5\n合计,,,35\n",
+        },
+    )
+    assert [p.line for p in evidence.problems] == [3]
+    assert [(c.source.line, c.claimed, c.itemised) for c in evidence.claims] == [(6, 35, 5)]

@@ -178,7 +178,9 @@ class LedgerReader:
         self._reject(table, first, problems, values, raw_types, defaults, keep)
         self._tell(table, first, told, skipped)
         records = self._assemble(table, first, values, defaults, keep, starts, ends)
-        self.ctx.claims.extend(claims(self.rel, table.name, first, columns, body, totals, records))
+        rejected = {first + offset for offset, *_ in wrong}
+        found = claims(self.rel, table.name, first, columns, body, totals, records, rejected)
+        self.ctx.claims.extend(found)
         return records
 
     def _convert(

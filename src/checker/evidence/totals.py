@@ -76,16 +76,21 @@ def claims(
     body: list[list[Any]],
     totals: list[int],
     records: list[Record],
+    rejected: set[int],
 ) -> list[Claim]:
     """Each totals row's claims, against the records between it and the one above
-    (``first``: the sheet row of ``body[0]``)."""
+    (``first``: the sheet row of ``body[0]``). A totals row over a row left out for a problem
+    (``rejected``: sheet rows) cannot be checked until that row is mended: it claims nothing."""
     lines = [record.source.line for record in records] if totals else []
     found: list[Claim] = []
     first_row = first
     for offset in totals:
         number = first + offset
+        if any(first_row <= line < number for line in rejected):
+            first_row = number + 1
+            continue
         since = records[bisect.bisect_left(lines, first_row) : bisect.bisect_left(lines, number)]
-        row = body[offset]
+        row, scope = body[offset], _scope(first_row, number)
         for col, field in columns.items():
             if field in STANDARD_FIELDS:  # only other columns hold totals
                 continue
@@ -93,8 +98,15 @@ def claims(
             if claimed is None:
                 continue
             itemised = sum(record.number(field) or 0.0 for record in since)
-            scope = f"本表第 {first_row}—{number - 1} 行"
             place = Source(rel, number, sheet)
             found.append(Claim(place, header_label(field), claimed, itemised, scope))
         first_row = number + 1
     return found
+
+
+def _scope(first_row: int, totals_row: int) -> str:
+    """What a totals row adds up, in words: 本表第 4—9 行, 本表第 4 行."""
+    last = totals_row - 1
+    if last < first_row:
+        return "本表（合计行上方没有明细行）"
+    return f"本表第 {first_row} 行" if last == first_row else f"本表第 {first_row}—{last} 行"
