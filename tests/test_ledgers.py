@@ -463,3 +463,19 @@ def test_a_totals_row_over_a_row_left_out_is_not_checked(tmp_path: Path, rules: 
     )
     assert [p.line for p in evidence.problems] == [3]
     assert [(c.source.line, c.claimed, c.itemised) for c in evidence.claims] == [(6, 35, 5)]
+
+
+@pytest.mark.parametrize("heading", ["佐证", "佐证资料", "活动照片", "现场照片"])
+def test_attachment_columns_by_the_names_offices_give_them(
+    tmp_path: Path, rules: RuleSet, heading: str
+) -> None:
+    evidence = load_folder(
+        tmp_path,
+        rules,
+        {
+            "台账.csv": f"日期,类型,标题,{heading}\n2022-03-08,活动,植树,照片/IMG_0003.JPG\n",
+            "照片/IMG_0003.JPG": b"\xff\xd8",
+        },
+    )
+    (record,) = [r for r in evidence.records if r.source.file == "台账.csv"]
+    assert record.files == ("照片/IMG_0003.JPG",) and record.number("照片数") == 1

@@ -256,3 +256,32 @@ def test_an_english_key_one_letter_off_is_a_misspelling(tmp_path: Path) -> None:
     assert [str(p) for p in evidence.problems] == [
         "evidence/a.yaml:3:1: 未知的键 'titel'，是否为 'title'？"
     ]
+
+
+def test_an_attachment_named_in_another_case_is_found_as_windows_finds_it(
+    tmp_path: Path,
+) -> None:
+    evidence_dir = _case(
+        tmp_path,
+        {
+            "照片/IMG_1236.JPG": b"\xff\xd8",
+            "a.yaml": "类型: 会议\n日期: 2022-03-08\n附件: 照片/img_1236.jpg\n",
+        },
+    )
+    evidence = _load(tmp_path, evidence_dir)
+    assert evidence.problems == []
+    (record,) = [r for r in evidence.records if r.source.file == "a.yaml"]
+    assert record.files == ("照片/IMG_1236.JPG",)
+
+
+def test_none_written_in_a_summed_field_is_no_notice(tmp_path: Path) -> None:
+    _case(
+        tmp_path,
+        {
+            "台账.csv": "日期,类型,标题,发放资料\n2022-03-01,活动,a,/\n2022-03-02,活动,b,无\n"
+            "2022-03-03,活动,c,—\n2022-03-04,活动,d,若干\n"
+        },
+    )
+    evidence = _load(tmp_path, tmp_path / "evidence")
+    assert [(w.line, w.column) for w in evidence.warnings] == [(5, 4)]  # only 若干
+    assert [r.number("发放资料") for r in evidence.records] == [None, None, None, None]

@@ -4,12 +4,13 @@ cells are named the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import os
 import posixpath
 import re
 from collections.abc import Callable
-from glob import escape as glob_escape
 from typing import Any, Protocol
 
 from checker.errors import Problem
@@ -112,9 +113,13 @@ def _participants(value: Any, ctx: LoadContext) -> Any:
     raise FieldNotice(f"参与人数“{value}”没有写明人数，按人数不详计入（记录照常计入）", value)
 
 
+# What an office writes in a number column for “none”: it adds nothing, and says so plainly.
+NONE_WRITTEN = frozenset({"/", "／", "-", "—", "——", "－", "无", "暂无", "没有"})
+
+
 def not_a_number(key: str, value: Any) -> str | None:
     """The notice for a value of an added-up field that is not a number: it adds nothing."""
-    if value is None or parse_number(value) is not None:
+    if value is None or parse_number(value) is not None or str(value).strip() in NONE_WRITTEN:
         return None
     return f"“{key}”的值“{value}”不是数字，不计入合计"
 
@@ -261,33 +266,37 @@ def _target(folder: str, item: str) -> str:
 
 
 def _existing(target: str, item: str, ctx: LoadContext) -> tuple[str, ...]:
-    """The evidence files an entry (``item``, at ``target``) names: the path as written, or,
-    written without its extension, the files in that folder (or zip folder) of that name
-    (签到表 → 签到表.jpg and 签到表.pdf), each inside the evidence folder and not hidden."""
+    """The evidence files an entry (``item``, at ``target``) names: the path as written;
+    else, as Windows finds it, the file of that name in another case (IMG_1236.JPG for
+    img_1236.jpg); else, written without its extension, the files of that name (签到表 →
+    签到表.jpg and 签到表.pdf). Only files inside the evidence folder, not hidden, count."""
     if target.startswith("../") or not ctx.inside(target):
         return ()
     if ctx.archives.is_file(target):
         return (target,)
-    if _FILE_NAME.search(item):
-        return ()
     where, name = posixpath.split(target)
+    wanted = name.lower()
+    with_ending = _FILE_NAME.search(item) is not None
     matches = [
-        member
-        for member in ctx.archives.members
-        if posixpath.dirname(member) == where
-        and posixpath.splitext(posixpath.basename(member))[0] == name
+        f"{where}/{other}" if where else other
+        for other in _names_in(where, ctx)
+        if (other.lower() if with_ending else posixpath.splitext(other)[0].lower()) == wanted
     ]
-    path = ctx.root / target
-    if path.parent.is_dir():
-        pattern = f"{glob_escape(path.name)}.*"
-        found = [other.name for other in path.parent.glob(pattern) if other.is_file()]
-        matches += [posixpath.join(where, other) for other in found]
-    # a link out of the folder, or an Office lock file, is no evidence (the walk skips them)
-    return tuple(
-        sorted(
-            m for m in matches if ctx.inside(m) and not m.rsplit("/", 1)[-1].startswith(("~$", "."))
-        )
-    )
+    return tuple(sorted(m for m in matches if ctx.inside(m)))
+
+
+def _names_in(folder: str, ctx: LoadContext) -> list[str]:
+    """The files of an evidence folder (or a folder inside a zip) that the walk would read."""
+    names = [
+        member.rsplit("/", 1)[-1]
+        for member in ctx.archives.members
+        if posixpath.dirname(member) == folder
+    ]
+    path = ctx.root / folder
+    if path.is_dir():
+        with contextlib.suppress(OSError):  # unreadable: nothing found there
+            names += [entry.name for entry in os.scandir(path) if entry.is_file()]
+    return [name for name in names if not name.startswith(("~$", "."))]
 
 
 def build_record(

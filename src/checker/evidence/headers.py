@@ -65,7 +65,20 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "type": ("类型", "type", "活动类型", "证据类型"),
     "participants": (*PARTICIPANTS, "participants"),
     "tags": ("标签", "tags"),
-    "attachments": ("附件", "佐证材料", "佐证照片", "照片", "图片", "相关照片", "attachments"),
+    "attachments": (
+        "附件",
+        "佐证材料",
+        "佐证资料",
+        "佐证",
+        "佐证照片",
+        "照片",
+        "图片",
+        "相关照片",
+        "活动照片",
+        "现场照片",
+        "照片名称",
+        "attachments",
+    ),
 }
 # A date column by another name: “报送日期”, “整治时间”, …
 _DATE_ENDINGS = ("日期", "时间")
