@@ -111,8 +111,3 @@ def check_cli(*args: str) -> Result:
 
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def cli() -> Any:
-    return run_cli

@@ -16,7 +16,6 @@ class ProgressLine:
         self.stream = stream or sys.stderr
         self.label = label
         self._last = 0.0
-        self._shown = False
 
     @staticmethod
     def wanted(stream: TextIO, quiet: bool) -> bool:
@@ -29,7 +28,6 @@ class ProgressLine:
         if done < total and now - self._last < 0.1:
             return
         self._last = now
-        self._shown = True
         self.stream.write(f"\r{self.label} {done}/{total}（{done * 100 // total}%）")
         if done == total:
             self.stream.write("\r" + " " * 40 + "\r")

@@ -156,4 +156,4 @@ def assemble(
         repeat(""),
         compress(files, keep),
     )
-    return list(map(tuple.__new__, repeat(Record), columns))
+    return list(map(Record._make, columns))  # in Record's field order (test_columns)

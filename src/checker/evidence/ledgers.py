@@ -345,7 +345,7 @@ class LedgerReader:
         )
         return assemble(
             keep,
-            map(tuple.__new__, repeat(Source), sources),
+            map(Source._make, sources),
             column_or(values, "type", defaults.get("type")),
             titles,
             starts,
