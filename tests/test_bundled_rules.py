@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from checker.report.rules import render_markdown
+from checker.rules.document import render_markdown
 from checker.rules.loader import load_ruleset
 from conftest import REPO
 

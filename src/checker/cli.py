@@ -322,7 +322,7 @@ def rules(ctx: click.Context, rules_dir: Path | None, output_format: str) -> Non
 @guarded
 def rules_list(ctx: click.Context) -> None:
     """列出全部规则：编号、分类、分值、方式、标题。"""
-    from checker.report.rules import render_list, render_markdown
+    from checker.rules.document import render_list, render_markdown
     from checker.rules.loader import load_ruleset
 
     rules_dir, output_format = ctx.obj
@@ -338,7 +338,7 @@ def rules_list(ctx: click.Context) -> None:
 @guarded
 def rules_show(ctx: click.Context, rule_id: str) -> None:
     """查看一条规则的全部内容。"""
-    from checker.report.rules import render_rule
+    from checker.rules.document import render_rule
     from checker.rules.loader import load_ruleset
     from checker.validation import closest
 

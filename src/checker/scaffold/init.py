@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
-from checker.report.rules import describe_requirement
+from checker.rules.document import describe_requirement
 from checker.rules.loader import RuleSet
 from checker.rules.models import Count, Requirement, Rule
 

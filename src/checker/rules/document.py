@@ -1,4 +1,5 @@
-"""``checker rules list`` and ``checker rules show``: the rule set as people read it."""
+"""The rule set as people read it: `checker rules list`, `rules show` and `docs/rules.md`
+(documentation of the rules, not a report of an assessment)."""
 
 from __future__ import annotations
 
