@@ -173,6 +173,7 @@ def check(
 
     read_ahead(evidence_dir)  # before the imports below: the workbooks parse meanwhile
     from checker.pipeline import add_changes, run, write_reports
+    from checker.result import passes
 
     if fail_on_regression and baseline is None:
         raise UsageError("--fail-on-regression 须与 --baseline 同用")
@@ -199,7 +200,7 @@ def check(
             print_problems([Problem(**p) for p in data["errors"]])
         sys.exit(EXIT_INPUT)
     line = fail_under if fail_under is not None else data["pass_score"]
-    failed = bool(data["veto"]) or data["best_score"] < line
+    failed = not passes(data["veto"], False, data["best_score"], line)
     for rule in regressed:
         click.echo(f"退步：规则 {rule} 上次达标，本次未达标", err=True)
     if fail_on_regression and regressed:

@@ -41,6 +41,13 @@ def score_value(value: float) -> float:
     return _half_up(value, "0.1")
 
 
+def passes(veto: Sequence[str], errors: bool, best_score: float, line: float) -> bool:
+    """The one rule of passing (SPEC, docs/semantics.md): no veto, no input error, and the
+    best score as shown at or above the line (the pass line, or ``--fail-under``). The
+    engine's ``passed``, the reports' conclusion and the exit code all come from here."""
+    return not veto and not errors and score_value(best_score) >= line
+
+
 @dataclass
 class GroupResult:
     """One value of a ``per`` requirement (one grid, one household)."""

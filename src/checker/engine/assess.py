@@ -15,7 +15,14 @@ from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Source, Unusable
 from checker.evidence.unit import UNIT_FILE, department_for, departments
-from checker.result import Assessment, CategoryResult, RequirementResult, RuleResult, score_value
+from checker.result import (
+    Assessment,
+    CategoryResult,
+    RequirementResult,
+    RuleResult,
+    passes,
+    score_value,
+)
 from checker.rules.loader import RuleSet
 from checker.rules.models import Grade, Rule
 
@@ -194,7 +201,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         grade=grade_of(meta.grades, shown),
         best_grade=grade_of(meta.grades, shown_best),
         pass_score=meta.pass_score,
-        passed=not veto and not errors and shown_best >= meta.pass_score,
+        passed=passes(veto, bool(errors), best, meta.pass_score),
         veto=veto,
         categories=_categories(results, rules.categories),
         results=results,
