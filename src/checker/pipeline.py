@@ -41,6 +41,7 @@ def run(
     rules = load_ruleset(rules_dir)
     evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir, progress)
     try:
+        evidence.read_documents()
         assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
     finally:
         evidence.archives.close()  # the zip members unpacked for this run

@@ -155,13 +155,6 @@ def grade_of(grades: list[Grade], score: float) -> str:
 
 def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
-    # every document's text at once: in parallel, and from the cache when seen before
-    evidence.texts.prefetch(
-        name
-        for record in evidence.records
-        for name in record.files
-        if evidence.texts.is_document(name)
-    )
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
     current = window.current(evidence.records)
     evaluator = Evaluator(selector, evidence.unit, window, current)

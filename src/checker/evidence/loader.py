@@ -56,6 +56,13 @@ class Evidence:
     claims: list[Claim] = field(default_factory=list)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
 
+    def read_documents(self) -> None:
+        """Every document's text at once: in parallel, and from the cache when seen before
+        (rules and checks that ask later find it read)."""
+        texts = self.texts
+        names = (name for record in self.records for name in record.files)
+        texts.prefetch(name for name in names if texts.is_document(name))
+
 
 RECORD_SUFFIXES = frozenset({".yaml", ".yml", ".md"})
 
