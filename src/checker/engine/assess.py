@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from checker.engine.evaluate import Evaluator, RuleError
@@ -153,6 +154,30 @@ def grade_of(grades: list[Grade], score: float) -> str:
     return next((g.name for g in ordered if score >= g.min), ordered[-1].name)
 
 
+@dataclass(frozen=True)
+class Totals:
+    """What the rules' results add up to: points, score, best score and vetoes."""
+
+    earned: float
+    most: float
+    manual: float
+    score: float
+    best: float
+    veto: list[str]
+
+
+def totals(results: list[RuleResult]) -> Totals:
+    """Score = earned / applicable maximum × 100 (100 when nothing applies); the best score
+    counts every unrated on-site item in full; a veto rule that failed vetoes."""
+    earned = sum(result.earned for result in results)
+    most = sum(result.max for result in results)
+    manual = sum(result.max for result in results if result.status == "manual")
+    score = earned / most * 100 if most else 100.0
+    best = (earned + manual) / most * 100 if most else 100.0
+    veto = [result.rule for result in results if result.veto and result.status == "fail"]
+    return Totals(earned, most, manual, score, best, veto)
+
+
 def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
@@ -165,18 +190,11 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     table = departments(evidence.unit)
     for result in results:
         result.responsible = department_for(table, result.rule, result.responsible)
-    earned = sum(result.earned for result in results)
-    most = sum(result.max for result in results)
-    manual = sum(result.max for result in results if result.status == "manual")
-    score = earned / most * 100 if most else 100.0
-    best = (earned + manual) / most * 100 if most else 100.0
-    veto = [result.rule for result in results if result.veto and result.status == "fail"]
+    sums = totals(results)
     errors = sorted(set(evidence.problems) | set(rule_errors))
     meta = rules.meta
-    inspector = Inspector(evidence, window, current, rules.vocabulary, meta.official_document_types)
     # Grade and pass line are judged on the scores as shown: a unit that reads 80.0 has 80.
-    shown, shown_best = score_value(score), score_value(best)
-    return Assessment(
+    assessment = Assessment(
         ruleset={
             "id": meta.id,
             "title": meta.title,
@@ -186,16 +204,16 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         unit={"name": evidence.unit.name, "type": evidence.unit.type},
         as_of=as_of,
         window=(window.start, window.end),
-        score=score,
-        best_score=best,
-        earned=earned,
-        max=most,
-        manual=manual,
-        grade=grade_of(meta.grades, shown),
-        best_grade=grade_of(meta.grades, shown_best),
+        score=sums.score,
+        best_score=sums.best,
+        earned=sums.earned,
+        max=sums.most,
+        manual=sums.manual,
+        grade=grade_of(meta.grades, score_value(sums.score)),
+        best_grade=grade_of(meta.grades, score_value(sums.best)),
         pass_score=meta.pass_score,
-        passed=passes(veto, bool(errors), best, meta.pass_score),
-        veto=veto,
+        passed=passes(sums.veto, bool(errors), sums.best, meta.pass_score),
+        veto=sums.veto,
         categories=_categories(results, rules.categories),
         results=results,
         waivers=_waivers(evidence, as_of),
@@ -205,10 +223,21 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         files=len(evidence.files),
         root=evidence.unit_file.removesuffix(UNIT_FILE).rstrip("/") or ".",
         deadline=as_of + dt.timedelta(days=meta.rectification_days),
-        integrity=[signal.as_dict() for signal in inspector.signals()],
-        claims=[claim.as_dict() for claim in inspector.claims()],
-        inventory=inventory(evidence, results, current),
     )
+    _inspect(assessment, evidence, rules, window, current)
+    return assessment
+
+
+def _inspect(
+    assessment: Assessment, evidence: Evidence, rules: RuleSet, window: Window, current: list[bool]
+) -> None:
+    """What inspectors look at besides the score: integrity signals, claimed totals, and
+    what became of every file."""
+    types = rules.meta.official_document_types
+    inspector = Inspector(evidence, window, current, rules.vocabulary, types)
+    assessment.integrity = [signal.as_dict() for signal in inspector.signals()]
+    assessment.claims = [claim.as_dict() for claim in inspector.claims()]
+    assessment.inventory = inventory(evidence, assessment.results, current)
 
 
 def _waivers(evidence: Evidence, as_of: dt.date) -> list[dict[str, Any]]:
