@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from checker.errors import Problem
 from checker.evidence.model import Source
 
 SCHEMA_VERSION = 1
@@ -200,8 +201,8 @@ class Assessment:
     categories: list[CategoryResult]
     results: list[RuleResult]
     waivers: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)  # input problems: exit 2
+    warnings: list[Problem] = field(default_factory=list)  # notices
     records: int = 0
     files: int = 0
     root: str = ""  # the evidence folder as given on the command line, for file locations
@@ -250,8 +251,8 @@ class Assessment:
             "categories": [category.as_dict() for category in self.categories],
             "results": [result.as_dict() for result in self.results],
             "waivers": self.waivers,
-            "errors": self.errors,
-            "warnings": self.warnings,
+            "errors": [problem.as_dict() for problem in self.errors],
+            "warnings": [problem.as_dict() for problem in self.warnings],
             "integrity": self.integrity,
             "claims": self.claims,
             "inventory": self.inventory,
