@@ -11,7 +11,7 @@ import pytest
 from checker.evidence.columns import BLANK, convert
 from checker.evidence.headers import find_header, header_name
 from checker.evidence.tables import decode_csv
-from checker.evidence.workbooks import read_ahead, read_sheets, take
+from checker.evidence.workbooks import ReadAhead, read_sheets
 from checker.rules.loader import RuleSet
 from conftest import REPO, load_folder
 
@@ -300,11 +300,11 @@ def test_a_workbook_read_ahead_is_what_reading_it_gives(tmp_path: Path) -> None:
     book = folder / "台账" / "活动.xlsx"
     shutil.copy(OFFICE / "台账" / "2022年志愿服务活动台账.xlsx", book)
     (folder / "台账" / "坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
-    read_ahead(folder)
-    assert take(book) == read_sheets(book)
-    assert take(book) is None  # handed out once
+    ahead = ReadAhead(folder)
+    assert ahead.take(book) == read_sheets(book)
+    assert ahead.take(book) is None  # handed out once
     with pytest.raises(Exception) as raised:
-        take(folder / "台账" / "坏.xlsx")
+        ahead.take(folder / "台账" / "坏.xlsx")
     with pytest.raises(type(raised.value)):
         read_sheets(folder / "台账" / "坏.xlsx")
 
@@ -312,19 +312,20 @@ def test_a_workbook_read_ahead_is_what_reading_it_gives(tmp_path: Path) -> None:
 def test_a_workbook_changed_after_reading_ahead_is_read_again(tmp_path: Path) -> None:
     book = tmp_path / "活动.xlsx"
     shutil.copy(OFFICE / "台账" / "2022年志愿服务活动台账.xlsx", book)
-    read_ahead(tmp_path)
+    ahead = ReadAhead(tmp_path)
+    ahead.join()
     with book.open("ab") as stream:
         stream.write(b"\0")
-    assert take(book) is None
+    assert ahead.take(book) is None
 
 
 def test_links_and_refused_files_are_left_to_the_loader(tmp_path: Path) -> None:
     book = tmp_path / "活动.xlsx"
     shutil.copy(OFFICE / "台账" / "2022年志愿服务活动台账.xlsx", book)
     (tmp_path / "链接.xlsx").symlink_to(book)
-    read_ahead(tmp_path)
-    assert take(tmp_path / "链接.xlsx") is None
-    assert take(book) is not None
+    ahead = ReadAhead(tmp_path)
+    assert ahead.take(tmp_path / "链接.xlsx") is None
+    assert ahead.take(book) is not None
 
 
 def test_totals_rows_as_offices_word_them(tmp_path: Path, rules: RuleSet) -> None:

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checker.evidence.headers import table_header, two_row_names
 from checker.evidence.loader import Evidence
 from checker.evidence.tables import sign_off
-from checker.evidence.workbooks import read_ahead, read_sheets, take
+from checker.evidence.workbooks import ReadAhead, read_sheets
 from checker.rules.loader import RuleSet
 from conftest import load_folder
 
@@ -396,8 +396,7 @@ def test_an_integer_that_is_no_serial_date_stays_a_problem(tmp_path: Path, rules
 
 def test_an_et_workbook_is_read_ahead(tmp_path: Path) -> None:
     _biff_book(tmp_path / "学习会.et")
-    read_ahead(tmp_path)
-    sheets = take(tmp_path / "学习会.et")
+    sheets = ReadAhead(tmp_path).take(tmp_path / "学习会.et")
     assert sheets is not None
     assert sheets == read_sheets(tmp_path / "学习会.et")
     assert [(sheet.name, sheet.hidden, sheet.rows) for sheet in sheets[1:]] == [

@@ -169,9 +169,9 @@ def check(
     quiet: bool,
 ) -> None:
     """检查证据文件夹，输出自查报告。退出码：0 通过，1 未通过，2 输入有误。"""
-    from checker.evidence.workbooks import read_ahead
+    from checker.evidence.workbooks import ReadAhead
 
-    read_ahead(evidence_dir)  # before the imports below: the workbooks parse meanwhile
+    workbooks = ReadAhead(evidence_dir)  # before the imports below: they parse meanwhile
     from checker.pipeline import add_changes, run, write_reports
     from checker.result import passes
 
@@ -183,6 +183,7 @@ def check(
         as_of,
         _cache_dir(cache_dir, no_cache),
         _progress(quiet),
+        workbooks,
     )
     data = assessment.as_dict()
     regressed = add_changes(data, baseline) if baseline else []
@@ -231,14 +232,19 @@ def validate(
     """只校验规则与证据文件，列出全部问题与提示（路径:行:列）。
 
     退出码：0 无误（提示不影响），2 有误。"""
-    from checker.evidence.workbooks import read_ahead
+    from checker.evidence.workbooks import ReadAhead
 
-    read_ahead(evidence_dir)
+    workbooks = ReadAhead(evidence_dir)  # before the pipeline's imports: they parse meanwhile
     from checker.pipeline import run
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).
     data = run(
-        _rules_dir(rules_dir), evidence_dir, None, _cache_dir(cache_dir, no_cache), _progress(quiet)
+        _rules_dir(rules_dir),
+        evidence_dir,
+        None,
+        _cache_dir(cache_dir, no_cache),
+        _progress(quiet),
+        workbooks,
     ).as_dict()
     notices = [Problem(**warning) for warning in data["warnings"]]
     if strict and notices:

@@ -17,6 +17,7 @@ from checker.engine.changes import compare
 from checker.errors import UsageError
 from checker.evidence.context import within
 from checker.evidence.loader import Progress, load_evidence
+from checker.evidence.workbooks import ReadAhead
 from checker.report import FORMATS, RenderOptions
 from checker.result import Assessment
 from checker.rules.loader import load_ruleset
@@ -34,12 +35,14 @@ def run(
     as_of: dt.date | None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    workbooks: ReadAhead | None = None,
 ) -> Assessment:
     """``cache_dir`` None: no cache. It must not be inside the evidence folder."""
     if cache_dir is not None and within(cache_dir, evidence_dir):
         raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
     rules = load_ruleset(rules_dir)
-    evidence = load_evidence(evidence_dir, rules, evidence_dir.as_posix(), cache_dir, progress)
+    shown = evidence_dir.as_posix()
+    evidence = load_evidence(evidence_dir, rules, shown, cache_dir, progress, workbooks)
     try:
         evidence.read_documents()
         assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))

@@ -13,6 +13,7 @@ from checker.evidence.archives import Archives
 from checker.evidence.keys import RecordKeys
 from checker.evidence.model import Claim, Source, Unusable
 from checker.evidence.photos import PhotoDates
+from checker.evidence.workbooks import ReadAhead
 from checker.rules.loader import Vocabulary
 from checker.textfile import TextFileError, read_text_file
 from checker.yamlfile import LocatedDoc, load_yaml
@@ -43,6 +44,7 @@ class LoadContext:
     month: int | None = None  # the month of the sheet being read (3月), for a day alone (8日)
     _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
     claims: list[Claim] = field(default_factory=list)
+    workbooks: ReadAhead = field(default_factory=ReadAhead)  # parsed ahead on a thread
     archives: Archives = field(init=False)  # where each file is read from (zips unpacked)
     photo_date: PhotoDates = field(init=False)
 

@@ -387,7 +387,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         ctx.leave_out(Source(rel), defaults)
         return []
     try:
-        tables = read_csv(path) if suffix == ".csv" else read_workbook(path)
+        tables = read_csv(path) if suffix == ".csv" else read_workbook(path, ctx.workbooks)
     except Exception as exc:  # calamine raises its own error types for broken files
         readable_error = isinstance(exc, (OSError, ValueError, RuntimeError, csv.Error))
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):

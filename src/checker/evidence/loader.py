@@ -26,6 +26,7 @@ from checker.evidence.photos import PhotoDates
 from checker.evidence.records import load_record_file
 from checker.evidence.text import TextStore
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE, Unit, Waiver, parse_unit, parse_waivers
+from checker.evidence.workbooks import ReadAhead
 from checker.rules.loader import RuleSet
 
 FOLDER_DEFAULTS = "_folder.yaml"
@@ -129,6 +130,7 @@ def load_evidence(
     shown_root: str | None = None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    workbooks: ReadAhead | None = None,
 ) -> Evidence:
     """Load a whole evidence folder. Problems with single files are collected, not raised;
     only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it).
@@ -140,6 +142,7 @@ def load_evidence(
         shown_root if shown_root is not None else root.as_posix(),
         rules.vocabulary,
         RecordKeys.of(rules),
+        workbooks=workbooks or ReadAhead(),
     )
     unit = _load_unit(root, rules, ctx)
     waivers = _load_waivers(root, rules, ctx)

@@ -65,6 +65,7 @@ def load_in_parallel(ctx: LoadContext, jobs: Sequence[Job]) -> dict[str, list[Re
         return {
             rel: load_record_file(ctx.path_of(rel), rel, defaults, ctx) for rel, defaults in jobs
         }
+    ctx.workbooks.join()  # no worker may fork while the read-ahead thread runs
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     shares = _shares(jobs, workers * 4)
     results: dict[str, list[Record] | None] = {}

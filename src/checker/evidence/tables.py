@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.evidence.headers import blank
-from checker.evidence.workbooks import exported_text, read_sheets, take
+from checker.evidence.workbooks import ReadAhead, exported_text, read_sheets
 from checker.limits import LEDGER_FILE_BYTES, LEDGER_ROWS
 
 Region = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), 0-based
@@ -51,10 +51,11 @@ def read_csv(path: Path) -> list[Table]:
     return [Table("", [list(row) for row in itertools.islice(reader, LEDGER_ROWS)])]
 
 
-def read_workbook(path: Path) -> list[Table]:
+def read_workbook(path: Path, ahead: ReadAhead) -> list[Table]:
+    """The sheets of a workbook: as read ahead on the run's thread, else read now."""
     if exported_text(path):
         return read_csv(path)
-    sheets = take(path)
+    sheets = ahead.take(path)
     if sheets is None:
         sheets = read_sheets(path)
     tables = []

@@ -180,9 +180,6 @@ class _Ahead:
         self.error: BaseException | None = None
 
 
-_ahead: dict[str, _Ahead] = {}
-
-
 def _stamp(path: Path) -> tuple[int, int] | None:
     """Size and modification time of a regular file (not a link, a pipe or a device)."""
     try:
@@ -194,10 +191,47 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def read_ahead(root: Path) -> None:
-    """Start reading the folder's workbooks on a thread. Links are left to the loader (it
-    decides whether they stay inside the folder), and so are refused files."""
-    _ahead.clear()
+class ReadAhead:
+    """A run's workbooks, parsed on a thread from the moment the run starts (calamine parses
+    without the GIL, so the parse overlaps importing and loading the rules). The loader
+    takes each workbook's sheets exactly as reading it would give them (or the same
+    exception); a file changed since is read again. Links and refused files are left to the
+    loader (it decides whether they stay inside the folder)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._planned: dict[str, _Ahead] = {}
+        self._thread: threading.Thread | None = None
+        planned = _plan(root) if root is not None else []
+        if planned:
+            # imported here, not on the thread: a record-file worker forked meanwhile must
+            # not inherit a half-held import lock
+            import python_calamine  # noqa: F401
+
+            self._planned = {str(entry.path): entry for entry in planned}
+            self._thread = threading.Thread(target=_read_all, args=(planned,), daemon=True)
+            self._thread.start()
+
+    def take(self, path: Path) -> list[Sheet] | None:
+        """The sheets read ahead for ``path`` (raising what reading raised), or None when it
+        was not read ahead or has changed since: then the caller reads it."""
+        entry = self._planned.pop(str(path), None)
+        if entry is None:
+            return None
+        entry.done.wait()
+        if _stamp(path) != entry.stamp:
+            return None
+        if entry.error is not None:
+            raise entry.error
+        return entry.sheets
+
+    def join(self) -> None:
+        """Wait for the thread: before a process pool forks, so no worker inherits it."""
+        if self._thread is not None:
+            self._thread.join()
+
+
+def _plan(root: Path) -> list[_Ahead]:
+    """The workbooks to read ahead, in walking order, within the size budget."""
     planned: list[_Ahead] = []
     seen = total = 0
     for base, dirs, files in os.walk(root):
@@ -214,13 +248,7 @@ def read_ahead(root: Path) -> None:
             planned.append(_Ahead(path, stamp))
         if seen > _SCAN_LIMIT:
             break
-    if planned:
-        # imported here, not on the thread: a record-file worker forked meanwhile must not
-        # inherit a half-held import lock
-        import python_calamine  # noqa: F401
-
-        _ahead.update((str(entry.path), entry) for entry in planned)
-        threading.Thread(target=_read_all, args=(planned,), daemon=True).start()
+    return planned
 
 
 def _read_all(planned: list[_Ahead]) -> None:
@@ -232,17 +260,3 @@ def _read_all(planned: list[_Ahead]) -> None:
             entry.error = exc
         finally:
             entry.done.set()
-
-
-def take(path: Path) -> list[Sheet] | None:
-    """The sheets read ahead for ``path`` (raising what reading raised), or None when it was
-    not read ahead or has changed since: then the caller reads it."""
-    entry = _ahead.pop(str(path), None)
-    if entry is None:
-        return None
-    entry.done.wait()
-    if _stamp(path) != entry.stamp:
-        return None
-    if entry.error is not None:
-        raise entry.error
-    return entry.sheets
