@@ -16,7 +16,7 @@ from operator import is_, is_not, itemgetter
 from typing import Any, Final, TypeVar
 
 from checker.evidence.fields import ABSURD, FIELD_PARSERS
-from checker.evidence.model import Record, Source
+from checker.evidence.model import STANDARD_FIELDS, Record, Source
 
 
 class _Marker:
@@ -31,7 +31,7 @@ BLANK: Final[Any] = _Marker("BLANK")  # an empty cell
 INVALID: Final[Any] = _Marker("INVALID")  # a cell whose value cannot be used (see its problem)
 
 # Fields a record keeps outside ``fields``: the rest of a row are its own fields.
-NOT_EXTRA = frozenset({"type", "title", "tags", "attachments", "start", "date", "end"})
+NOT_EXTRA = STANDARD_FIELDS
 _NUMERIC = frozenset({bool, int, float})
 _FEW = 8  # memoise a column when it has at most one distinct value in this many cells
 

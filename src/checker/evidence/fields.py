@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from checker.errors import Problem
 from checker.evidence.context import LoadContext
-from checker.evidence.model import Record, Source, canonical_field
+from checker.evidence.model import REQUIRED_FIELDS, Record, Source, canonical_field
 from checker.parsing import DateError, count_in_words, parse_number, parse_span
 from checker.yamlfile import LocatedDoc, NodePath
 
@@ -149,7 +149,6 @@ FIELD_PARSERS: dict[str, Callable[[Any, LoadContext], Any]] = {
     "tags": _tags,
     "participants": _participants,
 }
-_REQUIRED_VALUES = frozenset({"type", "date", "start", "end"})
 
 
 def normalise_fields(
@@ -179,7 +178,7 @@ def normalise_fields(
                 valid = False
                 sink.append(locate(key, f"未知的键 '{key}'，是否为 '{meant}'？", at_key=True))
                 continue
-            if value is None and name in _REQUIRED_VALUES:
+            if value is None and name in REQUIRED_FIELDS:
                 raise FieldError(f"'{key}' 不能为空")
             if name == "attachments":
                 files = _attachments(value, key, locate, rel, ctx, sink, told)

@@ -35,7 +35,7 @@ from checker.evidence.context import LoadContext
 from checker.evidence.fields import Notice, bounds, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import Header, blank, plain_text, table_header
-from checker.evidence.model import Record, Source
+from checker.evidence.model import DATE_FIELDS, Record, Source
 from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.totals import claims, totals_rows
@@ -45,7 +45,6 @@ from checker.parsing import DateError, date_in_name, month_in, year_in
 
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
-_DATE_FIELDS = frozenset({"start", "date", "end"})
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -75,7 +74,7 @@ def _cell(value: Any, field: str) -> Any:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if field in _DATE_FIELDS and 20000 <= value <= 80000:  # 1954-10-03 … 2119-01-10
+        if field in DATE_FIELDS and 20000 <= value <= 80000:  # 1954-10-03 … 2119-01-10
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         return int(value) if isinstance(value, float) and value.is_integer() else value
     return value
@@ -170,7 +169,7 @@ class LedgerReader:
             if filled[offset] and not dated[offset] and offset not in skipped
         ]
         if undated:
-            column = next((c + 1 for c, f in columns.items() if f in _DATE_FIELDS), 1)
+            column = next((c + 1 for c, f in columns.items() if f in DATE_FIELDS), 1)
             told[(column, Notice("没有日期，未计入"))] = undated
         for offset in totals:
             keep[offset] = False
@@ -249,7 +248,7 @@ class LedgerReader:
         """Each row's first and last day: its own dates over the folder's, else the date in
         the file name."""
         own_start, own_date, own_end = (values.get(name) for name in ("start", "date", "end"))
-        if own_start is None and own_end is None and not _DATE_FIELDS & defaults.keys():
+        if own_start is None and own_end is None and not DATE_FIELDS & defaults.keys():
             days = filled_in(own_date, self.named_date) if own_date else [self.named_date] * count
             if not any(isinstance(day, tuple) for day in days):
                 return days, days

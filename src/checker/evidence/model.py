@@ -38,7 +38,11 @@ FIELD_ALIASES: dict[str, str] = {
     "佐证材料": "attachments",
     **dict.fromkeys(PARTICIPANTS, "participants"),
 }
-STANDARD_FIELDS = frozenset({"type", "title", "date", "start", "end", "tags", "attachments"})
+# The fields a record holds outside ``fields``; the dates among them; those that may not be
+# empty. Everything else a record says is a field of its own.
+DATE_FIELDS = frozenset({"date", "start", "end"})
+STANDARD_FIELDS = frozenset({"type", "title", "tags", "attachments", *DATE_FIELDS})
+REQUIRED_FIELDS = frozenset({"type", *DATE_FIELDS})
 
 
 # Numeric fields every record has without writing them: its attachments, and its photos among
