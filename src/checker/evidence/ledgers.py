@@ -344,7 +344,7 @@ class LedgerReader:
         )
         return assemble(
             keep,
-            map(Source._make, sources),
+            map(tuple.__new__, repeat(Source), sources),  # in C; Source is (file, line, sheet)
             column_or(values, "type", defaults.get("type")),
             titles,
             starts,

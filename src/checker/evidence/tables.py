@@ -122,8 +122,8 @@ def _body_end(body: list[list[Any]], cells: list[list[Any]]) -> tuple[int, list[
         distinct = set(column)
         try:  # a column of texts: matched without a Python loop
             opening = set(filter(_SIGN_OFF.match, distinct))
-        except TypeError:  # numbers or dates among them
-            opening = set(filter(sign_off, distinct))
+        except TypeError:  # numbers or dates among them: only the texts can open a line
+            opening = set(filter(_SIGN_OFF.match, [v for v in distinct if type(v) is str]))
         if opening:
             candidates.update(offset for offset, cell in enumerate(column) if cell in opening)
     above: list[int] = []
