@@ -251,3 +251,35 @@ def test_missing_evidence_folder(case_dir: Path) -> None:
     result = run_cli("check", "nope", "--rules", "rules")
     assert result.exit_code == 2
     assert "nope: 证据文件夹不存在" in result.stderr
+
+
+def test_a_window_that_cannot_be_is_said_plainly(tmp_path: Path, monkeypatch: Any) -> None:
+    """创建起始 after the cycle's end, or an assessment date before the window: exit 2 and why."""
+    build_case(
+        tmp_path,
+        {
+            "rules": [{"id": "R1", "score": 1, "method": "实地考察"}],
+            "unit": {"创建起始": "2024-03-01"},
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    late = check_cli("--as-of", "2024-06-30")
+    assert late.exit_code == 2
+    assert "创建起始 2024-03-01 晚于创建周期结束 2023-12-31" in late.stderr
+    build_case(
+        tmp_path,
+        {
+            "rules": [{"id": "R1", "score": 1, "method": "实地考察"}],
+            "unit": {"创建起始": "2022-03-01"},
+        },
+    )
+    early = check_cli("--as-of", "2022-02-01")
+    assert early.exit_code == 2
+    assert "评估日期 2022-02-01 早于评估起点 2022-03-01" in early.stderr
+
+
+def test_run_inside_the_evidence_folder_the_root_is_dot(tmp_path: Path, monkeypatch: Any) -> None:
+    build_case(tmp_path, {"rules": [{"id": "R1", "score": 1, "method": "实地考察"}], "records": []})
+    monkeypatch.chdir(tmp_path / "evidence")
+    result = run_cli("check", ".", "--rules", "../rules", "-f", "json", "--as-of", "2022-12-31")
+    assert json.loads(result.stdout)["evidence"]["root"] == "."
