@@ -306,3 +306,18 @@ def test_a_short_day_that_cannot_be_is_not_a_date() -> None:
 )
 def test_month_in(text: str, month: int | None) -> None:
     assert month_in(text) == month
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_the_plain_day_fast_path_reads_as_the_full_reading(day: dt.date) -> None:
+    """parse_span reads 2022-03-08, 2022/3/8, 2022.3.8 and 2022年3月8日 by a fast path; the full
+    reader (used for every other form) must give the same day."""
+    from checker.parsing import _NO_YEAR, _dates, _whole
+
+    for text in (
+        f"{day.year}-{day.month:02d}-{day.day:02d}",
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month}.{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+    ):
+        assert parse_span(text) == _dates(_whole(text), None, text, _NO_YEAR) == (day, day)

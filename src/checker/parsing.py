@@ -195,10 +195,17 @@ def parse_span(
         return value.date(), value.date()
     if isinstance(value, dt.date):
         return value, value
+    plain = _PLAIN_DAY.fullmatch(value) if isinstance(value, str) else None
+    if plain:  # fast path: the commonest forms, read as the full reading reads them
+        try:
+            read = dt.date(
+                int(plain["y"]), int(plain["m"] or plain["m2"]), int(plain["d"] or plain["d2"])
+            )
+            return read, read
+        except ValueError:
+            pass  # an impossible day: the full reading says why
     try:
-        return _dates(
-            _whole(value), year, value, "（文件名中也没有写明年份；台账看标题和工作表名）"
-        )
+        return _dates(_whole(value), year, value, _NO_YEAR)
     except DateError:
         day = _short_day(value, year, month)
         if day is None:
@@ -207,6 +214,12 @@ def parse_span(
 
 
 _NO_YEAR = "（文件名中也没有写明年份；台账看标题和工作表名）"
+_NO_YEAR = "（文件名中也没有写明年份；台账看标题和工作表名）"
+# 2022-03-08, 2022/3/8, 2022.3.8, 2022年3月8日: a day in ASCII digits and nothing more
+_PLAIN_DAY = re.compile(
+    r"(?P<y>\d{4})(?:(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+    r"|年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日)"
+)
 _MONTH_AND_DAY = re.compile(r"(?P<m>\d{1,2})[.．/](?P<d>\d{1,2})")  # 3.8, 2/15
 _DAY_ALONE = re.compile(r"(?P<d>\d{1,2})\s*[日号]?")  # 8日, 8号, 8
 _MONTH = re.compile(r"(?<![\d—\-~～至])(?P<m>1[0-2]|[1-9])\s*月(?!\d)")

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from checker.errors import Problem
 from checker.evidence.context import LoadContext
 from checker.evidence.model import REQUIRED_FIELDS, Record, Source, canonical_field
-from checker.parsing import DateError, count_in_words, parse_number, parse_span
+from checker.parsing import DateError, count_in_words, parse_number, parse_span, year_in
 from checker.yamlfile import LocatedDoc, NodePath
 
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -70,6 +70,12 @@ def _span(value: Any, ctx: LoadContext) -> tuple[dt.date, dt.date]:
     takes the year its ledger's title, sheet or file name speaks of."""
     try:
         return parse_span(value, ctx.year, ctx.month)
+    except DateError as exc:
+        year = year_in(ctx.year_from) if ctx.year is None and ctx.year_from else None
+        if year is None:  # worked out only for a day without its year: names are many
+            raise FieldError(str(exc)) from None
+    try:
+        return parse_span(value, year, ctx.month)
     except DateError as exc:
         raise FieldError(str(exc)) from None
 
@@ -169,12 +175,13 @@ def normalise_fields(
     """
     sink = ctx.problems if problems is None else problems
     told = ctx.warnings if notices is None else notices
+    known, summed = ctx.keys.known, ctx.keys.summed
     fields: dict[str, Any] = {}
     valid = True
     for key, value in data.items():
         name = key if canonical else canonical_field(key)  # a ledger's columns are already
         try:
-            if not canonical and (meant := ctx.keys.misspelt(name)) is not None:
+            if not canonical and name not in known and (meant := ctx.keys.misspelt(name)):
                 valid = False
                 sink.append(locate(key, f"未知的键 '{key}'，是否为 '{meant}'？", at_key=True))
                 continue
@@ -188,7 +195,7 @@ def normalise_fields(
             check_number(key, value)
             parser = FIELD_PARSERS.get(name)
             fields[name] = parser(value, ctx) if parser else value
-            if name in ctx.keys.summed and (notice := not_a_number(key, value)):
+            if name in summed and (notice := not_a_number(key, value)):
                 told.append(locate(key, notice))
         except FieldNotice as exc:
             fields[name] = exc.value

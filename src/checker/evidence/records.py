@@ -9,7 +9,7 @@ from checker.evidence.context import LoadContext, parse_yaml, read_text
 from checker.evidence.fields import build_record, normalise_fields, yaml_locator
 from checker.evidence.model import Record, Source, canonical_field
 from checker.evidence.text import split_front_matter
-from checker.parsing import DateError, date_in_name, year_in
+from checker.parsing import DateError, date_in_name
 from checker.yamlfile import LocatedDoc, NodePath, load_yaml
 
 
@@ -42,11 +42,11 @@ def load_record_file(
     if doc.data is None or doc.data == []:
         ctx.warn(rel, 1, 1, "文件中没有记录（是空的或只有注释），未计入；不需要就删除它")
         return []
-    ctx.year = year_in(path.stem)  # for a day written without its year (3月8日)
+    ctx.year_from = path.stem  # the year a day written without one (3月8日) takes
     try:
         return _records(doc, path, rel, defaults, body, ctx)
     finally:
-        ctx.year = None
+        ctx.year_from = ""
 
 
 def _records(
