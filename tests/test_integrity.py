@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from checker.engine.integrity import has_document_number
-from conftest import build_case, run_cli
+from conftest import build_case, check_cli, run_cli
 
 CASE: dict[str, Any] = {
     "unit": {"创建起始": "2022-01-01", "评估日期": "2022-12-31"},
@@ -113,3 +113,50 @@ def test_inventory_says_what_became_of_each_file(report: dict[str, Any]) -> None
 )
 def test_document_number_forms(text: str, found: bool) -> None:
     assert has_document_number([text]) is found
+
+
+def _photo(shade: int, taken: str) -> bytes:
+    """A camera photo whose EXIF DateTimeOriginal is ``taken`` (``2022:03:08 10:00:00``)."""
+    import io
+
+    from PIL import Image
+
+    picture = Image.new("RGB", (16, 12), color=(shade, 90, 140))
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = taken
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=70, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def test_a_photo_taken_within_three_days_of_its_record_is_consistent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record of 03-01 to 03-10: photos of 03-08 (inside), 02-26 and 03-13 (three days off,
+    the edges) are consistent; one of 03-15 (five days after the end) is signalled."""
+    photos = {"inside": 10, "before": 40, "after": 70, "late": 100}
+    taken = {
+        "inside": "2022:03:08 10:00:00",
+        "before": "2022:02:26 10:00:00",
+        "after": "2022:03:13 10:00:00",
+        "late": "2022:03:15 10:00:00",
+    }
+    files: dict[str, Any] = {f"照片/{n}.jpg": _photo(s, taken[n]) for n, s in photos.items()}
+    files["培训.yaml"] = (
+        "类型: 活动\n标题: 志愿者培训\n开始日期: 2022-03-01\n结束日期: 2022-03-10\n"
+        "附件: [照片/inside.jpg, 照片/before.jpg, 照片/after.jpg, 照片/late.jpg]\n"
+    )
+    build_case(
+        tmp_path,
+        {
+            "rules": [{"id": "R1", "score": 1, "requires": [{"name": "活动", "type": "活动"}]}],
+            "records": [],
+            "files": files,
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(check_cli("-f", "json", "--as-of", "2022-12-31").stdout)
+    signals = [s for s in data["integrity"] if s["kind"] == "photo_date"]
+    assert [(s["files"], "相差 5 天" in s["message"]) for s in signals] == [
+        (["照片/late.jpg"], True)
+    ]
