@@ -208,8 +208,10 @@ class LedgerReader:
             if field == "type" and bad:
                 raw_types = list(raw)
             if field in self.ctx.keys.summed and is_plain(field):
-                summed = each(partial(self._summed, field), raw)
-                bad = {**{i: m for i, (_, m) in enumerate(summed) if m}, **bad}
+                bad = dict(bad)  # its lists are shared by equal cells: never extended in place
+                for offset, (_, notices) in enumerate(each(partial(self._summed, field), raw)):
+                    if notices:
+                        bad[offset] = [*bad.get(offset, []), *notices]
             for offset, messages in bad.items():
                 for message in messages:
                     if isinstance(message, Notice):
