@@ -12,6 +12,7 @@ from checker.engine.integrity import Inspector
 from checker.engine.inventory import inventory
 from checker.engine.periods import Window
 from checker.engine.select import Selector
+from checker.engine.tailor import tailored
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Source, Unusable
@@ -34,15 +35,15 @@ def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -
 
 
 def window_for(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Window:
-    cycle = rules.meta.cycle
-    start = max(cycle.start, evidence.unit.since or cycle.start)
-    if start > cycle.end:
-        raise UsageError(f"unit.yaml 的创建起始 {start} 晚于创建周期结束 {cycle.end}")
+    cycle_start, cycle_end = rules.meta.cycle.holding(as_of)
+    start = max(cycle_start, evidence.unit.since or cycle_start)
+    if start > cycle_end:
+        raise UsageError(f"unit.yaml 的创建起始 {start} 晚于创建周期结束 {cycle_end}")
     if as_of < start:
         raise UsageError(
             f"评估日期 {as_of} 早于评估起点 {start}（创建周期开始或 unit.yaml 的创建起始）"
         )
-    return Window(start, min(as_of, cycle.end), cycle.end, as_of)
+    return Window(start, min(as_of, cycle_end), cycle_end, as_of)
 
 
 def left_out_for(rule: Rule, unusable: list[Unusable], rules: RuleSet) -> list[Source]:
@@ -111,11 +112,14 @@ def _evaluate_rule(
     rules: RuleSet,
     as_of: dt.date,
     errors: list[Problem],
+    unfilled: dict[str, str],
 ) -> RuleResult:
     aside = _set_aside(rule, evidence, as_of)
     if aside is not None:
         return aside
     try:
+        if rule.id in unfilled:
+            raise RuleError(unfilled[rule.id])
         requirements, share = evaluator.rule(rule)
     except RuleError as exc:
         errors.append(Problem(evidence.unit_file, 1, 1, f"规则 {rule.id}：{exc}"))
@@ -179,13 +183,16 @@ def totals(results: list[RuleResult]) -> Totals:
 
 
 def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
+    unit_rules = tailored(rules, evidence.unit)
+    rules = unit_rules.rules
     window = window_for(rules, evidence, as_of)
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
     current = window.current(evidence.records)
     evaluator = Evaluator(selector, evidence.unit, window, current)
     rule_errors: list[Problem] = []
     results = [
-        _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors) for rule in rules.rules
+        _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors, unit_rules.unfilled)
+        for rule in rules.rules
     ]
     table = departments(evidence.unit)
     for result in results:

@@ -14,6 +14,7 @@ from checker.evidence.text import TextStore
 from checker.parsing import parse_number
 from checker.rules.loader import Vocabulary
 from checker.rules.models import Bounds, Condition, Requirement
+from checker.rules.patterns import Searcher, any_of
 
 
 def values_of(record: Record, name: str) -> list[str]:
@@ -50,6 +51,8 @@ def numbers_in(records: Sequence[Record], name: str) -> list[float | None]:
 
 def _holds(record: Record, name: str, condition: Condition) -> bool:
     if isinstance(condition, Bounds):
+        if condition.filled is not None:  # written in at all (a 主讲人, a 佐证材料)
+            return bool(values_of(record, name)) is condition.filled
         number = record.number(name)
         if number is None:
             return False
@@ -111,7 +114,11 @@ class Selector:
         for name, condition in requirement.where.items():
             found = [record for record in found if _holds(record, name, condition)]
         if requirement.keywords:
-            found = self._mentioning(found, requirement.keywords)
+            words = _any_of(requirement.keywords)
+            joined = any(not word.strip() or _SPACE.search(word) for word in requirement.keywords)
+            found = self._mentioning(found, words, joined)
+        if requirement.pattern:  # a pattern may run across fields, as a spaced keyword does
+            found = self._mentioning(found, any_of(requirement.pattern), True)
         unreadable: set[str] = set()
         if requirement.content:
             content = [word.casefold() for word in requirement.content]
@@ -145,12 +152,12 @@ class Selector:
                 parts.append(text)
         return "\n".join(parts).casefold(), missing
 
-    def _mentioning(self, records: list[Record], keywords: list[str]) -> list[Record]:
-        """The records whose title, tags or written fields mention a keyword; the documents'
-        text is read only for those that do not."""
-        words = _any_of(keywords)
-        if any(not word.strip() or _SPACE.search(word) for word in keywords):
-            heads = self._heads_of(records)  # a keyword may run across two fields
+    def _mentioning(self, records: list[Record], words: Searcher, joined: bool) -> list[Record]:
+        """The records whose title, tags or written fields mention one of ``words``; the
+        documents' text is read only for those that do not. ``joined``: a match may run
+        across two fields (a keyword with a space, a pattern)."""
+        if joined:
+            heads = self._heads_of(records)
             hits = list(map(bool, map(words.search, heads)))
         else:
             hits = _mention_hits(records, words)
@@ -176,7 +183,7 @@ class Selector:
 _SPACE = re.compile(r"\s")
 
 
-def _mention_hits(records: list[Record], words: re.Pattern[str]) -> list[bool]:
+def _mention_hits(records: list[Record], words: Searcher) -> list[bool]:
     """Per record: whether its title, a tag or a written field mentions one of ``words``
     (none of which holds a space, so no match runs across two of them). Each distinct tag
     list and field value is searched once."""

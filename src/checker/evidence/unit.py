@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from checker.errors import Problem
 from checker.parsing import parse_number
 from checker.rules.loader import RuleSet
-from checker.rules.models import LooseDate, Text
+from checker.rules.models import LooseDate, Text, TextList
 from checker.validation import closest, problems_from
 from checker.yamlfile import LocatedDoc
 
@@ -30,10 +38,13 @@ LooseCount = Annotated[int, BeforeValidator(_count)]
 # unit.yaml's named facts: Chinese key -> English key
 UNIT_KEYS = {
     "名称": "name",
+    "简称": "short_name",
     "类型": "type",
     "职工人数": "staff",
     "创建起始": "since",
     "评估日期": "as_of",
+    "创建周期": "cycle",
+    "启用": "enabled",
 }
 CHINESE_KEYS = {english: chinese for chinese, english in UNIT_KEYS.items()}
 
@@ -42,12 +53,30 @@ def _keys(*names: str) -> Any:
     return Field(validation_alias=AliasChoices(*names))
 
 
+class UnitCycle(BaseModel):
+    """``创建周期: {开始, 结束}``: the unit's own cycle, over the rule set's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: LooseDate = _keys("start", "开始")
+    end: LooseDate = _keys("end", "结束")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UnitCycle:
+        if self.end < self.start:
+            raise ValueError("创建周期的结束日期早于开始日期")
+        return self
+
+
 class Unit(BaseModel):
     """The unit's facts. Keys beyond the named ones are facts rules may use (numbers, lists)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
     name: str = _keys("name", "名称")
+    short_name: str | None = Field(
+        default=None, validation_alias=AliasChoices("short_name", "简称")
+    )
     type: Text = _keys("type", "类型")
     staff: LooseCount | None = Field(
         default=None, ge=0, validation_alias=AliasChoices("staff", "职工人数")
@@ -58,10 +87,20 @@ class Unit(BaseModel):
     as_of: LooseDate | None = Field(
         default=None, validation_alias=AliasChoices("as_of", "评估日期")
     )
+    cycle: UnitCycle | None = Field(
+        default=None, validation_alias=AliasChoices("cycle", "创建周期")
+    )
+    # Optional parts of the rule set switched on (``启用: [兴义创文]``).
+    enabled: TextList = Field(
+        default_factory=list, validation_alias=AliasChoices("enabled", "启用")
+    )
 
     def fact(self, name: str) -> object | None:
-        """A fact by either of its names (``staff`` or ``职工人数``), or any other key."""
+        """A fact by either of its names (``staff`` or ``职工人数``), or any other key. The
+        short name (简称) is the name when none is given."""
         english = UNIT_KEYS.get(name, name)
+        if english == "short_name" and not self.short_name:
+            return self.name
         if english in type(self).model_fields:
             value: object = getattr(self, english)
             return value
@@ -122,6 +161,19 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
             problems.append(
                 doc.problem(
                     (key,), f"'{key}' 应为映射：规则编号或默认科室: 本单位科室，如 A1: 综合科"
+                )
+            )
+            return None
+    for position, name in enumerate(unit.enabled):
+        if name not in rules.overlays:
+            key = "启用" if "启用" in doc.data else "enabled"
+            known = "、".join(rules.overlays) or "（本规则集没有可选部分）"
+            hint = closest(name, list(rules.overlays))
+            problems.append(
+                doc.problem(
+                    (key, position) if isinstance(doc.data.get(key), list) else (key,),
+                    f"启用的 '{name}' 不是本规则集的可选部分（可选：{known}）"
+                    + (f"，是否为 '{hint}'？" if hint else ""),
                 )
             )
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from checker.parsing import format_number as num
 from checker.rules.loader import RuleSet
-from checker.rules.models import Bounds, Condition, Requirement, Rule
+from checker.rules.models import Bounds, Condition, Cycle, Requirement, Rule
 
 _PERIODS = {
     "cycle": "创建周期",
@@ -19,7 +19,7 @@ _PERIODS = {
 def render_list(ruleset: RuleSet) -> str:
     meta = ruleset.meta
     lines = [
-        f"{meta.title}（{meta.version}）  周期 {meta.cycle.start} 至 {meta.cycle.end}  "
+        f"{meta.title}（{meta.version}）  周期 {cycle_text(meta.cycle)}  "
         f"及格线 {num(meta.pass_score)}"
     ]
     for category in ruleset.categories:
@@ -37,6 +37,8 @@ def render_list(ruleset: RuleSet) -> str:
 
 def _condition(field: str, condition: Condition) -> str:
     if isinstance(condition, Bounds):
+        if condition.filled is not None:
+            return f"{field}{'已填写' if condition.filled else '未填写'}"
         bounds = []
         if condition.min is not None:
             bounds.append(f"≥ {num(condition.min)}")
@@ -126,7 +128,7 @@ def render_markdown(ruleset: RuleSet) -> str:
         "规则变了请重新生成。 -->",
         "",
         f"- 依据：{meta.source}" if meta.source else "",
-        f"- 创建周期：{meta.cycle.start} 至 {meta.cycle.end}；及格线 {num(meta.pass_score)} 分；"
+        f"- 创建周期：{cycle_text(meta.cycle)}；及格线 {num(meta.pass_score)} 分；"
         + "等级："
         + "、".join(f"{g.name}（≥{num(g.min)}）" for g in meta.grades),
         f"- 适用单位类型：{'、'.join(meta.unit_types)}",
@@ -169,3 +171,10 @@ def _markdown_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
     if rule.responsible:
         lines.append(f"- 责任科室：{rule.responsible}")
     return [*lines, ""]
+
+
+def cycle_text(cycle: Cycle) -> str:
+    """The cycle as the documentation states it: fixed dates, or rolling cycles of N years."""
+    if cycle.end is not None:
+        return f"{cycle.start} 至 {cycle.end}"
+    return f"自 {cycle.start} 起每 {cycle.years} 年一届（按评估日期所在的一届评估）"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from pydantic import ValidationError
 
 from checker.errors import InputError, Problem
 from checker.rules.models import (
+    Basis,
     Bounds,
     Cycle,
     Grade,
@@ -17,12 +19,14 @@ from checker.rules.models import (
     RuleFile,
     RuleSetMeta,
 )
+from checker.rules.patterns import PatternError, compiled
+from checker.rules.placeholders import fill_example
 from checker.textfile import TextFileError, read_text_file
 from checker.validation import closest, known_keys, problems_from
 from checker.yamlfile import LocatedDoc, NodePath, load_yaml
 
 RULESET_FILE = "ruleset.yaml"
-_RULE_KEYS = known_keys(RuleSetMeta, Cycle, Grade, RuleFile, Rule, Requirement, Bounds)
+_RULE_KEYS = known_keys(RuleSetMeta, Cycle, Grade, RuleFile, Rule, Basis, Requirement, Bounds)
 
 
 @dataclass(frozen=True)
@@ -70,14 +74,30 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Overlay:
+    """Rules a unit switches on in unit.yaml (``启用: [兴义创文]``), and the categories or rule
+    ids of the base set they take the place of."""
+
+    name: str
+    rules: list[Rule]
+    replaces: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class RuleSet:
     meta: RuleSetMeta
     rules: list[Rule]
     vocabulary: Vocabulary
     root: Path
+    overlays: dict[str, Overlay] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((rule for rule in self.rules if rule.id == rule_id), None)
+        """A rule by id, in the base set or any overlay."""
+        every = [
+            *self.rules,
+            *(rule for overlay in self.overlays.values() for rule in overlay.rules),
+        ]
+        return next((rule for rule in every if rule.id == rule_id), None)
 
     @property
     def categories(self) -> list[str]:
@@ -88,7 +108,19 @@ class RuleSet:
 
 
 def _display(root: Path, path: Path) -> str:
-    return (root / path.relative_to(root)).as_posix()
+    """A rule file's path as messages show it: below the rule-set folder as given, a shared
+    file beside it (``../共用/x.yaml``) as the path from there."""
+    try:
+        return (root / path.relative_to(root)).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path, Path.cwd())).as_posix()
+
+
+def _yaml_files(path: Path, skip: Path) -> list[Path]:
+    """A rule file, or the rule files below a folder, in a stable order."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p != skip)
 
 
 def _read(path: Path, shown: str, problems: list[Problem]) -> LocatedDoc | None:
@@ -112,25 +144,67 @@ def load_ruleset(root: Path) -> RuleSet:
         raise InputError([Problem(meta_path.as_posix(), 0, 0, f"规则目录中缺少 {RULESET_FILE}")])
     meta = _load_meta(meta_path, _display(root, meta_path), problems)
     vocabulary = Vocabulary.from_meta(meta) if meta else Vocabulary()
-    rules: list[Rule] = []
     first_seen: dict[str, str] = {}  # rule id -> where it was first defined
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p != meta_path)
-    for path in files:
-        shown = _display(root, path)
-        doc = _read(path, shown, problems)
-        if doc is None:
-            continue
-        problems.extend(_duplicates(doc, first_seen))
-        for rule in _load_rule_file(doc, problems):
-            if first_seen.get(rule.id) == f"{rule.file}:{rule.line}":
-                rules.append(rule)
-        if meta is not None:
-            problems.extend(_check_names(doc, meta, vocabulary))
+    overlay_paths = {
+        root.joinpath(path).resolve() for path in (meta.overlays.values() if meta else ())
+    }
+    files = [
+        path
+        for path in _yaml_files(root, meta_path)
+        if not any(path.resolve().is_relative_to(folder) for folder in overlay_paths)
+    ]
+    for included in meta.include if meta else []:
+        files.extend(_included(root, meta_path, included, problems))
+    rules, _ = _load_files(root, files, meta, vocabulary, first_seen, problems)
+    overlays = {}
+    for name, where in (meta.overlays if meta else {}).items():
+        found = _included(root, meta_path, where, problems, key="overlays")
+        loaded, replaces = _load_files(root, found, meta, vocabulary, first_seen, problems)
+        overlays[name] = Overlay(name, loaded, frozenset(replaces))
     if not rules and not problems:
         problems.append(Problem(root.as_posix(), 0, 0, "规则目录中没有任何规则文件"))
     if problems or meta is None:
         raise InputError(problems)
-    return RuleSet(meta, rules, vocabulary, root)
+    return RuleSet(meta, rules, vocabulary, root, overlays)
+
+
+def _included(
+    root: Path, meta_path: Path, given: str, problems: list[Problem], key: str = "include"
+) -> list[Path]:
+    """The rule files a ``ruleset.yaml`` entry names (a file or a folder, relative to the
+    rule-set folder)."""
+    path = root / given
+    if not path.exists():
+        message = f"ruleset.yaml 的 {key} 列出的 '{given}' 不存在"
+        problems.append(Problem(_display(root, meta_path), 1, 1, message))
+        return []
+    return _yaml_files(path, meta_path)
+
+
+def _load_files(
+    root: Path,
+    files: list[Path],
+    meta: RuleSetMeta | None,
+    vocabulary: Vocabulary,
+    first_seen: dict[str, str],
+    problems: list[Problem],
+) -> tuple[list[Rule], list[str]]:
+    """The rules of these files (each id once across the whole set), and what they replace."""
+    rules: list[Rule] = []
+    replaces: list[str] = []
+    for path in files:
+        doc = _read(path, _display(root, path), problems)
+        if doc is None:
+            continue
+        problems.extend(_duplicates(doc, first_seen))
+        loaded, replaced = _load_rule_file(doc, problems)
+        rules.extend(
+            rule for rule in loaded if first_seen.get(rule.id) == f"{rule.file}:{rule.line}"
+        )
+        replaces.extend(replaced)
+        if meta is not None:
+            problems.extend(_check_names(doc, meta, vocabulary))
+    return rules, replaces
 
 
 def _load_meta(path: Path, shown: str, problems: list[Problem]) -> RuleSetMeta | None:
@@ -147,17 +221,18 @@ def _load_meta(path: Path, shown: str, problems: list[Problem]) -> RuleSetMeta |
     return meta
 
 
-def _load_rule_file(doc: LocatedDoc, problems: list[Problem]) -> list[Rule]:
-    """Each rule is validated on its own, so one bad rule does not hide the others' problems."""
+def _load_rule_file(doc: LocatedDoc, problems: list[Problem]) -> tuple[list[Rule], list[str]]:
+    """Each rule is validated on its own, so one bad rule does not hide the others' problems.
+    Returns the rules and what the file replaces (in an overlay)."""
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         problems.append(doc.problem((), "规则文件应为映射，含 category 与 rules（规则列表）两项"))
-        return []
+        return [], []
     try:
         header = RuleFile.model_validate({**data, "rules": [_PLACEHOLDER]})
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, suggestions=_RULE_KEYS))
-        return []
+        return [], []
     rules = []
     for index, item in enumerate(data["rules"]):
         try:
@@ -165,8 +240,25 @@ def _load_rule_file(doc: LocatedDoc, problems: list[Problem]) -> list[Rule]:
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, ("rules", index), suggestions=_RULE_KEYS))
             continue
-        rules.append(rule.placed(header.category, doc.file, doc.mark(("rules", index))[0]))
-    return rules
+        found = _pattern_problems(doc, ("rules", index), rule)
+        problems.extend(found)
+        if not found:
+            rules.append(rule.placed(header.category, doc.file, doc.mark(("rules", index))[0]))
+    return rules, list(header.replaces)
+
+
+def _pattern_problems(doc: LocatedDoc, base: NodePath, rule: Rule) -> list[Problem]:
+    """Every ``pattern`` compiles (with placeholders filled by a stand-in), when the rule set
+    loads, not when a unit is assessed."""
+    problems = []
+    for number, requirement in enumerate(rule.requires):
+        for position, pattern in enumerate(requirement.pattern):
+            try:
+                compiled(fill_example(pattern))
+            except PatternError as exc:
+                place = (*base, "requires", number, "pattern", position)
+                problems.append(doc.problem(place, str(exc)))
+    return problems
 
 
 _PLACEHOLDER = {"id": "-", "title": "-", "score": 0, "method": "实地考察"}

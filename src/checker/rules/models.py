@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -60,14 +61,45 @@ class Strict(BaseModel):
 
 
 class Cycle(Strict):
+    """The creation cycle (届期): fixed (``start`` and ``end``) or rolling (``start`` and
+    ``years``: cycles of that many years from ``start``, the one holding the assessment date
+    is used)."""
+
     start: LooseDate
-    end: LooseDate
+    end: LooseDate | None = None
+    years: int | None = Field(default=None, ge=1, le=10)
 
     @model_validator(mode="after")
     def _ordered(self) -> Cycle:
-        if self.end < self.start:
+        if (self.end is None) == (self.years is None):
+            raise ValueError("创建周期须给出 end（结束日期）或 years（每届年数）之一")
+        if self.end is not None and self.end < self.start:
             raise ValueError("创建周期的结束日期早于开始日期")
         return self
+
+    def holding(self, day: dt.date) -> tuple[dt.date, dt.date]:
+        """The first and last day of the cycle holding ``day``: a fixed cycle is itself; a
+        rolling one is the ``years``-long cycle from ``start`` that holds the day (the first
+        when the day comes before ``start``)."""
+        if self.end is not None:
+            return self.start, self.end
+        assert self.years is not None
+        before = _day_of_year(day) < _day_of_year(self.start)  # not yet a full year
+        elapsed = max(0, day.year - self.start.year - before)
+        first = _years_after(self.start, elapsed // self.years * self.years)
+        return first, _years_after(first, self.years) - dt.timedelta(days=1)
+
+
+def _day_of_year(day: dt.date) -> tuple[int, int]:
+    return day.month, day.day
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 class Grade(Strict):
@@ -83,7 +115,14 @@ class RuleSetMeta(Strict):
     source: str = ""
     version: Text
     description: str = ""
+    # False: the official table was not available and this is a reference version (参考版).
+    official: bool = True
     cycle: Cycle
+    # Shared rule files or folders, relative to this folder (``../共用/一票否决.yaml``).
+    include: TextList = Field(default_factory=list)
+    # Optional overlays a unit switches on in unit.yaml (``启用: [兴义创文]``): name -> file or
+    # folder of rule files, relative to this folder.
+    overlays: dict[str, Text] = Field(default_factory=dict)
     pass_score: float = Field(ge=0, le=100)
     grades: list[Grade] = Field(min_length=1)
     unit_types: TextList = Field(min_length=1)
@@ -97,8 +136,19 @@ class RuleSetMeta(Strict):
 
 
 class Bounds(Strict):
+    """A field condition: a numeric range, or ``filled: true`` (the field is written in)."""
+
     min: float | None = None
     max: float | None = None
+    filled: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Bounds:
+        if self.filled is not None and (self.min is not None or self.max is not None):
+            raise ValueError("'filled' 不能与 'min'/'max' 同时使用")
+        if self.filled is None and self.min is None and self.max is None:
+            raise ValueError("条件须给出 min、max 或 filled")
+        return self
 
 
 Scalar = str | float | bool
@@ -130,6 +180,9 @@ class Requirement(Strict):
     tags: TextList = Field(default_factory=list)
     keywords: TextList = Field(default_factory=list)
     content: TextList = Field(default_factory=list)
+    # Regular expressions (RE2 syntax: linear time), searched like keywords in the title,
+    # tags, fields and document text.
+    pattern: TextList = Field(default_factory=list)
     where: dict[str, Condition] = Field(default_factory=dict)
     sum: str | None = None
     distinct: str | None = None
@@ -141,6 +194,9 @@ class Requirement(Strict):
     coverage: float = Field(default=1.0, gt=0, le=1)
     per: str | None = None
     weight: float | None = Field(default=None, gt=0)
+    # Deduction scoring: this many points off the requirement's share per missing period
+    # (several periods) or missing item (one period), floored at 0.
+    deduct: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _consistent(self) -> Requirement:
@@ -170,13 +226,31 @@ class Requirement(Strict):
         return self.min
 
 
+Lookback = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "description": "回溯期，如 24 months、2 years、cycle"}),
+]
+BasisKind = Literal["核实", "参照", "推定"]
+
+
+class Basis(Strict):
+    """Where a rule comes from: 核实 (a public table says it), 参照 (a comparable table does it
+    this way), 推定 (a reasoned default)."""
+
+    kind: BasisKind
+    source: str = Field(min_length=1)
+
+
 class Rule(Strict):
     id: Text = Field(min_length=1)
     title: str
     clause: str = ""
+    basis: Basis | None = None
     score: float = Field(ge=0)
     method: Method = "材料审核"
     veto: bool = False
+    # A veto rule's look-back: ``24 months``, ``2 years`` or ``cycle`` (the default).
+    lookback: Lookback | None = None
     applies_to: TextList | None = None
     guidance: str = ""
     responsible: str = ""
@@ -194,6 +268,17 @@ class Rule(Strict):
         if isinstance(data, dict) and data.get("veto") is True and "score" not in data:
             return {**data, "score": 0}
         return data
+
+    @model_validator(mode="after")
+    def _lookback_on_veto(self) -> Rule:
+        if self.lookback is not None:
+            if not self.veto:
+                raise ValueError("'lookback'（回溯期）只用于一票否决规则（veto: true）")
+            if lookback_months(self.lookback) is None and self.lookback.strip() != "cycle":
+                raise ValueError(
+                    f"回溯期 '{self.lookback}' 无法识别，应写作 24 months、2 years 或 cycle"
+                )
+        return self
 
     @model_validator(mode="after")
     def _has_requirements(self) -> Rule:
@@ -241,4 +326,18 @@ class Rule(Strict):
 
 class RuleFile(Strict):
     category: str
+    # In an overlay: the categories or rule ids of the base set it takes the place of.
+    replaces: TextList = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
+
+
+_LOOKBACK = re.compile(r"^\s*(\d{1,3})\s*(months?|years?|个月|年)\s*$")
+
+
+def lookback_months(text: str) -> int | None:
+    """``24 months`` / ``2 years`` / ``24个月`` / ``2年`` in months; None for anything else."""
+    match = _LOOKBACK.match(text)
+    if match is None:
+        return None
+    count = int(match.group(1))
+    return count * 12 if match.group(2).startswith(("year", "年")) else count
