@@ -69,7 +69,7 @@ class Evaluator:
             if not judgement.met:
                 result.gap = (
                     periods_gap(requirement, judgement)
-                    if judgement.judged > 1
+                    if judgement.over_periods
                     else single_gap(requirement, judgement, _period(spans, judgement), explain)
                 )
         result.unreadable = unreadable
@@ -93,12 +93,13 @@ class Evaluator:
         results = []
         for value, members in groups.items():
             judgement = judge(requirement, members, spans, base)
+            found, needed = judgement.shown()
             results.append(
                 GroupResult(
                     value,
                     judgement.met,
-                    judgement.found,
-                    judgement.needed,
+                    found,
+                    needed,
                     float(judgement.fraction),
                     judgement.missing,
                     value in expected,
@@ -162,12 +163,13 @@ def _period(spans: list[Period], judgement: Judgement) -> Period:
 def _result(
     requirement: Requirement, judgement: Judgement, records: list[Record]
 ) -> RequirementResult:
+    found, needed = judgement.shown()
     return RequirementResult(
         name=requirement.name,
         met=judgement.met,
         fraction=float(judgement.fraction),
-        found=judgement.found,
-        needed=judgement.needed,
+        found=found,
+        needed=needed,
         period=requirement.period,
         judged_periods=judgement.judged,
         met_periods=judgement.met_periods,

@@ -48,12 +48,12 @@ def single_gap(
     prefix = describe(period) if period.label else ""
     what, word = _measure(requirement)
     head = f"{prefix}{requirement.name}" + (f"：{what}" if what else "")
-    found = num(judgement.found)
-    if judgement.most is not None and judgement.found > judgement.most:
+    found = num(judgement.amount)
+    if judgement.most is not None and judgement.amount > judgement.most:
         limit = "不得有此类记录" if judgement.most == 0 else f"要求不超过 {num(judgement.most)}"
         return f"{head} 发现 {found}{word}，{limit}"
     needed = num(judgement.needed)
-    text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.found)}{word}"
+    text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.amount)}{word}"
     if base:
         text += f"（{base}）"
     if judgement.in_progress:

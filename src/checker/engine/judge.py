@@ -83,15 +83,30 @@ def judged(limit: Threshold, amount: float) -> bool:
 
 @dataclass
 class Judgement:
+    """How a requirement fared over its judged periods. Over one period it is an amount
+    against a threshold; over several, a count of periods met against ``coverage``."""
+
     met: bool
     fraction: Fraction
-    found: float
-    needed: float
-    judged: int = 0
+    judged: int = 0  # periods judged (a period whose scaled minimum is 0 is not)
     met_periods: int = 0
+    amount: float = 0.0  # one period: what the records add up to
+    needed: float = 0.0  # one period: its threshold
+    periods_needed: int = 0  # several periods: how many must be met (coverage)
     missing: list[str] = field(default_factory=list)
     in_progress: str | None = None
     most: float | None = None
+
+    @property
+    def over_periods(self) -> bool:
+        return self.judged > 1
+
+    def shown(self) -> tuple[float, float]:
+        """What reports show as found/needed: the amount and its threshold over one period,
+        periods met and periods needed over several."""
+        if self.over_periods:
+            return float(self.met_periods), float(self.periods_needed)
+        return self.amount, self.needed
 
 
 def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Record]]:
@@ -173,7 +188,7 @@ def judge(
             counted.append((period, amount, limit))
     most = requirement.max
     if not counted:  # only periods whose scaled minimum is 0: nothing is due yet
-        return Judgement(True, Fraction(1), 0.0, 0.0, most=most)
+        return Judgement(True, Fraction(1), most=most)
     progress = next((p.label for p, _, _ in counted if p.in_progress), None)
     if len(counted) == 1:
         period, value, limit = counted[0]
@@ -181,13 +196,13 @@ def judge(
         return Judgement(
             met,
             limit.fraction(value),
-            value,
-            float(limit.needed or 0),
-            1,
-            int(met),
-            [] if met else [period.label],
-            progress,
-            most,
+            judged=1,
+            met_periods=int(met),
+            amount=value,
+            needed=float(limit.needed or 0),
+            missing=[] if met else [period.label],
+            in_progress=progress,
+            most=most,
         )
     missing = [period.label for period, value, limit in counted if not limit.met(value)]
     met_count = len(counted) - len(missing)
@@ -196,11 +211,10 @@ def judge(
     return Judgement(
         share >= coverage,
         min(Fraction(1), share / coverage),
-        float(met_count),
-        float(math.ceil(coverage * len(counted))),
-        len(counted),
-        met_count,
-        missing,
-        progress,
-        most,
+        judged=len(counted),
+        met_periods=met_count,
+        periods_needed=math.ceil(coverage * len(counted)),
+        missing=missing,
+        in_progress=progress,
+        most=most,
     )
