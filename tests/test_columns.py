@@ -46,3 +46,14 @@ def test_columns_are_assembled_in_the_order_of_records_fields() -> None:
         "text",
         "files",
     )
+
+
+def test_many_records_at_once_are_what_make_builds_one_by_one() -> None:
+    rows = [
+        (Source("台账.xlsx", line, "学习"), "会议", f"第{line}次", None, None, (), {}, "", ())
+        for line in range(2, 6)
+    ]
+    built = Record.rows(rows)
+    assert built == [Record._make(row) for row in rows]
+    assert all(type(record) is Record for record in built)
+    assert [record.title for record in built] == ["第2次", "第3次", "第4次", "第5次"]
