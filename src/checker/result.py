@@ -29,7 +29,10 @@ VETO_LABEL = "否决"
 
 
 def _half_up(value: float, places: str) -> float:
-    return float(Decimal(repr(value + 0.0)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+    """``value`` rounded half up (away from zero) to ``places``; a change that rounds to
+    nothing is 0, never -0 (a report would print “-0.0”)."""
+    rounded = Decimal(repr(value + 0.0)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return float(rounded) + 0.0
 
 
 def points(value: float) -> float:
