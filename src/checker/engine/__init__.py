@@ -2,7 +2,10 @@
 
 Which module does what, from the records up to the assessment:
 
-- ``select``: which records a requirement looks at (type, tags, where, keywords, content);
+- ``tailor``: the rule set as it applies to one unit (the overlays it switches on, its facts
+  in ``{名称}`` placeholders);
+- ``select``: which records a requirement looks at (type, tags, where, keywords, pattern,
+  content);
 - ``periods``: the assessment window and the calendar periods, each with its share of days;
 - ``aggregate``: count, sum or distinct values of a set of records;
 - ``judge``: one requirement over its periods: thresholds, coverage, partial credit
