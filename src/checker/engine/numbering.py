@@ -22,9 +22,9 @@ _NUMBER = (
     r"\s*第?\s*(\d{1,4})\s*号"
 )
 DOCUMENT_NUMBER = re.compile(_NUMBER)
-# The document's own number heads a line of the 版头; a number inside a sentence is usually
-# one the document cites (根据市文明〔2021〕6号文件精神).
-_HEADER_LINE = re.compile(rf"(?m)^[ \t\u3000]*{_NUMBER}")
+# The document's own number stands on a line of the 版头 by itself (or with 签发人); a number
+# inside a sentence is usually one the document cites (根据市文明〔2021〕6号文件精神).
+_HEADER_LINE = re.compile(rf"(?m)^[ \t\u3000]*{_NUMBER}[ \t\u3000]*(?:签发人.*)?$")
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NOT_WORD = re.compile(r"[\W_]+")
 
