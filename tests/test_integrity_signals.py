@@ -496,3 +496,75 @@ def test_titles_are_compared_without_dates_numbers_and_punctuation(
     title: str, normalised: str
 ) -> None:
     assert normalise(title) == normalised
+
+
+def test_tags_and_attached_documents_are_read_and_the_end_date_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = _notice("学习笔记", "", "深入学习二十届三中全会精神。")
+    records = [
+        {**_activity("2024-06-20", "专题学习", 附件="笔记.docx")},
+        # a series running into the plenum's days may well name it
+        {
+            "类型": "活动",
+            "开始日期": "2024-07-01",
+            "结束日期": "2024-07-31",
+            "标题": "学习二十届三中全会精神系列活动",
+        },
+    ]
+    tagged = "类型: 活动\n日期: 2024-06-21\n标题: 主题党日\n标签: [二十届三中全会]\n"
+    files = {"笔记.docx": notes, "党日.yaml": tagged}
+    report = _check(tmp_path, monkeypatch, {"records": records, "files": files})
+    messages = _messages(report, "anachronism")
+    assert sorted(m.split("，")[1] for m in messages) == [
+        "标签写有“二十届三中全会”",
+        "笔记.docx 的正文写有“深入学习二十届三中全会精神”",
+    ]
+
+
+def test_official_documents_are_not_festival_activities(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = {
+        "类型": "文件",
+        "日期": "2022-08-01",
+        "标题": "中秋节走访慰问",
+        "文号": "兴某发〔2022〕9号",
+    }
+    report = _check(tmp_path, monkeypatch, {"records": [record]})
+    assert _messages(report, "anachronism") == []
+
+
+def test_photos_and_different_attachments_do_not_tell_records_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four photos of one activity are one activity; four identical records each with a photo
+    of its own are still alike."""
+    days = ["2022-03-05", "2022-03-12", "2022-03-19", "2022-03-26"]
+    files: dict[str, bytes | str] = {
+        f"照片/{day} 周末志愿服务-1.jpg": b"\xff\xd8\xff" + day.encode() for day in days
+    }
+    files["照片/_folder.yaml"] = "类型: 照片\n"
+    records = [
+        _activity(day, "周末志愿服务", 参与人数=12, 附件=f"照片/{day} 周末志愿服务-1.jpg")
+        for day in days
+    ]
+    report = _check(tmp_path, monkeypatch, {"records": records, "files": files})
+    (signal,) = [s for s in report["integrity"] if s["kind"] == "repeated_title"]
+    assert signal["files"] == ["records.yaml"]
+
+
+def test_official_documents_are_not_counted_as_repetition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        {
+            "类型": "文件",
+            "日期": f"2022-03-0{d}",
+            "标题": "转发通知",
+            "文号": f"兴某发〔2022〕{d}号",
+        }
+        for d in (1, 2, 3, 4)
+    ]
+    report = _check(tmp_path, monkeypatch, {"records": records})
+    assert _messages(report, "repeated_title") == []
