@@ -8,50 +8,26 @@ documents whose text cannot be read, and evidence dated outside the assessment w
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, contains, not_
-from typing import Any
 
+from checker.engine.anachronism import anachronisms, anchors
+from checker.engine.numbering import DOCUMENT_NUMBER, FULL_WIDTH_DIGITS, document_order
 from checker.engine.periods import Window
+from checker.engine.repetition import repeated_titles
+from checker.engine.signals import LABELS, Signal
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Claim, Record
 from checker.evidence.photos import is_photo
 from checker.parsing import claim_kind, format_number, parse_number
 from checker.rules.loader import Vocabulary
 
-LABELS = {
-    "duplicate": "疑似重复使用",
-    "document_number": "缺少文号",
-    "claim": "声称数与明细不符",
-    "photo_date": "照片拍摄日期不符",
-    "unreadable": "无法提取文本",
-    "outside_window": "不在评估期内，未计入",
-}
+__all__ = ["LABELS", "Inspector", "Signal", "has_document_number"]
+
 PHOTO_DAYS = 3  # a photo taken within this many days of its record's dates is consistent
-_DOCUMENT_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
-)
 _CLAIM_KEYS = ("声称", "claims")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-@dataclass
-class Signal:
-    kind: str
-    message: str
-    files: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "label": LABELS[self.kind],
-            "message": self.message,
-            "files": self.files,
-        }
 
 
 def _when(record: Record) -> str:
@@ -64,9 +40,7 @@ def _when(record: Record) -> str:
 
 def has_document_number(texts: Iterable[str]) -> bool:
     """Whether any text holds a 文号 such as 兴人常发〔2022〕2号 (full-width digits too)."""
-    return any(
-        _DOCUMENT_NUMBER.search(text.translate(_FULL_WIDTH_DIGITS)) for text in texts if text
-    )
+    return any(DOCUMENT_NUMBER.search(text.translate(FULL_WIDTH_DIGITS)) for text in texts if text)
 
 
 class Inspector:
@@ -94,7 +68,19 @@ class Inspector:
             *self.photo_dates(),
             *self.unreadable(),
             *self.outside_window(),
+            *anachronisms(self.inside, self._document_text, self.official),
+            *document_order(self.inside, self._document_text, self.official),
+            *repeated_titles(
+                self.inside,
+                {self.vocabulary.resolve("照片"), *self.official},
+                anchors().repeat_minimum,
+            ),
         ]
+
+    def _document_text(self, name: str) -> str | None:
+        """A document's text; None for a photo or any other file that holds no text."""
+        texts = self.evidence.texts
+        return texts.text_of(name) if texts.is_document(name) else None
 
     def duplicates(self) -> list[Signal]:
         """The same content behind different activities or dates."""
