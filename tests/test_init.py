@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
 
 from checker.rules.loader import load_ruleset
 from conftest import REPO, run_cli
@@ -26,8 +27,20 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _header(path: Path) -> list[str]:
-    workbook = CalamineWorkbook.from_path(str(path))
-    return [str(cell) for cell in workbook.get_sheet_by_index(0).to_python()[0]]
+    """The header row as an office lays it out: under the title row, above the blank rows."""
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    assert "____年" in str(sheet["A1"].value)  # the title row, the year left to fill in
+    return [str(cell.value) for cell in sheet[2]]
+
+
+def _sign_off(path: Path) -> str:
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    return str(sheet.cell(sheet.max_row, 1).value)
+
+
+REGISTER = ["序号", "时间", "地点", "内容（主题）", "主讲人", "参加人员", "参加人数", "佐证材料"]
 
 
 def test_layout(folder: Path) -> None:
@@ -37,31 +50,121 @@ def test_layout(folder: Path) -> None:
     unit = (folder / "unit.yaml").read_text(encoding="utf-8")
     assert "名称: 兴义市某局" in unit and "类型: 机关" in unit
     assert "网格: []" in unit and "帮扶户: []" in unit
-    defaults = (folder / "04-志愿服务" / "活动（普法）" / "_folder.yaml").read_text(
+    defaults = (folder / "04-志愿服务" / "普法宣传活动台账" / "_folder.yaml").read_text(
         encoding="utf-8"
     )
     assert "类型: 活动" in defaults and "标签: [普法]" in defaults
 
 
-def test_ledger_templates_have_the_columns_the_rules_read(folder: Path) -> None:
-    assert _header(folder / "05-创文与网格包保" / "网格" / "网格台账.xlsx") == [
-        "日期",
-        "标题",
-        "网格",
-        "发放手册",
-        "附件",
-    ]
-    assert _header(folder / "04-志愿服务" / "活动（普法）" / "活动（普法）台账.xlsx") == [
-        "日期",
-        "标题",
-        "发放资料",
-        "发放物品",
-        "附件",
-    ]
-    assert "佐证照片" in _header(folder / "04-志愿服务" / "志愿服务" / "志愿服务台账.xlsx")
-    assert "姓名" in _header(
-        folder / "04-志愿服务" / "名册（注册志愿者）" / "名册（注册志愿者）台账.xlsx"
+def test_folders_are_named_as_offices_name_their_ledgers(folder: Path) -> None:
+    for name in ("注册志愿者名册", "普法宣传活动台账", "道德讲堂活动记录", "理论学习记录"):
+        assert list(folder.glob(f"*/{name}")), name
+
+
+def test_registers_have_the_columns_an_inspector_expects(folder: Path) -> None:
+    hall = folder / "02-思想道德教育" / "道德讲堂活动记录" / "道德讲堂活动登记表.xlsx"
+    assert _header(hall) == REGISTER
+    assert _sign_off(hall).startswith("填表人：") and "审核人：" in _sign_off(hall)
+    assert "填表日期：" in _sign_off(hall)
+    service = folder / "04-志愿服务" / "志愿服务活动台账" / "志愿服务活动登记表.xlsx"
+    assert _header(service) == [*REGISTER[:4], "负责人", *REGISTER[5:]]
+
+
+def test_registers_keep_the_columns_the_rules_read(folder: Path) -> None:
+    law = folder / "04-志愿服务" / "普法宣传活动台账" / "普法宣传活动登记表.xlsx"
+    assert _header(law)[-3:] == ["发放资料", "发放物品", "佐证材料"]
+    grid = folder / "05-创文与网格包保" / "网格包保工作台账" / "网格包保工作登记表.xlsx"
+    assert _header(grid)[:3] == ["序号", "网格", "网格员"] and "发放手册" in _header(grid)
+    visits = folder / "06-结对帮扶与社会责任" / "结对帮扶走访记录" / "结对帮扶走访登记表.xlsx"
+    assert _header(visits)[:3] == ["序号", "帮扶户", "帮扶干部"]
+
+
+def test_rosters(folder: Path) -> None:
+    roster = ["序号", "姓名", "科室", "职务", "联系电话"]
+    volunteers = _header(folder / "04-志愿服务" / "注册志愿者名册" / "注册志愿者名册.xlsx")
+    assert volunteers == [*roster, "注册编号", "服务时长（小时）", "登记日期"]
+    grids = _header(folder / "05-创文与网格包保" / "网格分工名册" / "网格分工名册.xlsx")
+    assert grids[:6] == [*roster, "网格"]
+    pairs = _header(folder / "06-结对帮扶与社会责任" / "结对帮扶名册" / "结对帮扶名册.xlsx")
+    assert pairs[:6] == [*roster, "帮扶户"]
+
+
+def test_a_filled_register_row_is_a_record(folder: Path) -> None:
+    """The template is read as offices fill it: title row skipped, sign-off line not a row."""
+    hall = folder / "02-思想道德教育" / "道德讲堂活动记录" / "道德讲堂活动登记表.xlsx"
+    book = openpyxl.load_workbook(hall)
+    sheet = book.active
+    assert sheet is not None
+    for column, value in enumerate(["1", "2022-03-05", "三楼会议室", "讲文明树新风", "王五"], 1):
+        sheet.cell(3, column, value)
+    sheet.cell(3, 7, 30)
+    book.save(hall)
+    validated = run_cli("validate", str(folder), "--rules", RULES)
+    assert validated.exit_code == 0, validated.output
+    assert "记录 1 条" in validated.stdout and validated.stderr == ""
+
+
+def test_unit_yaml_says_staff_must_be_filled_in(folder: Path) -> None:
+    unit = (folder / "unit.yaml").read_text(encoding="utf-8").splitlines()
+    at = unit.index("职工人数: 0")
+    assert "必填" in unit[at - 1] and "未填写" in unit[at - 1]
+
+
+def test_pledge_template_is_a_declaration_to_fill_in(folder: Path) -> None:
+    template = folder / ".填写模板" / "年度创建文明单位承诺书.md"
+    text = template.read_text(encoding="utf-8")
+    assert "类型: 声明" in text and "主要负责人（签字）" in text and "兴义市某局" in text
+    pledges = folder / "00-一票否决" / "年度承诺书"
+    filled = text.replace("____-__-__", "2022-01-10").replace("____年度", "2022年度")
+    (pledges / "2022-01-10 2022年度创建文明单位承诺书.md").write_text(filled, encoding="utf-8")
+    checked = run_cli("check", str(folder), "--rules", RULES, "-f", "json", "--as-of", "2022-12-31")
+    v0 = next(r for r in json.loads(checked.stdout)["results"] if r["rule"] == "V0")
+    found = v0["requirements"][0]
+    assert found["missing_periods"] == ["2021"], found  # 2022 is met by the filled template
+    assert found["evidence"][0]["file"].endswith("2022年度创建文明单位承诺书.md")
+
+
+def test_department_opinions_ledger(tmp_path: Path) -> None:
+    """A set whose vetoes read 部门意见 gets a ledger of the departments' opinions, not one
+    of the unit's own violations."""
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    meta = (rules / "ruleset.yaml").read_text(encoding="utf-8")
+    meta = meta.replace("  事件:", "  部门意见: [征求意见, 回函]\n  事件:")
+    (rules / "ruleset.yaml").write_text(meta, encoding="utf-8")
+    veto = (rules / "0-一票否决.yaml").read_text(encoding="utf-8")
+    (rules / "0-一票否决.yaml").write_text(
+        veto.replace("type: 事件", "type: 部门意见"), encoding="utf-8"
     )
+    target = tmp_path / "新单位"
+    assert run_cli("init", str(target), "--type", "机关", "--rules", str(rules)).exit_code == 0
+    opinions = target / "00-一票否决" / "部门意见登记" / "部门意见登记表.xlsx"
+    header = _header(opinions)
+    assert header[:6] == ["序号", "日期", "部门", "事项", "意见", "经办人"]
+    assert "类别" in header and header[-1] == "佐证材料"  # the column the rules read is kept
+    assert "无异议" in (opinions.parent / "README.md").read_text(encoding="utf-8")
+    assert not list(target.rglob("*事件*.xlsx"))
+    assert run_cli("validate", str(target), "--rules", str(rules)).exit_code == 0
+
+
+def test_readme_per_folder_names_no_unit(folder: Path) -> None:
+    readmes = list(folder.rglob("README.md"))
+    assert len(readmes) > 10
+    # The scaffold's own words; what it quotes of the rule set is the rule set's to keep clean
+    # (the bundled sets are checked for the sample organ where they are tested).
+    quoted = [
+        text
+        for rule in load_ruleset(REPO / "rules").rules
+        for text in (rule.title, rule.guidance, *(r.name for r in rule.requires))
+        if text
+    ]
+    sample_words = ("人大", "周末志愿红", "栗坪", "人大先锋", "兴义市人大常委会")
+    for readme in readmes:
+        for line in readme.read_text(encoding="utf-8").splitlines():
+            if not any(text in line for text in quoted):
+                assert not any(word in line for word in sample_words), (readme, line)
+    law = (folder / "04-志愿服务" / "普法宣传活动台账" / "README.md").read_text(encoding="utf-8")
+    assert "D4" in law and "文件怎么命名" in law and "普法宣传活动登记表.xlsx" in law
 
 
 def test_readme_lists_every_applicable_rule(folder: Path) -> None:
@@ -69,7 +172,7 @@ def test_readme_lists_every_applicable_rule(folder: Path) -> None:
     for rule in load_ruleset(REPO / "rules").rules:
         if rule.applies_to is None or "机关" in rule.applies_to:
             assert f"### {rule.id} {rule.title}" in readme
-    assert "（放在 `05-创文与网格包保/网格/`）" in readme
+    assert "（放在 `05-创文与网格包保/网格包保工作台账/`）" in readme
     assert "每周" in readme
 
 

@@ -25,7 +25,9 @@ def load_plain_file(
     if day is None and is_photo(rel):
         day = ctx.photo_date(rel)
     if day is None:
-        if defaults.get("type"):
+        # A README beside the evidence (checker init writes one per folder) says what to
+        # collect; it is never evidence itself, so it earns no notice.
+        if defaults.get("type") and path.stem.upper() != "README":
             exif = "，照片里也没有拍摄日期（EXIF）" if is_photo(rel) else ""
             ctx.warn(
                 rel,

@@ -5,17 +5,16 @@ rule by rule, what to collect and how often."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
-from checker.rules.document import describe_requirement
 from checker.rules.loader import RuleSet
 from checker.rules.models import Count, Requirement, Rule
+from checker.scaffold import readme, registers
+from checker.scaffold.readme import TEMPLATES
 
 _LEDGER_PERIODS = ("week", "month", "quarter")
-_STAMP = dt.datetime(2021, 1, 1)  # templates carry no creation time of their own
 
 
 @dataclass
@@ -25,14 +24,30 @@ class Slot:
     folder: str
     type: str | None
     tags: tuple[str, ...]
-    columns: list[str] = field(default_factory=list)  # empty: documents, no ledger
+    read: list[str] = field(default_factory=list)  # the columns the rules read
+    ledger_kept: bool = False  # kept as a register, roster or ledger (else documents)
     rules: list[str] = field(default_factory=list)
 
     @property
+    def name(self) -> str:
+        return self.folder.rsplit("/", 1)[-1]
+
+    @property
+    def columns(self) -> list[str]:
+        if not self.ledger_kept:
+            return []
+        return registers.columns_for(self.type, self.tags, self.read)
+
+    @property
     def ledger(self) -> str | None:
-        if not self.columns:
+        """The register's file name: 注册志愿者名册.xlsx, 普法宣传活动登记表.xlsx."""
+        if not self.ledger_kept:
             return None
-        return f"{self.folder.rsplit('/', 1)[-1]}台账.xlsx"
+        if registers.is_roster(self.type) or self.name.endswith("名册"):
+            return f"{self.name}.xlsx"
+        return (
+            f"{self.name.removesuffix('台账').removesuffix('记录').removesuffix('登记')}登记表.xlsx"
+        )
 
 
 def _is_ledger(requirement: Requirement) -> bool:
@@ -59,14 +74,9 @@ def _columns(requirement: Requirement) -> list[str]:
     return [*columns, "附件"]
 
 
-def _slug(requirement: Requirement, vocabulary_names: list[str]) -> tuple[str | None, str]:
+def _kind(requirement: Requirement, vocabulary_names: list[str]) -> str | None:
     kind = requirement.type[0] if requirement.type else None
-    if kind not in vocabulary_names and kind is not None:
-        kind = None
-    label = kind or "、".join(requirement.tags) or "其他"
-    if requirement.tags and kind:
-        label += f"（{'、'.join(requirement.tags)}）"
-    return kind, label
+    return kind if kind in vocabulary_names else None
 
 
 def plan(ruleset: RuleSet, unit_type: str) -> dict[str, list[Slot]]:
@@ -79,20 +89,28 @@ def plan(ruleset: RuleSet, unit_type: str) -> dict[str, list[Slot]]:
             if rule.category != category or not _applies(rule, unit_type):
                 continue
             for requirement in rule.requires:
-                kind, label = _slug(requirement, list(ruleset.meta.evidence_types))
+                kind = _kind(requirement, list(ruleset.meta.evidence_types))
                 canonical = ruleset.vocabulary.resolve(kind) if kind else None
-                slot = slots.setdefault(
-                    label, Slot(f"{name}/{label}", canonical, tuple(requirement.tags))
-                )
-                if _is_ledger(requirement):
+                tags = tuple(requirement.tags)
+                label = registers.ledger_name(canonical, tags)
+                slot = slots.setdefault(label, Slot(f"{name}/{label}", canonical, tags))
+                slot.ledger_kept = slot.ledger_kept or _kept_as_ledger(canonical, requirement)
+                if slot.ledger_kept:
                     for column in _columns(requirement):
-                        if column not in slot.columns:
-                            slot.columns.append(column)
-                    slot.columns.sort(key=lambda column: column == "附件")  # always last
+                        if column not in slot.read:
+                            slot.read.append(column)
                 if rule.id not in slot.rules:
                     slot.rules.append(rule.id)
         folders[name] = list(slots.values())
     return folders
+
+
+def _kept_as_ledger(kind: str | None, requirement: Requirement) -> bool:
+    """Rosters and department opinions are always tables; an 事件 (a unit's own incident)
+    never gets a blank ledger: it is filed as the 通报 it is, if there is one."""
+    if kind == "事件" or kind == "声明":
+        return False
+    return kind in ("名册", "部门意见") or _is_ledger(requirement)
 
 
 def _applies(rule: Rule, unit_type: str) -> bool:
@@ -118,15 +136,20 @@ def scaffold(ruleset: RuleSet, target: Path, unit_type: str, name: str | None) -
         written.append(path)
 
     write("unit.yaml", _unit_yaml(ruleset, unit_type, name))
-    write("README.md", _readme(ruleset, unit_type, folders))
+    write("README.md", readme.overview(ruleset, unit_type, folders))
     for folder, slots in folders.items():
         write(f"{folder}/_folder.yaml", _category_note(folder, slots))
         for slot in slots:
             write(f"{slot.folder}/_folder.yaml", _slot_defaults(slot))
+            write(f"{slot.folder}/README.md", readme.folder_readme(ruleset, unit_type, slot))
             if slot.ledger:
                 path = target / slot.folder / slot.ledger
-                _ledger_template(path, slot.columns)
+                note = registers.opinion_note() if slot.type == "部门意见" else None
+                title = registers.title_of(name, slot.ledger.removesuffix(".xlsx"))
+                registers.write_register(path, title, slot.columns, note)
                 written.append(path)
+            if slot.type == "声明":
+                write(f"{TEMPLATES}/{readme.PLEDGE_FILE}", readme.pledge(name))
     return written
 
 
@@ -146,7 +169,8 @@ def _unit_yaml(ruleset: RuleSet, unit_type: str, name: str | None) -> str:
         "# 改完后运行 checker validate。",
         f"名称: {name or '（请改为单位全称）'}",
         f"类型: {unit_type}",
-        "职工人数: 0          # ← 请改为在编在岗人数（注册志愿者比例等按它计算）",
+        "# 职工人数：必填。请改为在编在岗人数；留 0 视为未填写，注册志愿者比例等无法计算",
+        "职工人数: 0",
         f"创建起始: {ruleset.meta.cycle.start}  # 本单位开始创建的日期，早于它的材料不计入",
         "# 评估日期: 2023-12-31  # 迎检自查时可写明；不写则为检查当天",
     ]
@@ -173,72 +197,3 @@ def _category_note(folder: str, slots: list[Slot]) -> str:
         f"#   {slot.folder.rsplit('/', 1)[-1]}/：规则 {'、'.join(slot.rules)}" for slot in slots
     ]
     return "\n".join(lines) + "\n"
-
-
-def _readme(ruleset: RuleSet, unit_type: str, folders: dict[str, list[Slot]]) -> str:
-    meta = ruleset.meta
-    lines = [
-        f"# 创建文明单位证据文件夹（{unit_type}）",
-        "",
-        f"本文件夹由 `checker init` 按《{meta.title}》（{meta.version}）生成。"
-        "把材料放进对应的文件夹后，运行 `checker validate` 检查格式，"
-        "运行 `checker check` 查看得分和差距。",
-        "",
-        "- 文件名以日期开头：`2022-03-08 三八妇女节普法宣传.jpg`；没有日期的文件不计入。",
-        "- 台账（`*台账.xlsx`）每一行是一条记录：从第二行起逐条填写，不要改表头；"
-        "日期写成 2022-03-08。",
-        "- 照片、签到表等佐证材料可以放在台账旁，在“附件”列写文件名（多个用“；”分隔）。",
-        "- 先改好 `unit.yaml`（单位名称、职工人数、网格等）。",
-        "",
-    ]
-    slots = {slot.folder: slot for group in folders.values() for slot in group}
-    for category in ruleset.categories:
-        rules = [
-            rule
-            for rule in ruleset.rules
-            if rule.category == category and _applies(rule, unit_type)
-        ]
-        if not rules:
-            continue
-        lines += [f"## {category}", ""]
-        for rule in rules:
-            flags = f"{rule.score:g} 分，{rule.method}" + ("，一票否决" if rule.veto else "")
-            lines += [f"### {rule.id} {rule.title}（{flags}）", ""]
-            for requirement in rule.requires:
-                where = next(
-                    (
-                        s.folder
-                        for s in slots.values()
-                        if rule.id in s.rules
-                        and (
-                            s.type in {ruleset.vocabulary.resolve(t) for t in requirement.type}
-                            or (not requirement.type and s.tags == tuple(requirement.tags))
-                        )
-                    ),
-                    "",
-                )
-                place = f"（放在 `{where}/`）" if where else ""
-                lines.append(
-                    f"- 收集“{requirement.name}”：{describe_requirement(requirement)}{place}"
-                )
-            if rule.manual:
-                lines.append(f"- {rule.method}：迎检时由检查组现场核验，不需要上传材料。")
-            if rule.guidance:
-                lines.append(f"- 怎么做：{rule.guidance}")
-            lines.append("")
-    return "\n".join(lines)
-
-
-def _ledger_template(path: Path, columns: list[str]) -> None:
-    import xlsxwriter
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path))
-    workbook.set_properties({"created": _STAMP, "author": "checker init"})
-    sheet = workbook.add_worksheet("台账")
-    bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    for index, column in enumerate(columns):
-        sheet.write(0, index, column, bold)
-        sheet.set_column(index, index, 14 if column == "日期" else 24)
-    sheet.freeze_panes(1, 0)
-    workbook.close()
