@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 from checker.rules.loader import load_ruleset
 from conftest import REPO, run_cli
 
-RULES = str(REPO / "rules")
+RULES = str(REPO / "rules" / "文明单位-机关")
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def _header(path: Path) -> list[str]:
 
 
 def test_layout(folder: Path) -> None:
-    ruleset = load_ruleset(REPO / "rules")
+    ruleset = load_ruleset(REPO / "rules" / "文明单位-机关")
     for number, category in enumerate(ruleset.categories):
         assert (folder / f"{number:02d}-{category}" / "_folder.yaml").is_file()
     unit = (folder / "unit.yaml").read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def test_ledger_templates_have_the_columns_the_rules_read(folder: Path) -> None:
 
 def test_readme_lists_every_applicable_rule(folder: Path) -> None:
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    for rule in load_ruleset(REPO / "rules").rules:
+    for rule in load_ruleset(REPO / "rules" / "文明单位-机关").rules:
         if rule.applies_to is None or "机关" in rule.applies_to:
             assert f"### {rule.id} {rule.title}" in readme
     assert "（放在 `05-创文与网格包保/网格/`）" in readme
