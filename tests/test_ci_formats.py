@@ -189,7 +189,9 @@ def test_rule_schema_accepts_valid_rules_and_rejects_a_typo() -> None:
     schema = _schema("rules")
     for path in sorted((REPO / "rules" / "文明单位-机关").glob("[!r]*.yaml")):
         jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)
-    broken = yaml.safe_load((REPO / "rules" / "文明单位-机关" / "b-思想道德建设.yaml").read_text("utf-8"))
+    broken = yaml.safe_load(
+        (REPO / "rules" / "文明单位-机关" / "b-思想道德建设.yaml").read_text("utf-8")
+    )
     broken["rules"][0]["requires"][0]["keyword"] = broken["rules"][0]["requires"][0].pop("keywords")
     with pytest.raises(jsonschema.ValidationError, match="keyword"):
         jsonschema.validate(broken, schema)
