@@ -1,91 +1,214 @@
-"""The bundled rule set encodes the domain brief completely, and docs/rules.md is its
-generated reference, never out of date."""
+"""The bundled library's 文明单位（机关） set follows CRITERIA's default table: 100 points,
+honest about its basis, weighted like the real tables, and free of any trace of the sample
+organ; the shared veto file and the Xingyi overlay with it."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from pathlib import Path
 
-from checker.rules.document import render_markdown
+import pytest
+
 from checker.rules.loader import load_ruleset
-from conftest import REPO
+from conftest import REPO, dump, run_cli, write_tree
 
-RULES = load_ruleset(REPO / "rules")
-# CRITERIA.md: categories and points, items per category, veto items
+LIBRARY = REPO / "rules"
+RULES = load_ruleset(LIBRARY / "文明单位-机关")
+OVERLAY = RULES.overlays["兴义创文"]
+
+# CRITERIA.md "文明单位（机关）: default table": category -> points.
 CATEGORIES = {
-    "组织领导": (15, ["A1", "A2", "A3", "A4", "A5", "A6"]),
-    "思想道德教育": (20, ["B1", "B2", "B3", "B4", "B5", "B6"]),
-    "宣传阵地与氛围": (10, ["C1", "C2", "C3", "C4"]),
-    "志愿服务": (15, ["D1", "D2", "D3", "D4"]),
-    "创文与网格包保": (15, ["E1", "E2", "E3", "E4"]),
-    "结对帮扶与社会责任": (10, ["F1", "F2", "F3", "F4"]),
-    "机关建设与满意度": (15, ["G1", "G2", "G3", "G4"]),
+    "组织领导": 8,
+    "思想道德建设": 22,
+    "文明风尚与宣传": 10,
+    "志愿服务": 15,
+    "单位建设": 15,
+    "现场与评价": 20,
+    "参与创建": 10,
 }
+# CRITERIA's sources, by the full titles rules name them with.
+SOURCES = {
+    "全国文明单位测评体系（试行）（2012年）",
+    "全国文明单位测评体系（2020年版）",
+    "鄂州市2017—2018年度市级文明单位考评细则",
+    "黄冈市文明单位考评细则",
+    "陕西省省级文明单位测评体系",
+    "湖北省文明单位测评汇总表",
+    "首都文明单位测评体系（2014年）",
+    "第十届安徽省文明单位测评细则",
+    "安徽省第十二届文明单位评选通知（2019年）",
+    "安徽省文明办创建文明单位禁止事项（2020年）",
+    "银川市文明单位动态管理（2017年）",
+    "水利部文明单位管理办法",
+    "石狮市文明单位测评（2010年）",
+    "驻马店市文明单位测评（2018年）",
+    "常州市道德讲堂台账",
+    "廊坊市2018年文明单位测评体系",
+}
+# The sample organ, its brands, grids, villages and document titles (CRITERIA: never quoted).
+SAMPLE_WORDS = [
+    "人大常委会",
+    "人大",
+    "周末志愿红",
+    "人大先锋",
+    "栗坪",
+    "戈多",
+    "洒金",
+    "木贾",
+    "白碗窑",
+    "南盘江",
+    "田寨",
+    "代表联络站",
+    "2000余份",
+    "50余次",
+]
+EVERY_RULE = [*RULES.rules, *OVERLAY.rules]
 
 
-def test_categories_items_and_points_for_an_organ() -> None:
-    found: dict[str, list[str]] = defaultdict(list)
+def _points() -> dict[str, float]:
     points: dict[str, float] = defaultdict(float)
     for rule in RULES.rules:
-        found[rule.category].append(rule.id)
-        if rule.applies_to is None or "机关" in rule.applies_to:
-            points[rule.category] += rule.score
-    for category, (total, ids) in CATEGORIES.items():
-        assert found[category] == ids
-        assert points[category] == total
+        points[rule.category] += rule.score
+    return points
+
+
+def test_the_set_is_a_reference_version_for_organs_on_rolling_cycles() -> None:
+    meta = RULES.meta
+    assert (meta.id, meta.official, meta.unit_types) == ("xingyi-wmdw-jiguan", False, ["机关"])
+    assert meta.title == "兴义市文明单位测评细则（机关·参考版）"
+    assert (meta.cycle.start.isoformat(), meta.cycle.years) == ("2021-01-01", 3)
+    assert "未能取得" in meta.description and "参考版" in meta.description
+    assert meta.pass_score == 80
+
+
+def test_categories_and_points_follow_the_default_table() -> None:
+    points = _points()
+    assert {name: points[name] for name in CATEGORIES} == CATEGORIES
     assert sum(points.values()) == 100
+    assert RULES.categories[:-1] == list(CATEGORIES)
 
 
-def test_veto_gate() -> None:
-    veto = [rule for rule in RULES.rules if rule.veto]
-    assert [rule.id for rule in veto] == ["V1", "V2", "V3", "V4", "V5", "V6"]
-    for rule in veto:
-        assert rule.score == 0
-        assert [(r.type, r.max) for r in rule.requires] == [(["事件"], 0)]
-    declaration = RULES.rule("V0")
-    assert declaration is not None and not declaration.veto
-    assert declaration.requires[0].type == ["声明"]
-    assert declaration.requires[0].period == "year"
+def test_on_site_and_survey_items_hold_at_least_twenty_points() -> None:
+    manual = sum(rule.score for rule in RULES.rules if rule.manual)
+    assert manual >= 20
+    on_site = [rule for rule in RULES.rules if rule.category == "现场与评价"]
+    assert on_site and all(rule.manual for rule in on_site)
 
 
-def test_every_rule_has_its_basis_guidance_and_department() -> None:
-    for rule in RULES.rules:
-        assert len(rule.clause) >= 10, rule.id
+def test_the_highlight_item_is_judged_on_site_never_automatic() -> None:
+    (highlight,) = [rule for rule in RULES.rules if "特色" in rule.title]
+    assert highlight.method == "实地考察" and highlight.score == 4
+
+
+def test_every_rule_names_a_basis_from_the_criteria_sources() -> None:
+    for rule in [*EVERY_RULE]:
+        assert rule.basis is not None, rule.id
+        if rule.basis.kind == "推定":
+            assert rule.basis.source.startswith("推定：未见公开"), rule.id
+            continue
+        named = rule.basis.source.split("；")
+        assert set(named) <= SOURCES, (rule.id, named)
+
+
+def test_every_rule_says_what_to_keep_and_who_keeps_it() -> None:
+    for rule in EVERY_RULE:
+        assert rule.clause and "测评体系“" not in rule.clause, rule.id
         assert len(rule.guidance) >= 20, rule.id
-        assert rule.responsible, rule.id
+        assert "补齐台账" not in rule.guidance, rule.id
+        assert rule.responsible in {"办公室", "机关党委", "人事科"}, rule.id
+        assert rule.manual or rule.requires, rule.id
 
 
-def test_manual_items_are_the_on_site_and_survey_ones() -> None:
-    manual = {rule.id: rule.method for rule in RULES.rules if rule.manual}
-    assert manual == {"C3": "实地考察", "G2": "实地考察", "G3": "问卷调查"}
+def test_guidance_for_periods_that_are_over_is_honest() -> None:
+    """A rule judged per period says to explain a missed period truthfully, never to make it
+    up or back-date it (CRITERIA "Honest about the past")."""
+    for rule in EVERY_RULE:
+        periodic = any(req.period != "cycle" for req in rule.requires)
+        if periodic and not rule.veto:
+            assert "如实说明" in rule.guidance or "不补" in rule.guidance, rule.id
 
 
-def test_the_ruleset_says_the_official_table_was_not_available() -> None:
-    assert "未能取得" in RULES.meta.description
-    assert "默认值" in RULES.meta.description
-    assert RULES.meta.cycle.start.isoformat() == "2021-01-01"
+def test_registered_volunteers_are_half_of_the_staff_by_default() -> None:
+    rule = RULES.rule("D2")
+    assert rule is not None
+    (requirement,) = rule.requires
+    assert (requirement.min_ratio, requirement.of, requirement.distinct) == (0.5, "staff", "姓名")
+
+
+def test_veto_gate_reads_the_pledge_and_the_department_opinions() -> None:
+    vetoes = [rule for rule in RULES.rules if rule.veto]
+    assert [rule.id for rule in vetoes] == [f"V{n}" for n in range(1, 10)]
+    for rule in vetoes:
+        assert rule.score == 0
+        kinds = sorted(str(req.type) for req in rule.requires)
+        assert kinds == ["['事件']", "['部门意见']"], rule.id
+        assert all(req.max == 0 for req in rule.requires), rule.id
+    yinchuan = {rule.id for rule in vetoes if "银川" in (rule.basis.source if rule.basis else "")}
+    assert {rule.id for rule in vetoes if rule.lookback == "24 months"} == yinchuan == {"V4", "V7"}
+    pledge = RULES.rule("V0")
+    assert pledge is not None and not pledge.veto and pledge.score == 0
+    assert (pledge.requires[0].type, pledge.requires[0].period) == (["声明"], "year")
+
+
+def test_the_xingyi_overlay_replaces_taking_part_in_the_creation() -> None:
+    assert OVERLAY.replaces == {"参与创建"}
+    assert sum(rule.score for rule in OVERLAY.rules) == CATEGORIES["参与创建"]
+    pers = {req.per for rule in OVERLAY.rules for req in rule.requires}
+    assert pers == {"网格", "帮扶户"}
 
 
 def test_the_type_vocabulary_of_the_brief() -> None:
     vocabulary = RULES.vocabulary
     for alias, canonical in [
         ("红头文件", "文件"),
-        ("计划", "方案"),
+        ("实施方案", "方案"),
+        ("目标责任书", "要点"),
         ("自查报告", "总结"),
         ("党组会议", "会议"),
-        ("中心组学习", "学习"),
+        ("主题党日", "学习"),
         ("道德讲堂", "讲堂"),
-        ("展板", "宣传阵地"),
-        ("入户", "网格"),
-        ("走访", "帮扶"),
+        ("公益广告", "宣传阵地"),
         ("简报", "信息报送"),
         ("文明职工", "评选"),
+        ("注册名单", "名册"),
         ("承诺", "声明"),
+        ("征求意见", "部门意见"),
+        ("回函", "部门意见"),
         ("事故", "事件"),
-        ("分工表", "名册"),
+        ("截图", "链接"),
+        ("入户", "网格"),
+        ("走访", "帮扶"),
+        ("宣讲", "宣讲"),
     ]:
-        assert vocabulary.resolve(alias) == canonical
+        assert vocabulary.resolve(alias) == canonical, alias
 
 
-def test_docs_rules_md_is_generated_from_the_rules() -> None:
-    """Regenerate with: checker rules --format markdown > docs/rules.md"""
-    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == render_markdown(RULES)
+def _bundled_yaml() -> list[Path]:
+    return sorted(
+        path
+        for folder in ("文明单位-机关", "共用", "扩展/兴义创文")
+        for path in (LIBRARY / folder).rglob("*.yaml")
+    )
+
+
+@pytest.mark.parametrize("path", _bundled_yaml(), ids=lambda p: p.name)
+def test_no_bundled_file_names_the_sample_organ(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert [word for word in SAMPLE_WORDS if word in text] == []
+
+
+def test_a_new_units_report_carries_no_trace_of_the_sample(tmp_path: Path) -> None:
+    unit = {"名称": "某某市统计局", "简称": "市统计局", "类型": "机关", "职工人数": 30}
+    write_tree(tmp_path / "ev", {"unit.yaml": dump(unit)})
+    folder = str(LIBRARY / "文明单位-机关")
+    for fmt in ("json", "markdown"):
+        result = run_cli(
+            "check", str(tmp_path / "ev"), "--rules", folder, "-f", fmt, "--as-of", "2025-06-30"
+        )
+        assert result.exit_code == 1, result.output
+        assert [word for word in SAMPLE_WORDS if word in result.stdout] == [], fmt
+        if fmt == "json":
+            data = json.loads(result.stdout)
+            assert data["score"] == 0 and not data["passed"]
+            assert "市统计局" in json.dumps(data, ensure_ascii=False)

@@ -178,7 +178,7 @@ def test_ci_formats_are_deterministic(data: dict[str, Any]) -> None:
 
 
 def _schema(kind: str) -> dict[str, Any]:
-    result = run_cli("schema", kind, "--rules", str(REPO / "rules"))
+    result = run_cli("schema", kind, "--rules", str(REPO / "rules" / "文明单位-机关"))
     assert result.exit_code == 0, result.output
     schema: dict[str, Any] = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -187,13 +187,15 @@ def _schema(kind: str) -> dict[str, Any]:
 
 def test_rule_schema_accepts_valid_rules_and_rejects_a_typo() -> None:
     schema = _schema("rules")
-    for path in sorted((REPO / "rules").glob("[!r]*.yaml")):
+    for path in sorted((REPO / "rules" / "文明单位-机关").glob("[!r]*.yaml")):
         jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)
-    broken = yaml.safe_load((REPO / "rules" / "a-组织领导.yaml").read_text("utf-8"))
+    broken = yaml.safe_load(
+        (REPO / "rules" / "文明单位-机关" / "b-思想道德建设.yaml").read_text("utf-8")
+    )
     broken["rules"][0]["requires"][0]["keyword"] = broken["rules"][0]["requires"][0].pop("keywords")
     with pytest.raises(jsonschema.ValidationError, match="keyword"):
         jsonschema.validate(broken, schema)
-    ruleset = yaml.safe_load((REPO / "rules" / "ruleset.yaml").read_text("utf-8"))
+    ruleset = yaml.safe_load((REPO / "rules" / "文明单位-机关" / "ruleset.yaml").read_text("utf-8"))
     ruleset["cycle"] = {"start": "2021-01-01", "end": "2023-12-31"}
     jsonschema.validate(ruleset, _schema("ruleset"))
 

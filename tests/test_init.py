@@ -12,7 +12,7 @@ import pytest
 from checker.rules.loader import load_ruleset
 from conftest import REPO, run_cli
 
-RULES = str(REPO / "rules")
+RULES = str(REPO / "rules" / "文明单位-机关")
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ REGISTER = ["序号", "时间", "地点", "内容（主题）", "主讲人", "�
 
 
 def test_layout(folder: Path) -> None:
-    ruleset = load_ruleset(REPO / "rules")
+    ruleset = load_ruleset(REPO / "rules" / "文明单位-机关")
     for number, category in enumerate(ruleset.categories):
         assert (folder / f"{number:02d}-{category}" / "_folder.yaml").is_file()
     unit = (folder / "unit.yaml").read_text(encoding="utf-8")
@@ -169,7 +169,7 @@ def test_readme_per_folder_names_no_unit(folder: Path) -> None:
 
 def test_readme_lists_every_applicable_rule(folder: Path) -> None:
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    for rule in load_ruleset(REPO / "rules").rules:
+    for rule in load_ruleset(REPO / "rules" / "文明单位-机关").rules:
         if rule.applies_to is None or "机关" in rule.applies_to:
             assert f"### {rule.id} {rule.title}" in readme
     assert "（放在 `05-创文与网格包保/网格包保工作台账/`）" in readme

@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # (name, folder to run in, evidence, rules): the starter sample as README runs it, and a
 # fixture with every status, a veto, waivers, an input error and a warning.
 SOURCES = {
-    "sample": (REPO, "evidence", "rules"),
+    "sample": (REPO, "evidence", "rules/文明单位-机关"),
     "all-statuses": (FIXTURES, "all-statuses/evidence", "all-statuses/rules"),
 }
 

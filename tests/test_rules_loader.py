@@ -116,8 +116,9 @@ def test_weights_of_some_requirements_must_leave_a_share(tmp_path: Path) -> None
 
 
 def test_bundled_rule_set_loads_with_categories_in_file_order() -> None:
-    ruleset = load_ruleset(REPO / "rules")
-    assert ruleset.categories[0] == "一票否决"
+    ruleset = load_ruleset(REPO / "rules" / "文明单位-机关")
+    assert ruleset.categories[0] == "组织领导"
+    assert ruleset.categories[-1] == "一票否决"  # the shared file, included after the set
     assert all(rule.category and rule.file and rule.line for rule in ruleset.rules)
     assert ruleset.vocabulary.resolve("党组会议") == "会议"
     assert ruleset.vocabulary.resolve("不存在") is None

@@ -15,7 +15,8 @@ def _bundled(name: str) -> Path:
 
 
 def bundled_rules() -> Path:
-    return _bundled("rules")
+    # The library's 机关 set, until the set is chosen by the unit's type.
+    return _bundled("rules") / "文明单位-机关"
 
 
 def templates() -> Path:
