@@ -13,7 +13,8 @@ from checker.engine.inventory import inventory
 from checker.engine.periods import Window
 from checker.engine.select import Selector
 from checker.engine.tailor import tailored
-from checker.errors import Problem, UsageError
+from checker.engine.window import cycle_notice, lookback_window, window_for
+from checker.errors import Problem
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Source, Unusable
 from checker.evidence.unit import UNIT_FILE, department_for, departments
@@ -32,18 +33,6 @@ from checker.rules.models import Grade, Rule
 def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -> dt.date:
     """``--as-of``, else ``unit.yaml``'s ``as_of``, else today."""
     return as_of or evidence.unit.as_of or today
-
-
-def window_for(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Window:
-    cycle_start, cycle_end = rules.meta.cycle.holding(as_of)
-    start = max(cycle_start, evidence.unit.since or cycle_start)
-    if start > cycle_end:
-        raise UsageError(f"unit.yaml 的创建起始 {start} 晚于创建周期结束 {cycle_end}")
-    if as_of < start:
-        raise UsageError(
-            f"评估日期 {as_of} 早于评估起点 {start}（创建周期开始或 unit.yaml 的创建起始）"
-        )
-    return Window(start, min(as_of, cycle_end), cycle_end, as_of)
 
 
 def left_out_for(rule: Rule, unusable: list[Unusable], rules: RuleSet) -> list[Source]:
@@ -188,12 +177,19 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
     current = window.current(evidence.records)
-    evaluator = Evaluator(selector, evidence.unit, window, current)
+    evaluators = {window: Evaluator(selector, evidence.unit, window, current)}
     rule_errors: list[Problem] = []
-    results = [
-        _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors, unit_rules.unfilled)
-        for rule in rules.rules
-    ]
+    results = []
+    for rule in rules.rules:
+        own = lookback_window(rule, window) or window
+        if own not in evaluators:  # a veto's look-back: records before the cycle count
+            evaluators[own] = Evaluator(selector, evidence.unit, own, own.current(selector.all))
+        results.append(
+            _evaluate_rule(
+                rule, evaluators[own], evidence, rules, as_of, rule_errors, unit_rules.unfilled
+            )
+        )
+    notice = cycle_notice(rules, evidence, window)
     table = departments(evidence.unit)
     for result in results:
         result.responsible = department_for(table, result.rule, result.responsible)
@@ -225,7 +221,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         results=results,
         waivers=_waivers(evidence, as_of),
         errors=errors,
-        warnings=sorted(set(evidence.warnings)),
+        warnings=sorted(set(evidence.warnings) | ({notice} if notice else set())),
         records=len(evidence.records),
         files=len(evidence.files),
         root=evidence.unit_file.removesuffix(UNIT_FILE).rstrip("/") or ".",
