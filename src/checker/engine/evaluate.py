@@ -40,9 +40,11 @@ def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
             f"要求“{requirement.name}”按 unit.yaml 的 '{requirement.of}' 计算比例，"
             "但 unit.yaml 中没有这个数字"
         )
+    label = CHINESE_KEYS.get(requirement.of, requirement.of)
+    if number == 0:  # a template's 0 not filled in: “20% of 0” would judge nothing real
+        raise RuleError(f"unit.yaml 的{label}未填写（为 0），无法按比例计算")
     ratio = requirement.min_ratio or 0
     base = Fraction(str(number))
-    label = CHINESE_KEYS.get(requirement.of, requirement.of)
     explain = f"要求不少于{label} {format_number(number)} 的 {round(ratio * 100, 2):g}%"
     return base, explain
 
