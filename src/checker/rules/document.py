@@ -189,3 +189,44 @@ def cycle_text(cycle: Cycle) -> str:
     if cycle.end is not None:
         return f"{cycle.start} 至 {cycle.end}"
     return f"自 {cycle.start} 起每 {cycle.years} 年一届（按评估日期所在的一届评估）"
+
+
+def _rule_count(ruleset: RuleSet) -> int:
+    return len(ruleset.rules) + sum(len(o.rules) for o in ruleset.overlays.values())
+
+
+def render_library(sets: list[RuleSet], markdown: bool = False) -> str:
+    """Every set of the library: a list (title, unit types, points, rules), or the rule
+    reference with one section per set (docs/rules.md)."""
+    if not markdown:
+        lines = ["内置规则库（checker rules list --type 单位类型 查看一个规则集）："]
+        for ruleset in sets:
+            meta = ruleset.meta
+            points = num(sum(rule.score for rule in ruleset.rules))
+            lines.append(
+                f"  {meta.title}（{meta.version}）  适用：{'、'.join(meta.unit_types)}  "
+                f"{points} 分  {_rule_count(ruleset)} 条规则"
+                + ("" if meta.official else "  参考版")
+            )
+        return "\n".join(lines) + "\n"
+    head = [
+        "# 内置规则库",
+        "",
+        "<!-- 本文件由 `checker rules --format markdown` 生成，请勿手工修改；"
+        "规则变了请重新生成。 -->",
+        "",
+        "| 规则集 | 适用单位类型 | 分值 | 规则数 |",
+        "|---|---|---:|---:|",
+    ]
+    for ruleset in sets:
+        meta = ruleset.meta
+        points = num(sum(rule.score for rule in ruleset.rules))
+        head.append(
+            f"| {meta.title} | {'、'.join(meta.unit_types)} | {points} | {_rule_count(ruleset)} |"
+        )
+    sections = ["\n".join(head) + "\n"]
+    for ruleset in sets:
+        text = render_markdown(ruleset).split("\n")
+        body = [line for line in text if not line.startswith("<!-- ")]
+        sections.append("\n".join("#" + line if line.startswith("#") else line for line in body))
+    return "\n".join(sections).replace("\n\n\n", "\n\n")
