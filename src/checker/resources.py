@@ -15,6 +15,12 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 _REPOSITORY = _PACKAGE.parents[1]
 RULESET_FILE = "ruleset.yaml"
+# The creation types in the order people name them: sets and types are listed so.
+TYPE_ORDER = ("机关", "事业单位", "企业", "学校", "社区", "村", "镇")
+
+
+def _type_rank(unit_type: str) -> int:
+    return TYPE_ORDER.index(unit_type) if unit_type in TYPE_ORDER else len(TYPE_ORDER)
 
 
 def _bundled(name: str) -> Path:
@@ -61,12 +67,13 @@ def library_sets(root: Path | None = None) -> list[LibrarySet]:
         found.append(
             LibrarySet(folder, str(meta.get("title", folder.name)), tuple(map(str, types)))
         )
-    return found
+    return sorted(found, key=lambda s: min(map(_type_rank, s.unit_types), default=len(TYPE_ORDER)))
 
 
 def library_types(root: Path | None = None) -> list[str]:
     """Every unit type the library covers, in the order its sets list them."""
-    return list(dict.fromkeys(t for s in library_sets(root) for t in s.unit_types))
+    types = dict.fromkeys(t for s in library_sets(root) for t in s.unit_types)
+    return sorted(types, key=_type_rank)
 
 
 def set_for_type(unit_type: str, root: Path | None = None) -> Path | None:
