@@ -12,7 +12,7 @@ from checker.engine.integrity import Inspector
 from checker.engine.inventory import inventory
 from checker.engine.periods import Window
 from checker.engine.select import Selector
-from checker.engine.tailor import tailored
+from checker.engine.tailor import Tailored, tailored
 from checker.engine.window import cycle_notice, lookback_window, window_for
 from checker.errors import Problem
 from checker.evidence.loader import Evidence
@@ -178,18 +178,8 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
     current = window.current(evidence.records)
-    evaluators = {window: Evaluator(selector, evidence.unit, window, current)}
     rule_errors: list[Problem] = []
-    results = []
-    for rule in rules.rules:
-        own = lookback_window(rule, window) or window
-        if own not in evaluators:  # a veto's look-back: records before the cycle count
-            evaluators[own] = Evaluator(selector, evidence.unit, own, own.current(selector.all))
-        results.append(
-            _evaluate_rule(
-                rule, evaluators[own], evidence, rules, as_of, rule_errors, unit_rules.unfilled
-            )
-        )
+    results = _results(rules, evidence, selector, (window, current), rule_errors, unit_rules)
     notice = cycle_notice(rules, evidence, window)
     table = departments(evidence.unit)
     for result in results:
@@ -231,6 +221,32 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     )
     _inspect(assessment, evidence, rules, window, current)
     return assessment
+
+
+def _results(
+    rules: RuleSet,
+    evidence: Evidence,
+    selector: Selector,
+    assessed: tuple[Window, list[bool]],
+    errors: list[Problem],
+    unit_rules: Tailored,
+) -> list[RuleResult]:
+    """Every rule's result, each judged over its window: the assessment window, or a veto
+    rule's look-back (in which records before the cycle start count)."""
+    window, current = assessed
+    evaluators = {window: Evaluator(selector, evidence.unit, window, current)}
+    results = []
+    for rule in rules.rules:
+        own = lookback_window(rule, window) or window
+        if own not in evaluators:
+            evaluators[own] = Evaluator(selector, evidence.unit, own, own.current(selector.all))
+        evaluator = evaluators[own]
+        results.append(
+            _evaluate_rule(
+                rule, evaluator, evidence, rules, window.as_of, errors, unit_rules.unfilled
+            )
+        )
+    return results
 
 
 def _inspect(
