@@ -31,15 +31,13 @@ from checker.errors import InputError, Problem, UsageError
 from checker.report import FORMATS, RenderOptions
 
 
-def _rules_dir(option: Path | None) -> Path:
-    if option is not None:
-        return option
-    local = Path("rules")
-    if (local / "ruleset.yaml").is_file():
-        return local
-    from checker.resources import bundled_rules
+def _rules_dir(option: Path | None, evidence_dir: Path | None = None) -> Path:
+    from checker.library import for_evidence, local_rules
+    from checker.resources import bundled_library
 
-    return bundled_rules()
+    if evidence_dir is not None:
+        return for_evidence(option, evidence_dir)
+    return local_rules(option) or bundled_library()
 
 
 _rules_option = click.option(
@@ -178,7 +176,7 @@ def check(
     if fail_on_regression and baseline is None:
         raise UsageError("--fail-on-regression 须与 --baseline 同用")
     assessment = run(
-        _rules_dir(rules_dir),
+        _rules_dir(rules_dir, evidence_dir),
         evidence_dir,
         as_of,
         _cache_dir(cache_dir, no_cache),
@@ -239,7 +237,7 @@ def validate(
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).
     data = run(
-        _rules_dir(rules_dir),
+        _rules_dir(rules_dir, evidence_dir),
         evidence_dir,
         None,
         _cache_dir(cache_dir, no_cache),
@@ -267,7 +265,7 @@ def validate(
     "unit_type",
     default=None,
     metavar="单位类型",
-    help="单位类型，如 机关、企业、学校、社区（默认规则集的第一种）",
+    help="单位类型：机关、事业单位、企业、学校、社区、村、镇（选用对应的内置规则集；默认机关）",
 )
 @click.option("--name", default=None, metavar="单位名称", help="写入 unit.yaml 的单位名称")
 @_rules_option
@@ -275,10 +273,14 @@ def validate(
 @guarded
 def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path | None) -> None:
     """按规则集为新单位生成证据文件夹：分类文件夹、台账模板、unit.yaml 和收集说明。"""
+    from checker.library import for_type, local_rules
+    from checker.resources import library_types
     from checker.rules.loader import load_ruleset
     from checker.scaffold.init import scaffold
 
-    ruleset = load_ruleset(_rules_dir(rules_dir))
+    if unit_type is None and local_rules(rules_dir) is None:
+        unit_type = (library_types() or ["机关"])[0]  # the library's first creation type
+    ruleset = load_ruleset(for_type(rules_dir, unit_type) if unit_type else _rules_dir(rules_dir))
     chosen = unit_type or ruleset.meta.unit_types[0]
     written = scaffold(ruleset, target, chosen, name)
     click.echo(f"已生成 {target}（{chosen}）：{len(written)} 个文件。")
@@ -323,37 +325,63 @@ def rules(ctx: click.Context, rules_dir: Path | None, output_format: str) -> Non
         ctx.invoke(rules_list)
 
 
+_type_option = click.option(
+    "--type", "unit_type", default=None, metavar="单位类型", help="选用该单位类型的内置规则集"
+)
+
+
 @rules.command("list")
+@_type_option
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @click.pass_context
 @guarded
-def rules_list(ctx: click.Context) -> None:
-    """列出全部规则：编号、分类、分值、方式、标题。"""
-    from checker.rules.document import render_list, render_markdown
+def rules_list(ctx: click.Context, unit_type: str | None = None) -> None:
+    """列出全部规则：编号、分类、分值、方式、标题；不指定规则集时列出内置规则库的各规则集。"""
+    from checker.rules.document import render_library, render_list, render_markdown
     from checker.rules.loader import load_ruleset
 
     rules_dir, output_format = ctx.obj
-    ruleset = load_ruleset(_rules_dir(rules_dir))
-    render = render_markdown if output_format == "markdown" else render_list
-    click.echo(render(ruleset), nl=False)
+    markdown = output_format == "markdown"
+    chosen = _chosen_sets(rules_dir, unit_type)
+    if len(chosen) > 1:
+        click.echo(render_library([load_ruleset(path) for path in chosen], markdown), nl=False)
+        return
+    render = render_markdown if markdown else render_list
+    click.echo(render(load_ruleset(chosen[0])), nl=False)
+
+
+def _chosen_sets(rules_dir: Path | None, unit_type: str | None) -> list[Path]:
+    """The given or local set, the bundled set for ``unit_type``, or every bundled set."""
+    from checker.library import for_type, local_rules
+    from checker.resources import bundled_library, library_sets
+
+    if unit_type is not None:
+        return [for_type(rules_dir, unit_type)]
+    given = local_rules(rules_dir)
+    if given is not None:
+        return [given]
+    return [found.path for found in library_sets()] or [bundled_library()]
 
 
 @rules.command("show")
 @click.argument("rule_id", metavar="编号")
+@_type_option
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @click.pass_context
 @guarded
-def rules_show(ctx: click.Context, rule_id: str) -> None:
-    """查看一条规则的全部内容。"""
+def rules_show(ctx: click.Context, rule_id: str, unit_type: str | None = None) -> None:
+    """查看一条规则的全部内容（不指定规则集时在内置规则库的各规则集中查找）。"""
     from checker.rules.document import render_rule
     from checker.rules.loader import load_ruleset
     from checker.validation import closest
 
-    ruleset = load_ruleset(_rules_dir(ctx.obj[0]))
-    rule = ruleset.rule(rule_id)
-    if rule is None:
-        hint = closest(rule_id, [r.id for r in ruleset.rules])
-        raise UsageError(
-            f"没有编号为 '{rule_id}' 的规则" + (f"，是否为 '{hint}'？" if hint else "")
-        )
-    click.echo(render_rule(rule, ruleset), nl=False)
+    known: list[str] = []
+    for path in _chosen_sets(ctx.obj[0], unit_type):
+        ruleset = load_ruleset(path)
+        rule = ruleset.rule(rule_id)
+        if rule is not None:
+            click.echo(render_rule(rule, ruleset), nl=False)
+            return
+        known += [r.id for r in ruleset.rules]
+    hint = closest(rule_id, known)
+    raise UsageError(f"没有编号为 '{rule_id}' 的规则" + (f"，是否为 '{hint}'？" if hint else ""))

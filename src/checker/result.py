@@ -132,6 +132,7 @@ class RuleResult:
     veto: bool = False
     method: str = "材料审核"
     clause: str = ""
+    basis: dict[str, str] | None = None  # {kind, source}: where the rule comes from
     guidance: str = ""
     responsible: str = ""
     file: str = ""
@@ -159,6 +160,7 @@ class RuleResult:
             "veto": self.veto,
             "method": self.method,
             "clause": self.clause,
+            "basis": self.basis,
             "guidance": self.guidance,
             "responsible": self.responsible,
             "source": {"file": self.file, "line": self.line},
@@ -187,7 +189,7 @@ class CategoryResult:
 
 @dataclass
 class Assessment:
-    ruleset: dict[str, str]
+    ruleset: dict[str, Any]
     unit: dict[str, str]
     as_of: dt.date
     window: tuple[dt.date, dt.date]

@@ -12,8 +12,9 @@ from checker.engine.integrity import Inspector
 from checker.engine.inventory import inventory
 from checker.engine.periods import Window
 from checker.engine.select import Selector
-from checker.engine.tailor import tailored
-from checker.errors import Problem, UsageError
+from checker.engine.tailor import Tailored, tailored
+from checker.engine.window import cycle_notice, lookback_window, window_for
+from checker.errors import Problem
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Source, Unusable
 from checker.evidence.unit import UNIT_FILE, department_for, departments
@@ -32,18 +33,6 @@ from checker.rules.models import Grade, Rule
 def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -> dt.date:
     """``--as-of``, else ``unit.yaml``'s ``as_of``, else today."""
     return as_of or evidence.unit.as_of or today
-
-
-def window_for(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Window:
-    cycle_start, cycle_end = rules.meta.cycle.holding(as_of)
-    start = max(cycle_start, evidence.unit.since or cycle_start)
-    if start > cycle_end:
-        raise UsageError(f"unit.yaml 的创建起始 {start} 晚于创建周期结束 {cycle_end}")
-    if as_of < start:
-        raise UsageError(
-            f"评估日期 {as_of} 早于评估起点 {start}（创建周期开始或 unit.yaml 的创建起始）"
-        )
-    return Window(start, min(as_of, cycle_end), cycle_end, as_of)
 
 
 def left_out_for(rule: Rule, unusable: list[Unusable], rules: RuleSet) -> list[Source]:
@@ -74,6 +63,7 @@ def _base_result(rule: Rule, status: str, earned: float, most: float) -> RuleRes
         veto=rule.veto,
         method=rule.method,
         clause=rule.clause,
+        basis=rule.basis.model_dump() if rule.basis else None,
         guidance=rule.guidance,
         responsible=rule.responsible,
         file=rule.file,
@@ -188,12 +178,9 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     window = window_for(rules, evidence, as_of)
     selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
     current = window.current(evidence.records)
-    evaluator = Evaluator(selector, evidence.unit, window, current)
     rule_errors: list[Problem] = []
-    results = [
-        _evaluate_rule(rule, evaluator, evidence, rules, as_of, rule_errors, unit_rules.unfilled)
-        for rule in rules.rules
-    ]
+    results = _results(rules, evidence, selector, (window, current), rule_errors, unit_rules)
+    notice = cycle_notice(rules, evidence, window)
     table = departments(evidence.unit)
     for result in results:
         result.responsible = department_for(table, result.rule, result.responsible)
@@ -207,6 +194,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
             "title": meta.title,
             "version": meta.version,
             "source": meta.source,
+            "official": meta.official,
         },
         unit={"name": evidence.unit.name, "type": evidence.unit.type},
         as_of=as_of,
@@ -225,7 +213,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         results=results,
         waivers=_waivers(evidence, as_of),
         errors=errors,
-        warnings=sorted(set(evidence.warnings)),
+        warnings=sorted(set(evidence.warnings) | ({notice} if notice else set())),
         records=len(evidence.records),
         files=len(evidence.files),
         root=evidence.unit_file.removesuffix(UNIT_FILE).rstrip("/") or ".",
@@ -233,6 +221,32 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     )
     _inspect(assessment, evidence, rules, window, current)
     return assessment
+
+
+def _results(
+    rules: RuleSet,
+    evidence: Evidence,
+    selector: Selector,
+    assessed: tuple[Window, list[bool]],
+    errors: list[Problem],
+    unit_rules: Tailored,
+) -> list[RuleResult]:
+    """Every rule's result, each judged over its window: the assessment window, or a veto
+    rule's look-back (in which records before the cycle start count)."""
+    window, current = assessed
+    evaluators = {window: Evaluator(selector, evidence.unit, window, current)}
+    results = []
+    for rule in rules.rules:
+        own = lookback_window(rule, window) or window
+        if own not in evaluators:
+            evaluators[own] = Evaluator(selector, evidence.unit, own, own.current(selector.all))
+        evaluator = evaluators[own]
+        results.append(
+            _evaluate_rule(
+                rule, evaluator, evidence, rules, window.as_of, errors, unit_rules.unfilled
+            )
+        )
+    return results
 
 
 def _inspect(

@@ -8,7 +8,13 @@ from itertools import compress
 from operator import attrgetter
 
 from checker.engine.aggregate import contributing
-from checker.engine.gaps import groups_gap, periods_gap, single_gap, unreadable_note
+from checker.engine.gaps import (
+    deduct_note,
+    groups_gap,
+    periods_gap,
+    single_gap,
+    unreadable_note,
+)
 from checker.engine.judge import Judgement, judge
 from checker.engine.periods import Period, Window, periods
 from checker.engine.select import Selector, values_in
@@ -34,9 +40,11 @@ def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
             f"要求“{requirement.name}”按 unit.yaml 的 '{requirement.of}' 计算比例，"
             "但 unit.yaml 中没有这个数字"
         )
+    label = CHINESE_KEYS.get(requirement.of, requirement.of)
+    if number == 0:  # a template's 0 not filled in: “20% of 0” would judge nothing real
+        raise RuleError(f"unit.yaml 的{label}未填写（为 0），无法按比例计算")
     ratio = requirement.min_ratio or 0
     base = Fraction(str(number))
-    label = CHINESE_KEYS.get(requirement.of, requirement.of)
     explain = f"要求不少于{label} {format_number(number)} 的 {round(ratio * 100, 2):g}%"
     return base, explain
 
@@ -56,22 +64,28 @@ class Evaluator:
             self._periods[kind] = periods(kind, self.window)
         return self._periods[kind]
 
-    def requirement(self, requirement: Requirement) -> RequirementResult:
+    def requirement(self, requirement: Requirement, points: float = 0.0) -> RequirementResult:
+        """One requirement's result; ``points`` is its share of the rule's points, from which
+        ``deduct`` takes its deductions."""
         selected, unreadable = self.selector.select(requirement)
         records = list(compress(selected, map(self._current.__getitem__, map(id, selected))))
         base, explain = _base(requirement, self.unit)
         spans = self.periods(requirement.period)
         if requirement.per:
-            result = self._per_group(requirement, records, spans, base)
+            result, short = self._per_group(requirement, records, spans, base)
+            several = True
         else:
             judgement = judge(requirement, records, spans, base)
             result = _result(requirement, judgement, records)
+            short, several = judgement.short, judgement.over_periods
             if not judgement.met:
                 result.gap = (
                     periods_gap(requirement, judgement)
-                    if judgement.over_periods
+                    if several
                     else single_gap(requirement, judgement, _period(spans, judgement), explain)
                 )
+        if requirement.deduct is not None and short:
+            _deducted(result, requirement, short, points, several)
         result.unreadable = unreadable
         if unreadable and not result.met:
             result.gap += "；" + unreadable_note(unreadable, self.selector.texts.reason_of)
@@ -83,7 +97,9 @@ class Evaluator:
         records: list[Record],
         spans: list[Period],
         base: Fraction | None,
-    ) -> RequirementResult:
+    ) -> tuple[RequirementResult, int]:
+        """The result over each value of ``per``, and the groups' missing periods or items
+        added up (for ``deduct``)."""
         per = requirement.per or ""
         listed = self.unit.fact(per)
         expected = [str(v).strip() for v in listed] if isinstance(listed, list) else []
@@ -91,9 +107,11 @@ class Evaluator:
         counted = list(compress(records, values))
         groups = _grouped(records, values, expected)
         results = []
+        short = 0
         for value, members in groups.items():
             judgement = judge(requirement, members, spans, base)
             found, needed = judgement.shown()
+            short += judgement.short
             results.append(
                 GroupResult(
                     value,
@@ -121,15 +139,31 @@ class Evaluator:
             result.gap = f"{requirement.name}：没有任何带“{per}”的记录"
         elif not met:
             result.gap = groups_gap(requirement, results, per)
-        return result
+        return result, short
 
     def rule(self, rule: Rule) -> tuple[list[RequirementResult], float]:
         """The requirements' results, and the share of the rule's points they earn."""
-        results = [self.requirement(requirement) for requirement in rule.requires]
-        earned = sum(
-            share * result.fraction for share, result in zip(rule.shares(), results, strict=True)
-        )
+        shares = rule.shares()
+        results = [
+            self.requirement(requirement, share * rule.score)
+            for requirement, share in zip(rule.requires, shares, strict=True)
+        ]
+        earned = sum(share * result.fraction for share, result in zip(shares, results, strict=True))
         return results, earned
+
+
+def _deducted(
+    result: RequirementResult, requirement: Requirement, short: int, points: float, several: bool
+) -> None:
+    """Deduction scoring: the requirement keeps its points less ``deduct`` per missing period
+    or item, floored at 0. A rule of no points keeps the plain judgement."""
+    if points <= 0:
+        return
+    exact_points = Fraction(str(points))
+    taken = min(exact_points, Fraction(str(requirement.deduct)) * short)
+    result.fraction = float((exact_points - taken) / exact_points)
+    note = deduct_note(requirement, short, float(taken), several)
+    result.gap = f"{result.gap}（{note}）" if result.gap else note
 
 
 def _grouped(

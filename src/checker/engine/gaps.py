@@ -77,12 +77,23 @@ def _each_period(requirement: Requirement) -> str:
     return f"每{unit}{what} {' 且 '.join(limits)}"
 
 
+def deduct_note(requirement: Requirement, short: int, taken: float, several: bool) -> str:
+    """“缺 1 次，每缺 1 次扣 0.5 分，共扣 0.5 分”: what deduction scoring charged."""
+    if several:
+        word = UNIT_WORDS[requirement.period].removeprefix("个")
+        word = "个" + word if word in ("季度", "月") else word
+    else:
+        word = _measure(requirement)[1].strip() or "次"
+    amount = num(requirement.deduct or 0)
+    return f"缺 {short} {word}，每缺 1 {word}扣 {amount} 分，共扣 {num(taken)} 分"
+
+
 def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
     """“志愿服务 38/52 周有记录（73%），要求 ≥80%，缺：2022-W05、W06、…” (SPEC's form)."""
     unit = UNIT_WORDS[requirement.period]
     each = _each_period(requirement)
     share = judgement.met_periods / judgement.judged
-    if requirement.coverage >= 1:
+    if requirement.coverage >= 1 or requirement.deduct is not None:
         need = f"每{unit.removeprefix('个')}都{'达标' if each else '有'}"
     else:
         need = f" ≥{_percent(requirement.coverage)}"

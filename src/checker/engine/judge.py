@@ -108,6 +108,17 @@ class Judgement:
             return float(self.met_periods), float(self.periods_needed)
         return self.amount, self.needed
 
+    @property
+    def short(self) -> int:
+        """What ``deduct`` charges for: the missed periods when several were judged (judged −
+        met); over one period the missing items (needed − found, rounded up) or the items
+        beyond a ``max``."""
+        if self.judged != 1:
+            return self.judged - self.met_periods
+        if self.most is not None and self.amount > self.most:
+            return math.ceil(exact(self.amount) - exact(self.most))
+        return max(0, math.ceil(exact(self.needed) - exact(self.amount)))
+
 
 def bucket(records: Sequence[Record], periods: Sequence[Period]) -> list[list[Record]]:
     """Records per period: a record spanning days counts in every period it overlaps. Fast
@@ -175,6 +186,12 @@ def _containing(periods: Sequence[Period], starts: list[dt.date], day: dt.date) 
     return -1
 
 
+def coverage_of(requirement: Requirement) -> Fraction:
+    """The share of periods that must be met: with ``deduct`` every period counts (each
+    missed one costs points), so ``coverage`` plays no part."""
+    return Fraction(1) if requirement.deduct is not None else exact(requirement.coverage)
+
+
 def judge(
     requirement: Requirement,
     records: Sequence[Record],
@@ -207,7 +224,7 @@ def judge(
     missing = [period.label for period, value, limit in counted if not limit.met(value)]
     met_count = len(counted) - len(missing)
     share = Fraction(met_count, len(counted))
-    coverage = exact(requirement.coverage)
+    coverage = coverage_of(requirement)
     return Judgement(
         share >= coverage,
         min(Fraction(1), share / coverage),

@@ -13,6 +13,7 @@ from typing import Any
 
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
+from checker.report.basis import reference_note
 from checker.report.jinja import environment
 from checker.report.locations import failing
 from checker.report.office import freeze_zip
@@ -51,8 +52,10 @@ def _summary(data: dict[str, Any]) -> str:
     grade = f"按材料得分等级为“{data['grade']}”"
     if data["best_grade"] != data["grade"]:
         grade += f"，现场核验项目全部通过可达“{data['best_grade']}”"
+    note = reference_note(data)
     return (
-        f"经自查，材料审核得分{num(data['score'])}分（适用满分{num(data['max'])}分），"
+        (f"{note}。" if note else "")
+        + f"经自查，材料审核得分{num(data['score'])}分（适用满分{num(data['max'])}分），"
         f"需现场核验的项目{num(data['manual'])}分，全部通过时可达{num(data['best_score'])}分；"
         f"{grade}，及格线为{num(data['pass_score'])}分，结论：{data['conclusion']}。"
         f"共{len(data['results'])}项测评项目中，达标{counts['pass']}项、部分达标{counts['partial']}项、"

@@ -10,6 +10,7 @@ import jinja2
 
 from checker.evidence.archives import openable
 from checker.parsing import format_number
+from checker.report.basis import basis_text, reference_note
 from checker.resources import templates
 
 
@@ -38,7 +39,14 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-FILTERS = {"points": _points, "evidence": _evidence, "cell": _cell, "openable": openable}
+FILTERS = {
+    "points": _points,
+    "evidence": _evidence,
+    "cell": _cell,
+    "openable": openable,
+    "basis": basis_text,
+    "reference_note": reference_note,
+}
 
 
 @lru_cache(maxsize=4)

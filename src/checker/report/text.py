@@ -9,6 +9,7 @@ import click
 
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
+from checker.report.basis import reference_note
 from checker.report.locations import failing
 
 _TOP_GAPS = 10
@@ -57,6 +58,8 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     unit, ruleset = data["unit"], data["ruleset"]
     out(out.style(f"{unit['name']}（{unit['type']}）文明单位创建自查", bold=True))
     out(f"规则集：{ruleset['title']} {ruleset['version']}")
+    if note := reference_note(data):
+        out(f"说明：{note}")
     window = data["window"]
     out(f"评估日期：{data['as_of']}（计入 {window['start']} 至 {window['end']} 的证据）")
     out()

@@ -20,7 +20,7 @@ def render_list(ruleset: RuleSet) -> str:
     meta = ruleset.meta
     lines = [
         f"{meta.title}（{meta.version}）  周期 {cycle_text(meta.cycle)}  "
-        f"及格线 {num(meta.pass_score)}"
+        f"及格线 {num(meta.pass_score)}" + ("" if meta.official else "（参考版）")
     ]
     for category in ruleset.categories:
         members = [rule for rule in ruleset.rules if rule.category == category]
@@ -95,8 +95,7 @@ def render_rule(rule: Rule, ruleset: RuleSet) -> str:
         f"  方式：{rule.method}",
         f"  适用：{'、'.join(rule.applies_to or ruleset.meta.unit_types)}",
     ]
-    if rule.clause:
-        lines.append(f"  依据：{rule.clause}")
+    lines += [f"  {line}" for line in basis_lines(rule)]
     if rule.responsible:
         lines.append(f"  责任科室：{rule.responsible}")
     if rule.guidance:
@@ -132,6 +131,7 @@ def render_markdown(ruleset: RuleSet) -> str:
         + "等级："
         + "、".join(f"{g.name}（≥{num(g.min)}）" for g in meta.grades),
         f"- 适用单位类型：{'、'.join(meta.unit_types)}",
+        "" if meta.official else f"- 说明：{REFERENCE}",
         "",
         meta.description,
         "",
@@ -162,8 +162,7 @@ def _markdown_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
     if rule.applies_to:
         flags.append("仅适用于" + "、".join(rule.applies_to))
     lines = [f"### {rule.id} {rule.title}", "", f"**{'，'.join(flags)}**", ""]
-    if rule.clause:
-        lines.append(f"- 依据：{rule.clause}")
+    lines += [f"- {line}" for line in basis_lines(rule)]
     for requirement in rule.requires:
         lines.append(f"- 要求“{requirement.name}”：{describe_requirement(requirement)}")
     if rule.guidance:
@@ -173,8 +172,61 @@ def _markdown_rule(rule: Rule, ruleset: RuleSet) -> list[str]:
     return [*lines, ""]
 
 
+def basis_lines(rule: Rule) -> list[str]:
+    """``依据：参照 某市考评细则`` (kind and source) and the clause it rests on; a rule with no
+    basis shows its clause as its 依据, as before the key."""
+    if rule.basis is None:
+        return [f"依据：{rule.clause}"] if rule.clause else []
+    lines = [f"依据：{rule.basis.kind} {rule.basis.source}"]
+    return lines + ([f"条款：{rule.clause}"] if rule.clause else [])
+
+
+REFERENCE = "本测评表为参考版，正式测评细则未取得，依据同类公开测评体系拟定。"
+
+
 def cycle_text(cycle: Cycle) -> str:
     """The cycle as the documentation states it: fixed dates, or rolling cycles of N years."""
     if cycle.end is not None:
         return f"{cycle.start} 至 {cycle.end}"
     return f"自 {cycle.start} 起每 {cycle.years} 年一届（按评估日期所在的一届评估）"
+
+
+def _rule_count(ruleset: RuleSet) -> int:
+    return len(ruleset.rules) + sum(len(o.rules) for o in ruleset.overlays.values())
+
+
+def render_library(sets: list[RuleSet], markdown: bool = False) -> str:
+    """Every set of the library: a list (title, unit types, points, rules), or the rule
+    reference with one section per set (docs/rules.md)."""
+    if not markdown:
+        lines = ["内置规则库（checker rules list --type 单位类型 查看一个规则集）："]
+        for ruleset in sets:
+            meta = ruleset.meta
+            points = num(sum(rule.score for rule in ruleset.rules))
+            lines.append(
+                f"  {meta.title}（{meta.version}）  适用：{'、'.join(meta.unit_types)}  "
+                f"{points} 分  {_rule_count(ruleset)} 条规则"
+                + ("" if meta.official else "  参考版")
+            )
+        return "\n".join(lines) + "\n"
+    head = [
+        "# 内置规则库",
+        "",
+        "<!-- 本文件由 `checker rules --format markdown` 生成，请勿手工修改；"
+        "规则变了请重新生成。 -->",
+        "",
+        "| 规则集 | 适用单位类型 | 分值 | 规则数 |",
+        "|---|---|---:|---:|",
+    ]
+    for ruleset in sets:
+        meta = ruleset.meta
+        points = num(sum(rule.score for rule in ruleset.rules))
+        head.append(
+            f"| {meta.title} | {'、'.join(meta.unit_types)} | {points} | {_rule_count(ruleset)} |"
+        )
+    sections = ["\n".join(head) + "\n"]
+    for ruleset in sets:
+        text = render_markdown(ruleset).split("\n")
+        body = [line for line in text if not line.startswith("<!-- ")]
+        sections.append("\n".join("#" + line if line.startswith("#") else line for line in body))
+    return "\n".join(sections).replace("\n\n\n", "\n\n")
