@@ -32,7 +32,7 @@ from checker.evidence.columns import (
     tags_column,
 )
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import Notice, bounds, not_a_number
+from checker.evidence.fields import Dating, Notice, bounds, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import Header, blank, plain_text, table_header
 from checker.evidence.model import DATE_FIELDS, Record, Source
@@ -96,10 +96,10 @@ class LedgerReader:
     def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
         self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
         self.named_date, self.named_title = named_date(path.stem)
-        self.neighbours = Neighbours()  # the file's other tables (see load_ledger)
 
-    def read(self, table: Table, header: Header | None) -> list[Record]:
-        """The records of one table whose header is ``header`` (see ``load_ledger``)."""
+    def read(self, table: Table, header: Header | None, others: Neighbours) -> list[Record]:
+        """The records of one table whose header is ``header``; ``others`` are what the file's
+        other tables are (see ``load_ledger``)."""
         if table.hidden:
             self._warn(table, 1, 1, HIDDEN_NOTICE[table.hidden])
             return []
@@ -117,22 +117,19 @@ class LedgerReader:
                     defaults["type"] = found
                     break
         if not header.dated:
-            unread = undated_notice(
-                table.name, above, self.path.name, self.named_date, self.neighbours
-            )
+            unread = undated_notice(table.name, above, self.path.name, self.named_date, others)
             if unread:
                 self._warn(table, header.last + 1, 1, unread)
                 return []
         titles = " ".join(
             cell for row in table.rows[: header.top] for cell in row if plain_text(cell)
         )
-        self.ctx.year = self._year(table, titles, above)
-        # a sheet per month (3月) whose date column says only 8日
-        self.ctx.month = month_in(table.name) or month_in(titles) or month_in(self.path.stem)
-        try:
-            return self._rows(table, header.last, columns, defaults)
-        finally:
-            self.ctx.year = self.ctx.month = None
+        dating = Dating(
+            self._year(table, titles, above),
+            # a sheet per month (3月) whose date column says only 8日
+            month_in(table.name) or month_in(titles) or month_in(self.path.stem),
+        )
+        return self._rows(table, header.last, columns, defaults, dating)
 
     def _year(self, table: Table, titles: str, above: str) -> int | None:
         """The year a day written without one (3月8日) takes: the one the title speaks of,
@@ -145,7 +142,12 @@ class LedgerReader:
         return None
 
     def _rows(
-        self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
+        self,
+        table: Table,
+        header: int,
+        columns: dict[int, str],
+        defaults: dict[str, Any],
+        dating: Dating,
     ) -> list[Record]:
         body = table.rows[header + 1 :]
         if not body:
@@ -157,7 +159,7 @@ class LedgerReader:
         cells = [list(map(itemgetter(col), body)) for col in range(width)]
         body, cells = table_body(table, header + 1, body, cells, len(columns))
         totals = totals_rows(body, cells, columns)
-        values, wrong, told, raw_types = self._convert(cells, columns, totals, len(body))
+        values, wrong, told, raw_types = self._convert(cells, columns, totals, len(body), dating)
         starts, ends = self._dates(values, defaults, len(body))
         filled = present(values.values())
         dated = list(map(is_not, starts, repeat(None)))
@@ -183,7 +185,12 @@ class LedgerReader:
         return records
 
     def _convert(
-        self, cells: list[list[Any]], columns: dict[int, str], totals: list[int], count: int
+        self,
+        cells: list[list[Any]],
+        columns: dict[int, str],
+        totals: list[int],
+        count: int,
+        dating: Dating,
     ) -> tuple[
         dict[str, list[Any]],
         list[tuple[int, int, int, str]],
@@ -204,7 +211,7 @@ class LedgerReader:
             raw = cells[col]
             for offset in totals:  # a totals row is a claim, never checked as a record
                 raw[offset] = None
-            values[field], bad = convert(raw, field, partial(self._check, field))
+            values[field], bad = convert(raw, field, partial(self._check, field, dating))
             if field == "type" and bad:
                 raw_types = list(raw)
             if field in self.ctx.keys.summed and is_plain(field):
@@ -220,7 +227,7 @@ class LedgerReader:
                         wrong.append((offset, order, col + 1, message))
         return values, wrong, told, raw_types
 
-    def _check(self, field: str, raw: Any) -> tuple[Any, list[str]]:
+    def _check(self, field: str, dating: Dating, raw: Any) -> tuple[Any, list[str]]:
         """One distinct cell value of a column: as the record holds it, and its problems."""
         if blank(raw):
             return BLANK, []
@@ -235,6 +242,7 @@ class LedgerReader:
             canonical=True,
             problems=found,
             notices=told,
+            dating=dating,
         )
         messages = [problem.message for problem in found]
         return own.get(field, INVALID), messages + [Notice(notice.message) for notice in told]
@@ -400,6 +408,5 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     headers = [None if table.hidden else table_header(table.rows) for table in tables]
     records = []
     for table, header, others in zip(tables, headers, neighbours(headers), strict=True):
-        reader.neighbours = others
-        records.extend(reader.read(table, header))
+        records.extend(reader.read(table, header, others))
     return records
