@@ -40,9 +40,6 @@ class LoadContext:
     warnings: list[Problem] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)
     unusable: list[Unusable] = field(default_factory=list)
-    year: int | None = None  # the year of the table being read, for a day written without one
-    year_from: str = ""  # else a name whose year such a day takes (a record file's), if any
-    month: int | None = None  # the month of the sheet being read (3月), for a day alone (8日)
     _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
     claims: list[Claim] = field(default_factory=list)
     workbooks: ReadAhead = field(default_factory=ReadAhead)  # parsed ahead on a thread

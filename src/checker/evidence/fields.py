@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from checker.errors import Problem
@@ -58,40 +59,56 @@ class FieldNotice(ValueError):
         self.value = value
 
 
-def _type(value: Any, ctx: LoadContext) -> str:
+def _type(value: Any, ctx: LoadContext, dating: Dating) -> str:
     resolved = ctx.vocabulary.resolve(str(value))
     if resolved is None:
         raise FieldError(ctx.vocabulary.unknown_message(str(value)))
     return resolved
 
 
-def _span(value: Any, ctx: LoadContext) -> tuple[dt.date, dt.date]:
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """What a day written without its year (3月8日) or month (8日) takes, from where it is
+    written: the year its ledger's title, sheet or file name speaks of and the month of its
+    sheet (3月); else the year of ``year_from``, a record file's name. Passed down with the
+    fields it dates, never set on the context around a call."""
+
+    year: int | None = None
+    month: int | None = None
+    year_from: str = ""
+
+
+UNDATED = Dating()  # nothing around the fields says a year: a day must write its own
+
+
+def _span(value: Any, dating: Dating) -> tuple[dt.date, dt.date]:
     """A day, a range (2022.7.5-7.7) or a month (2022年9月); a day without its year (3月8日)
-    takes the year its ledger's title, sheet or file name speaks of."""
+    takes the year ``dating`` gives."""
     try:
-        return parse_span(value, ctx.year, ctx.month)
+        return parse_span(value, dating.year, dating.month)
     except DateError as exc:
-        year = year_in(ctx.year_from) if ctx.year is None and ctx.year_from else None
+        named = dating.year_from
+        year = year_in(named) if dating.year is None and named else None
         if year is None:  # worked out only for a day without its year: names are many
             raise FieldError(str(exc)) from None
     try:
-        return parse_span(value, year, ctx.month)
+        return parse_span(value, year, dating.month)
     except DateError as exc:
         raise FieldError(str(exc)) from None
 
 
-def _date(value: Any, ctx: LoadContext) -> dt.date | tuple[dt.date, dt.date]:
+def _date(value: Any, ctx: LoadContext, dating: Dating) -> dt.date | tuple[dt.date, dt.date]:
     """One day, or the first and last day of a range or month."""
-    start, end = _span(value, ctx)
+    start, end = _span(value, dating)
     return start if start == end else (start, end)
 
 
-def _start(value: Any, ctx: LoadContext) -> dt.date:
-    return _span(value, ctx)[0]
+def _start(value: Any, ctx: LoadContext, dating: Dating) -> dt.date:
+    return _span(value, dating)[0]
 
 
-def _end(value: Any, ctx: LoadContext) -> dt.date:
-    return _span(value, ctx)[1]
+def _end(value: Any, ctx: LoadContext, dating: Dating) -> dt.date:
+    return _span(value, dating)[1]
 
 
 def bounds(day: Any) -> tuple[Any, Any]:
@@ -99,16 +116,16 @@ def bounds(day: Any) -> tuple[Any, Any]:
     return day if isinstance(day, tuple) else (day, day)
 
 
-def _title(value: Any, ctx: LoadContext) -> str:
+def _title(value: Any, ctx: LoadContext, dating: Dating) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _tags(value: Any, ctx: LoadContext) -> tuple[str, ...]:
+def _tags(value: Any, ctx: LoadContext, dating: Dating) -> tuple[str, ...]:
     items = value if isinstance(value, list) else _TAG_SPLIT.split(str(value or ""))
     return tuple(str(item).strip() for item in items if str(item).strip())
 
 
-def _participants(value: Any, ctx: LoadContext) -> Any:
+def _participants(value: Any, ctx: LoadContext, dating: Dating) -> Any:
     """A count as written (30, 约30人, 三十人); a number after words (班子成员7人) is the count;
     words alone (全体干部职工) leave it unknown."""
     if parse_number(value) is not None:
@@ -146,7 +163,7 @@ def check_number(key: str, value: Any) -> None:
 
 
 # The standard fields' checks, by canonical name; any other field is kept as written.
-FIELD_PARSERS: dict[str, Callable[[Any, LoadContext], Any]] = {
+FIELD_PARSERS: dict[str, Callable[[Any, LoadContext, Dating], Any]] = {
     "type": _type,
     "date": _date,
     "start": _start,
@@ -165,13 +182,15 @@ def normalise_fields(
     canonical: bool = False,
     problems: list[Problem] | None = None,
     notices: list[Problem] | None = None,
+    *,
+    dating: Dating = UNDATED,
 ) -> tuple[dict[str, Any], bool]:
     """Check and convert each field of a record (or of ``_folder.yaml`` defaults).
 
     Returns the fields under canonical names, and whether all of them were valid (a record
     with a problem is left out; one with only notices counts). Problems and notices go to
     ``problems`` and ``notices`` when given (a ledger checks each distinct cell value once),
-    else to the context.
+    else to the context. A day written without its year or month takes ``dating``'s.
     """
     sink = ctx.problems if problems is None else problems
     told = ctx.warnings if notices is None else notices
@@ -194,7 +213,7 @@ def normalise_fields(
                 continue
             check_number(key, value)
             parser = FIELD_PARSERS.get(name)
-            fields[name] = parser(value, ctx) if parser else value
+            fields[name] = parser(value, ctx, dating) if parser else value
             # a ledger checks its added-up columns once per distinct value (LedgerReader._summed)
             if not canonical and name in summed and (notice := not_a_number(key, value)):
                 told.append(locate(key, notice))

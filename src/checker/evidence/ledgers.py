@@ -1,8 +1,9 @@
 """Ledgers (台账): CSV files and Excel/WPS workbooks, every data row a record.
 
-Below the header (headers.py) each row is a record, converted column by column (columns.py);
-blank rows are skipped, and a totals row (合计/总计/小计) is not a record but a claim checked
-against the rows above it.
+Below the header (headers.py) each row is a record, converted column by column (columns.py)
+in one ``SheetColumns`` the reading steps share (sheetcolumns.py); blank rows are skipped,
+and a totals row (合计/总计/小计) is not a record but a claim checked against the rows above
+it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Sequence
 from functools import partial
 from itertools import repeat
 from operator import and_, is_not, itemgetter
@@ -32,10 +32,12 @@ from checker.evidence.columns import (
     tags_column,
 )
 from checker.evidence.context import LoadContext
-from checker.evidence.fields import Notice, bounds, not_a_number
+from checker.evidence.fields import Dating, Notice, bounds, not_a_number
 from checker.evidence.fields import normalise_fields as check_fields
 from checker.evidence.headers import Header, blank, plain_text, table_header
 from checker.evidence.model import DATE_FIELDS, Record, Source
+from checker.evidence.sheetcolumns import SheetColumns, notice_lines
+from checker.evidence.sheetcolumns import row_ranges as row_ranges  # where it was
 from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.totals import claims, totals_rows
@@ -46,25 +48,6 @@ from checker.parsing import DateError, date_in_name, month_in, year_in
 LEDGER_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-_SHOWN_RUNS = 8  # a notice names at most this many runs of rows, then 等
-
-
-def row_ranges(rows: Sequence[int]) -> str:
-    """[4, 5, 6, 9] → 第 4—6、9 行; past eight runs, 第 1、3、…、15 行等."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][-1] + 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    shown = "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:_SHOWN_RUNS])
-    return f"第 {shown} 行{'等' if len(runs) > _SHOWN_RUNS else ''}"
-
-
-_QUOTED = re.compile("“[^”]*”")
-_SHOWN_WORDINGS = 3  # more wordings of one notice in a column are said in one line
 
 
 def _cell(value: Any, field: str) -> Any:
@@ -96,10 +79,10 @@ class LedgerReader:
     def __init__(self, path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext) -> None:
         self.path, self.rel, self.defaults, self.ctx = path, rel, defaults, ctx
         self.named_date, self.named_title = named_date(path.stem)
-        self.neighbours = Neighbours()  # the file's other tables (see load_ledger)
 
-    def read(self, table: Table, header: Header | None) -> list[Record]:
-        """The records of one table whose header is ``header`` (see ``load_ledger``)."""
+    def read(self, table: Table, header: Header | None, others: Neighbours) -> list[Record]:
+        """The records of one table whose header is ``header``; ``others`` are what the file's
+        other tables are (see ``load_ledger``)."""
         if table.hidden:
             self._warn(table, 1, 1, HIDDEN_NOTICE[table.hidden])
             return []
@@ -117,22 +100,20 @@ class LedgerReader:
                     defaults["type"] = found
                     break
         if not header.dated:
-            unread = undated_notice(
-                table.name, above, self.path.name, self.named_date, self.neighbours
-            )
+            unread = undated_notice(table.name, above, self.path.name, self.named_date, others)
             if unread:
                 self._warn(table, header.last + 1, 1, unread)
                 return []
         titles = " ".join(
             cell for row in table.rows[: header.top] for cell in row if plain_text(cell)
         )
-        self.ctx.year = self._year(table, titles, above)
-        # a sheet per month (3月) whose date column says only 8日
-        self.ctx.month = month_in(table.name) or month_in(titles) or month_in(self.path.stem)
-        try:
-            return self._rows(table, header.last, columns, defaults)
-        finally:
-            self.ctx.year = self.ctx.month = None
+        dating = Dating(
+            self._year(table, titles, above),
+            # a sheet per month (3月) whose date column says only 8日
+            month_in(table.name) or month_in(titles) or month_in(self.path.stem),
+        )
+        sheet = self._sheet(table, header.last, columns)
+        return self._rows(sheet, defaults, dating) if sheet is not None else []
 
     def _year(self, table: Table, titles: str, above: str) -> int | None:
         """The year a day written without one (3月8日) takes: the one the title speaks of,
@@ -144,83 +125,79 @@ class LedgerReader:
                 return year
         return None
 
-    def _rows(
-        self, table: Table, header: int, columns: dict[int, str], defaults: dict[str, Any]
-    ) -> list[Record]:
+    def _sheet(self, table: Table, header: int, columns: dict[int, str]) -> SheetColumns | None:
+        """The rows under the header row ``header`` as columns, padded to one width, without
+        the lines under the table; None when there are none."""
         body = table.rows[header + 1 :]
         if not body:
-            return []
-        first = header + 2  # the row number people see in Excel, of body[0]
+            return None
         width = max(map(len, body))
         if min(map(len, body)) < width:  # a CSV row ends at its last value
             body = [row + [None] * (width - len(row)) for row in body]
         cells = [list(map(itemgetter(col), body)) for col in range(width)]
         body, cells = table_body(table, header + 1, body, cells, len(columns))
         totals = totals_rows(body, cells, columns)
-        values, wrong, told, raw_types = self._convert(cells, columns, totals, len(body))
-        starts, ends = self._dates(values, defaults, len(body))
-        filled = present(values.values())
-        dated = list(map(is_not, starts, repeat(None)))
-        keep = list(map(and_, filled, dated))
-        skipped = {*totals, *(offset for offset, *_ in wrong)}
-        undated = [
-            offset
-            for offset in (range(len(body)) if not all(dated) else ())
-            if filled[offset] and not dated[offset] and offset not in skipped
-        ]
-        if undated:
-            column = next((c + 1 for c, f in columns.items() if f in DATE_FIELDS), 1)
-            told[(column, Notice("没有日期，未计入"))] = undated
-        for offset in totals:
-            keep[offset] = False
-        problems = sorted(wrong, key=itemgetter(0, 1))  # a cell's in their order
-        self._reject(table, first, problems, values, raw_types, defaults, keep)
-        self._tell(table, first, told, skipped)
-        records = self._assemble(table, first, values, defaults, keep, starts, ends)
-        rejected = {first + offset for offset, *_ in wrong}
-        found = claims(self.rel, table.name, first, columns, body, totals, records, rejected)
-        self.ctx.claims.extend(found)
+        return SheetColumns(table, header + 2, body, cells, columns, totals)
+
+    def _rows(self, sheet: SheetColumns, defaults: dict[str, Any], dating: Dating) -> list[Record]:
+        """The sheet's records; its problems, notices and totals rows' claims to the context.
+        Each step fills in its part of ``sheet`` for the next."""
+        sheet.values, sheet.raw_types = self._convert(sheet, dating)
+        sheet.starts, sheet.ends = self._dates(sheet.values, defaults, sheet.count)
+        sheet.keep = self._kept(sheet)
+        sheet.problems.sort(key=itemgetter(0, 1))  # a cell's in their order
+        self._reject(sheet, defaults)
+        self._tell(sheet)
+        records = self._assemble(sheet, defaults)
+        rejected = {sheet.first + offset for offset, *_ in sheet.problems}
+        self.ctx.claims.extend(
+            claims(
+                self.rel,
+                sheet.table.name,
+                sheet.first,
+                sheet.columns,
+                sheet.rows,
+                sheet.totals,
+                records,
+                rejected,
+            )
+        )
         return records
 
     def _convert(
-        self, cells: list[list[Any]], columns: dict[int, str], totals: list[int], count: int
-    ) -> tuple[
-        dict[str, list[Any]],
-        list[tuple[int, int, int, str]],
-        dict[tuple[int, str], list[int]],
-        list[Any] | None,
-    ]:
-        """Each column's values; the problems (row offset, column order, column, message); the
-        notices by column and wording; and the type column as written when some type is
-        unknown (the rows left out are counted for the type they resemble)."""
+        self, sheet: SheetColumns, dating: Dating
+    ) -> tuple[dict[str, list[Any]], list[Any] | None]:
+        """Each column's values, and the type column as written when some type is unknown
+        (the rows left out are counted for the type they resemble); the cells' problems and
+        notices go to ``sheet``. A totals row's cells are blanked first: it is a claim, never
+        checked as a record."""
         values: dict[str, list[Any]] = {}
-        wrong: list[tuple[int, int, int, str]] = []
-        told: dict[tuple[int, str], list[int]] = {}
         raw_types: list[Any] | None = None
-        for order, (col, field) in enumerate(columns.items()):
-            if col >= len(cells):
-                values[field] = [BLANK] * count
+        summed = self.ctx.keys.summed
+        for order, (col, name) in enumerate(sheet.columns.items()):
+            if col >= len(sheet.cells):
+                values[name] = [BLANK] * sheet.count
                 continue
-            raw = cells[col]
-            for offset in totals:  # a totals row is a claim, never checked as a record
+            raw = sheet.cells[col]
+            for offset in sheet.totals:
                 raw[offset] = None
-            values[field], bad = convert(raw, field, partial(self._check, field))
-            if field == "type" and bad:
+            values[name], bad = convert(raw, name, partial(self._check, name, dating))
+            if name == "type" and bad:
                 raw_types = list(raw)
-            if field in self.ctx.keys.summed and is_plain(field):
+            if name in summed and is_plain(name):
                 bad = dict(bad)  # its lists are shared by equal cells: never extended in place
-                for offset, (_, notices) in enumerate(each(partial(self._summed, field), raw)):
+                for offset, (_, notices) in enumerate(each(partial(self._summed, name), raw)):
                     if notices:
                         bad[offset] = [*bad.get(offset, []), *notices]
             for offset, messages in bad.items():
                 for message in messages:
                     if isinstance(message, Notice):
-                        told.setdefault((col + 1, message), []).append(offset)
+                        sheet.notices.setdefault((col + 1, message), []).append(offset)
                     else:
-                        wrong.append((offset, order, col + 1, message))
-        return values, wrong, told, raw_types
+                        sheet.problems.append((offset, order, col + 1, message))
+        return values, raw_types
 
-    def _check(self, field: str, raw: Any) -> tuple[Any, list[str]]:
+    def _check(self, field: str, dating: Dating, raw: Any) -> tuple[Any, list[str]]:
         """One distinct cell value of a column: as the record holds it, and its problems."""
         if blank(raw):
             return BLANK, []
@@ -235,6 +212,7 @@ class LedgerReader:
             canonical=True,
             problems=found,
             notices=told,
+            dating=dating,
         )
         messages = [problem.message for problem in found]
         return own.get(field, INVALID), messages + [Notice(notice.message) for notice in told]
@@ -274,20 +252,34 @@ class LedgerReader:
             ends.append(end or start)
         return starts, ends
 
-    def _reject(
-        self,
-        table: Table,
-        first: int,
-        problems: list[tuple[int, int, int, str]],
-        values: dict[str, list[Any]],
-        raw_types: list[Any] | None,
-        defaults: dict[str, Any],
-        keep: list[bool],
-    ) -> None:
-        """Report the rows that cannot be records (a cell's problems in their order); the
-        rules that would count them say how many were left out."""
-        types, titles = values.get("type"), values.get("title")
-        for offset, _, column, message in problems:
+    def _kept(self, sheet: SheetColumns) -> list[bool]:
+        """Which rows are records before their problems are looked at: those with a value
+        and a day, not totals. A row with values but no day is told about (one notice)."""
+        filled = present(sheet.values.values())
+        dated = list(map(is_not, sheet.starts, repeat(None)))
+        keep = list(map(and_, filled, dated))
+        if not all(dated):
+            skipped = sheet.skipped()
+            undated = [
+                offset
+                for offset in range(sheet.count)
+                if filled[offset] and not dated[offset] and offset not in skipped
+            ]
+            if undated:
+                items = sheet.columns.items()
+                column = next((c + 1 for c, name in items if name in DATE_FIELDS), 1)
+                sheet.notices[(column, Notice("没有日期，未计入"))] = undated
+        for offset in sheet.totals:
+            keep[offset] = False
+        return keep
+
+    def _reject(self, sheet: SheetColumns, defaults: dict[str, Any]) -> None:
+        """Report the rows that cannot be records (a cell's problems in their order) and take
+        them out of ``sheet.keep``; the rules that would count them say how many were left
+        out."""
+        table, first, keep, raw_types = sheet.table, sheet.first, sheet.keep, sheet.raw_types
+        types, titles = sheet.values.get("type"), sheet.values.get("title")
+        for offset, _, column, message in sheet.problems:
             self._problem(table, first + offset, column, message)
             if not keep[offset]:
                 continue  # left out already (a row with several problems)
@@ -301,38 +293,15 @@ class LedgerReader:
                 _given(title),
             )
 
-    def _tell(
-        self, table: Table, first: int, told: dict[tuple[int, str], list[int]], skipped: set[int]
-    ) -> None:
-        """One notice per column and wording, at its first row, naming the rows it is about
-        (a ledger whose 佐证材料 all say 照片3张 gets one line, not one per row). A column with
-        many wordings of one kind (照片1张, 照片2张, …) gets one line for them all."""
-        kinds: dict[tuple[int, str], dict[str, list[int]]] = {}
-        for (column, message), offsets in sorted(told.items(), key=lambda item: item[1][0]):
-            kept = [offset for offset in offsets if offset not in skipped]
-            if kept:
-                kinds.setdefault((column, _QUOTED.sub("", message)), {})[message] = kept
-        for (column, _), wordings in kinds.items():
-            if len(wordings) > _SHOWN_WORDINGS:
-                message = f"{next(iter(wordings))}（同类写法共 {len(wordings)} 种）"
-                wordings = {message: [offset for rows in wordings.values() for offset in rows]}
-            for message, offsets in wordings.items():
-                rows = sorted(first + offset for offset in offsets)
-                many = f"（共 {len(rows)} 行：{row_ranges(rows)}）" if len(rows) > 1 else ""
-                self._warn(table, rows[0], column, message + many)
+    def _tell(self, sheet: SheetColumns) -> None:
+        """The cells' notices, one line per column and wording (see ``notice_lines``)."""
+        for line, column, message in notice_lines(sheet):
+            self._warn(sheet.table, line, column, message)
 
-    def _assemble(
-        self,
-        table: Table,
-        first: int,
-        values: dict[str, list[Any]],
-        defaults: dict[str, Any],
-        keep: list[bool],
-        starts: list[Any],
-        ends: list[Any],
-    ) -> list[Record]:
-        count = len(keep)
-        lines = range(first, first + count)
+    def _assemble(self, sheet: SheetColumns, defaults: dict[str, Any]) -> list[Record]:
+        """The kept rows' records, column by column."""
+        table, values, count = sheet.table, sheet.values, sheet.count
+        lines = range(sheet.first, sheet.first + count)
         sources = zip(repeat(self.rel), lines, repeat(table.name))
         base = table.name or self.named_title or self.path.stem
         own_titles = values.get("title")
@@ -345,12 +314,12 @@ class LedgerReader:
             else [f"{base} 第 {n} 行" for n in lines]
         )
         return assemble(
-            keep,
+            sheet.keep,
             map(tuple.__new__, repeat(Source), sources),  # in C; Source is (file, line, sheet)
             column_or(values, "type", defaults.get("type")),
             titles,
-            starts,
-            ends,
+            sheet.starts,
+            sheet.ends,
             tags_column(values, defaults),
             extra_columns(values, defaults, count),
             column_or(values, "attachments", defaults.get("attachments", ())),
@@ -400,6 +369,5 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     headers = [None if table.hidden else table_header(table.rows) for table in tables]
     records = []
     for table, header, others in zip(tables, headers, neighbours(headers), strict=True):
-        reader.neighbours = others
-        records.extend(reader.read(table, header))
+        records.extend(reader.read(table, header, others))
     return records

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.evidence.context import LoadContext, parse_yaml, read_text
-from checker.evidence.fields import build_record, normalise_fields, yaml_locator
+from checker.evidence.fields import Dating, build_record, normalise_fields, yaml_locator
 from checker.evidence.model import Record, Source, canonical_field
 from checker.evidence.text import split_front_matter
 from checker.parsing import DateError, date_in_name
@@ -42,24 +42,21 @@ def load_record_file(
     if doc.data is None or doc.data == []:
         ctx.warn(rel, 1, 1, "文件中没有记录（是空的或只有注释），未计入；不需要就删除它")
         return []
-    ctx.year_from = path.stem  # the year a day written without one (3月8日) takes
-    try:
-        return _records(doc, path, rel, defaults, body, ctx)
-    finally:
-        ctx.year_from = ""
+    return _records(doc, path, rel, defaults, body, ctx)
 
 
 def _records(
     doc: LocatedDoc, path: Path, rel: str, defaults: dict[str, Any], body: str, ctx: LoadContext
 ) -> list[Record]:
     items = doc.data if isinstance(doc.data, list) else [doc.data]
+    dating = Dating(year_from=path.stem)  # a day written without its year takes the name's
     records = []
     for index, item in enumerate(items):
         base: NodePath = (index,) if isinstance(doc.data, list) else ()
         if not isinstance(item, dict):
             ctx.problems.append(doc.problem(base, "记录应为映射（“键: 值”），如 类型: 会议"))
             continue
-        own, valid = normalise_fields(item, yaml_locator(doc, base), rel, ctx)
+        own, valid = normalise_fields(item, yaml_locator(doc, base), rel, ctx, dating=dating)
         needs_name = not own.get("title") or ("date" not in own and "start" not in own)
         if needs_name and not isinstance(doc.data, list):
             valid = _name_defaults(own, path, doc, ctx) and valid
