@@ -62,6 +62,8 @@ def unit_and_readme() -> None:
                 "职工人数: 48",
                 "创建起始: 2022-01-01",
                 "评估日期: 2022-12-31",
+                "# 兴义创文的网格包保和结对帮扶按扩展规则评分",
+                "启用: [兴义创文]",
                 "# 包保的洒金街道栗坪社区 22 个三级网格",
                 "网格:",
                 *(f"  - {grid}" for grid in GRIDS),
@@ -84,7 +86,16 @@ def unit_and_readme() -> None:
 与报道不同之处（检查组会据此认定材料不实，示例中已改正）：2022年2月的教育计划和10月16日党的
 二十大开幕前的学习会改为学习党的十九届六中全会精神（二十大精神的学习从10月27日起）；机关党组发文
 按日期顺序编号；志愿服务队队长在成立通知和队员名册中是同一人（干部01，机关党组书记）。
-报道之外的补充：单位简称。
+普法宣传登记中，“三八”妇女节、“4·15”、“6·26”等节日主题只记在节日前后一周内的活动上，其余
+场次按当时的普法主题登记；每场的地点、发放资料和物品数量各不相同，合计仍为报道中的2000余份、500余个。
+
+报道之外的补充（报道没有写到，但一个真实单位必有、新的一票否决规则要读的材料）：单位简称；
+启用兴义创文扩展规则（网格包保、结对帮扶按兴义做法评分）；`08-一票否决/` 中主要负责人签署的
+2022年度创建文明单位承诺书，以及2022年12月纪委监委、政法委、应急管理局、市场监管局、生态环境局
+和栗坪社区对各否决事项出具“无异议”意见的部门意见登记表。
+
+有意保留的缺陷（演示完整性提示）：“周末志愿红”第10周（3月5日）的一张照片又被归档为第34周
+（8月20日）的照片，检查时应提示“疑似重复使用”和“照片拍摄日期不符”——真实台账中常见的补照片做法。
 
 全部文件由仓库中的 `scripts/make_sample.py` 生成，可重新生成和审阅。
 """,
@@ -460,18 +471,29 @@ def volunteering() -> None:
     )
     # 普法宣传: 52 events, itemised materials, totals row; GBK CSV as WPS saves it
     write(f"{base}/普法宣传/_folder.yaml", "类型: 活动\n标签: [普法]\n")
-    seasonal = {
-        3: "“三八”妇女节法治宣传",
-        4: "“4·15”全民国家安全教育日宣传",
-        5: "“民法典宣传月”普法宣传",
-        6: "“6·26”国际禁毒日宣传",
-        12: "“12·4”国家宪法日宣传",
+    # A festival's theme only near its day (an inspector reads 妇女节 on 3-28 as made up);
+    # 民法典宣传月 is the whole of May. Places and quantities differ as real rows do.
+    festivals = {
+        day(3, 8): "“三八”妇女节法治宣传",
+        day(4, 15): "“4·15”全民国家安全教育日宣传",
+        day(6, 26): "“6·26”国际禁毒日宣传",
+        day(12, 4): "“12·4”国家宪法日宣传",
     }
     others = ["防范电信网络诈骗普法宣传", "反邪教宣传", "未成年人保护法宣传", "普法进社区"]
     when, events = day(3, 5), []
+    varied = random.Random(426)  # its own stream: the other files stay as they were
     for index in range(52):
-        theme = seasonal.get(when.month, others[index % len(others)])
-        events.append([f"{when:%Y/%-m/%-d}", theme, ["黄草街道", "洒金街道"][index % 2], 40, 10])
+        near = [name for date, name in festivals.items() if -6 <= (when - date).days <= 1]
+        theme = (
+            near[0]
+            if near
+            else "“民法典宣传月”普法宣传"
+            if when.month == 5
+            else others[index % len(others)]
+        )
+        place = varied.choice(["黄草街道", "洒金街道"])
+        amounts = [varied.randrange(30, 52), varied.randrange(6, 15)]
+        events.append([f"{when:%Y/%-m/%-d}", theme, place, *amounts])
         when += dt.timedelta(days=5 if index % 3 else 4)
     events[0][3], events[1][3] = 60, 60  # the two big events of the spring
     total_materials = sum(e[3] for e in events)
@@ -659,6 +681,62 @@ def office_building() -> None:
     )
 
 
+def veto() -> None:
+    """The veto papers the article does not mention but every unit files: the principal's
+    signed yearly 承诺 and the departments' opinions asked for by the 文明办 at year end."""
+    base = "08-一票否决"
+    write(
+        f"{base}/年度承诺书/2022-01-10 2022年度创建文明单位承诺书.md",
+        f"""---
+类型: 声明
+标题: 2022年度创建文明单位承诺书
+日期: 2022-01-10
+签署人: 干部01（机关党组书记）
+---
+# 2022年度创建文明单位承诺书
+
+{UNIT}郑重承诺，本年度无一票否决情形：
+
+一、坚持把精神文明创建工作摆在重要位置，主要负责人亲自抓、负总责；
+二、本年度单位领导班子成员无严重违纪违法行为，干部职工无违法犯罪受到刑事处罚；
+三、本年度不发生重大安全生产、食品药品安全等责任事故，无环境违法行为；
+四、单位及法定代表人不列入失信被执行人名单，无群体性事件、黄赌毒等问题；
+五、认真履行文明城市创建责任，如实提供创建材料，不弄虚作假。
+
+如有违反，自愿接受取消文明单位资格等处理。
+
+单位（盖章）：{UNIT}
+
+主要负责人（签字）：干部01
+
+2022年1月10日
+""",
+    )
+    write(f"{base}/部门意见登记/_folder.yaml", "类型: 部门意见\n")
+    opinions = [
+        (day(12, 5), "纪委监委", "党风廉政建设，领导班子成员严重违纪违法"),
+        (day(12, 6), "政法委", "综治（平安建设），干部职工被追究刑事责任"),
+        (day(12, 7), "应急管理局", "安全生产，重大安全生产事故"),
+        (day(12, 8), "市场监管局", "食品药品安全，失信被执行人（信用）"),
+        (day(12, 9), "生态环境局", "生态环境保护，环境违法行为"),
+        (day(12, 12), "所在社区（栗坪社区）", "创文履职，群体性事件、黄赌毒、邪教"),
+    ]
+    office.xlsx(
+        ROOT / base / "部门意见登记" / "2022年部门意见登记表.xlsx",
+        [
+            {
+                "name": "部门意见",
+                "title": "2022年度创建文明单位部门意见登记表",
+                "header": ["序号", "日期", "部门", "事项", "意见", "经办人", "佐证材料"],
+                "rows": [
+                    [n, when, dept, matter, "无异议", "干部03", None]
+                    for n, (when, dept, matter) in enumerate(opinions, start=1)
+                ],
+            }
+        ],
+    )
+
+
 def main() -> None:
     if ROOT.exists():
         shutil.rmtree(ROOT)
@@ -671,6 +749,7 @@ def main() -> None:
     grids()
     pairing()
     office_building()
+    veto()
 
 
 if __name__ == "__main__":
