@@ -135,4 +135,4 @@ def test_the_rule_reference_has_a_section_per_set(library: Path) -> None:
         assert f"\n## {title}（1）\n" in reference
         assert f"\n#### {prefix}1 {prefix}项目\n" in reference
     assert reference.count("- 依据：参照 某市考评细则") == 5
-    assert "| 文明村镇测评 | 村、镇 | 2 | 1 |" in reference
+    assert "| 文明村镇测评 | 村、镇 | 2 | 1 条规则 |" in reference

@@ -207,3 +207,11 @@ def test_lookback_and_basis_are_accepted_as_written(tmp_path: Path) -> None:
     write_tree(tmp_path, {"ruleset.yaml": dump(BASE_RULESET), "a.yaml": _rules(rule)})
     (loaded,) = load_ruleset(tmp_path).rules
     assert loaded.basis is not None and loaded.basis.kind == "参照"
+
+
+def test_a_set_counts_its_own_rules_and_its_overlays_apart(tmp_path: Path) -> None:
+    from checker.rules.document import render_library
+
+    listing = render_library([load_ruleset(_library(tmp_path))])
+    # what a unit's report counts without the overlay, and the overlay on its own
+    assert "4 条规则（另有可选扩展：本地 2 条）" in listing

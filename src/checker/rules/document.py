@@ -191,8 +191,11 @@ def cycle_text(cycle: Cycle) -> str:
     return f"自 {cycle.start} 起每 {cycle.years} 年一届（按评估日期所在的一届评估）"
 
 
-def _rule_count(ruleset: RuleSet) -> int:
-    return len(ruleset.rules) + sum(len(o.rules) for o in ruleset.overlays.values())
+def _rule_count(ruleset: RuleSet) -> str:
+    """The set's own rules, as a unit's report counts them, and each optional part's apart
+    (they apply only to a unit that switches them on)."""
+    extras = "、".join(f"{name} {len(o.rules)} 条" for name, o in ruleset.overlays.items())
+    return f"{len(ruleset.rules)} 条规则" + (f"（另有可选扩展：{extras}）" if extras else "")
 
 
 def render_library(sets: list[RuleSet], markdown: bool = False) -> str:
@@ -205,8 +208,7 @@ def render_library(sets: list[RuleSet], markdown: bool = False) -> str:
             points = num(sum(rule.score for rule in ruleset.rules))
             lines.append(
                 f"  {meta.title}（{meta.version}）  适用：{'、'.join(meta.unit_types)}  "
-                f"{points} 分  {_rule_count(ruleset)} 条规则"
-                + ("" if meta.official else "  参考版")
+                f"{points} 分  {_rule_count(ruleset)}" + ("" if meta.official else "  参考版")
             )
         return "\n".join(lines) + "\n"
     head = [
