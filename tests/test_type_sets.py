@@ -59,6 +59,25 @@ def test_no_trace_of_the_sample_organ() -> None:
                 assert word not in text, (path, word)
 
 
+def test_community_and_village_share_files_not_copies() -> None:
+    community, village = _set("文明社区"), _set("文明村镇")
+    own = {"A1", "A2", "A3", "A4", "A5", "C1", "F1"}  # what truly differs: 两委, 公约, 村容村貌
+    for rules in (community, village):
+        assert [rule.id for rule in rules.rules if rule.id[0] != "V"] == [
+            rule.id for rule in community.rules if rule.id[0] != "V"
+        ]
+        for rule in rules.rules:
+            in_shared = "/共用/基层/" in Path(rule.file).as_posix()
+            assert in_shared == (rule.id not in own and rule.id[0] != "V"), rule.id
+        # each category in one run, in table order, though C and F are split across files
+        runs = [rule.category for rule in rules.rules]
+        assert rules.categories == [c for i, c in enumerate(runs) if i == 0 or runs[i - 1] != c]
+    pairs = zip(community.rules, village.rules, strict=True)
+    assert [a.id for a, b in pairs if a.title != b.title] == ["A1", "A2", "A4", "C1"]
+    assert community.rule("C1").title == "制定（修订）居民公约并公示"  # type: ignore[union-attr]
+    assert "村规民约" in village.rule("C1").title  # type: ignore[union-attr]
+
+
 def test_school_registers_are_aliases_of_the_canonical_types() -> None:
     vocabulary = _set("文明校园").vocabulary
     assert vocabulary.resolve("主题班会") == "活动"
