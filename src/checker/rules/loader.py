@@ -145,16 +145,7 @@ def load_ruleset(root: Path) -> RuleSet:
     meta = _load_meta(meta_path, _display(root, meta_path), problems)
     vocabulary = Vocabulary.from_meta(meta) if meta else Vocabulary()
     first_seen: dict[str, str] = {}  # rule id -> where it was first defined
-    overlay_paths = {
-        root.joinpath(path).resolve() for path in (meta.overlays.values() if meta else ())
-    }
-    files = [
-        path
-        for path in _yaml_files(root, meta_path)
-        if not any(path.resolve().is_relative_to(folder) for folder in overlay_paths)
-    ]
-    for included in meta.include if meta else []:
-        files.extend(_included(root, meta_path, included, problems))
+    files = _set_files(root, meta_path, meta, problems)
     rules, _ = _load_files(root, files, meta, vocabulary, first_seen, problems)
     overlays = {}
     for name, where in (meta.overlays if meta else {}).items():
@@ -166,6 +157,27 @@ def load_ruleset(root: Path) -> RuleSet:
     if problems or meta is None:
         raise InputError(problems)
     return RuleSet(meta, rules, vocabulary, root, overlays)
+
+
+def _set_files(
+    root: Path, meta_path: Path, meta: RuleSetMeta | None, problems: list[Problem]
+) -> list[Path]:
+    """The set's own rule files (not its overlays') and its included ones, in one order."""
+    overlay_paths = {
+        root.joinpath(path).resolve() for path in (meta.overlays.values() if meta else ())
+    }
+    placed = [
+        (path.relative_to(root).as_posix(), path)
+        for path in _yaml_files(root, meta_path)
+        if not any(path.resolve().is_relative_to(folder) for folder in overlay_paths)
+    ]
+    for included in meta.include if meta else []:
+        found = _included(root, meta_path, included, problems)
+        base = (root / included) if (root / included).is_dir() else (root / included).parent
+        placed.extend((path.relative_to(base).as_posix(), path) for path in found)
+    # A shared file takes its place among the set's own by its name ("b-思想道德建设.yaml"
+    # between a- and c-), so a category split between a set and a shared file stays together.
+    return [path for _, path in sorted(placed, key=lambda item: item[0])]
 
 
 def _included(
