@@ -27,6 +27,7 @@ class Slot:
     read: list[str] = field(default_factory=list)  # the columns the rules read
     ledger_kept: bool = False  # kept as a register, roster or ledger (else documents)
     rules: list[str] = field(default_factory=list)
+    roster: registers.Roster | None = None
 
     @property
     def name(self) -> str:
@@ -36,14 +37,14 @@ class Slot:
     def columns(self) -> list[str]:
         if not self.ledger_kept:
             return []
-        return registers.columns_for(self.type, self.tags, self.read)
+        return registers.columns_for(self.type, self.read, self.roster)
 
     @property
     def ledger(self) -> str | None:
         """The register's file name: 注册志愿者名册.xlsx, 普法宣传活动登记表.xlsx."""
         if not self.ledger_kept:
             return None
-        if registers.is_roster(self.type) or self.name.endswith("名册"):
+        if self.roster is not None or self.name.endswith("名册"):
             return f"{self.name}.xlsx"
         return (
             f"{self.name.removesuffix('台账').removesuffix('记录').removesuffix('登记')}登记表.xlsx"
@@ -89,20 +90,36 @@ def plan(ruleset: RuleSet, unit_type: str) -> dict[str, list[Slot]]:
             if rule.category != category or not _applies(rule, unit_type):
                 continue
             for requirement in rule.requires:
-                kind = _kind(requirement, list(ruleset.meta.evidence_types))
-                canonical = ruleset.vocabulary.resolve(kind) if kind else None
-                tags = tuple(requirement.tags)
-                label = registers.ledger_name(canonical, tags)
-                slot = slots.setdefault(label, Slot(f"{name}/{label}", canonical, tags))
-                slot.ledger_kept = slot.ledger_kept or _kept_as_ledger(canonical, requirement)
-                if slot.ledger_kept:
-                    for column in _columns(requirement):
-                        if column not in slot.read:
-                            slot.read.append(column)
-                if rule.id not in slot.rules:
-                    slot.rules.append(rule.id)
+                for slot in _slots_of(ruleset, requirement, name, slots):
+                    if slot.ledger_kept:
+                        slot.read.extend(c for c in _columns(requirement) if c not in slot.read)
+                    if rule.id not in slot.rules:
+                        slot.rules.append(rule.id)
         folders[name] = list(slots.values())
     return folders
+
+
+def _slots_of(
+    ruleset: RuleSet, requirement: Requirement, folder: str, slots: dict[str, Slot]
+) -> list[Slot]:
+    """The subfolders a requirement's evidence goes in: its first type's, and a roster named
+    for what it reads when it takes a 名册 (红白理事会章程或成员名单: a 制度 and a roster)."""
+    kinds = [ruleset.vocabulary.resolve(t) for t in requirement.type]
+    tags = tuple(requirement.tags)
+    found = []
+    if "名册" in kinds:
+        roster = registers.roster_for(requirement)
+        slot = slots.setdefault(roster.name, Slot(f"{folder}/{roster.name}", "名册", tags))
+        slot.roster, slot.ledger_kept = roster, True
+        found.append(slot)
+    kind = _kind(requirement, list(ruleset.meta.evidence_types))
+    canonical = ruleset.vocabulary.resolve(kind) if kind else None
+    if canonical != "名册":
+        label = registers.ledger_name(canonical, tags)
+        slot = slots.setdefault(label, Slot(f"{folder}/{label}", canonical, tags))
+        slot.ledger_kept = slot.ledger_kept or _kept_as_ledger(canonical, requirement)
+        found.append(slot)
+    return found
 
 
 def _kept_as_ledger(kind: str | None, requirement: Requirement) -> bool:
