@@ -150,7 +150,11 @@ def test_enable_an_overlay(tmp_path: Path) -> None:
     assert _header(overlay / "网格员名册" / "网格员名册.xlsx")[1:3] == ["网格", "网格员"]
     assert "帮扶干部" in _header(overlay / "结对帮扶花名册" / "结对帮扶花名册.xlsx")
     assert not list(target.glob("*-参与创建"))  # the overlay takes the category's place
-    assert "X1" in (target / "README.md").read_text(encoding="utf-8")
+    overview = (target / "README.md").read_text(encoding="utf-8")
+    assert "### X1 " in overview and "已启用可选部分：兴义创文" in overview
+    assert "工作表名称保留为名册的名称" in (overlay / "网格员名册" / "README.md").read_text(
+        encoding="utf-8"
+    )
     _fill_unit(target)
     validated = run_cli("validate", str(target))
     assert validated.exit_code == 0, validated.output
@@ -175,6 +179,8 @@ def test_without_enable_the_offered_overlays_are_a_comment(tmp_path: Path) -> No
     assert len(offered) == 1 and offered[0].startswith("# 启用: [兴义创文]")
     assert "可选：兴义创文" in offered[0]
     assert not any(line.startswith(("网格:", "帮扶户:")) for line in organ)
+    overview = (tmp_path / "机关" / "README.md").read_text(encoding="utf-8")
+    assert "--enable 兴义创文" in overview and "### X1 " not in overview
     _init(tmp_path / "学校", "学校")
     assert "启用" not in (tmp_path / "学校" / "unit.yaml").read_text(encoding="utf-8")
 

@@ -161,7 +161,7 @@ def scaffold(
         written.append(path)
 
     write("unit.yaml", _unit_yaml(ruleset, unit_type, name, list(base.overlays), enabled))
-    write("README.md", readme.overview(ruleset, unit_type, folders))
+    write("README.md", readme.overview(ruleset, unit_type, folders, enabled))
     for folder, slots in folders.items():
         write(f"{folder}/_folder.yaml", _category_note(folder, slots))
         for slot in slots:
