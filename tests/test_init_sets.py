@@ -100,7 +100,15 @@ def _fill_rosters(target: Path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     ("unit_type", "enabled"),
-    [("机关", ()), ("企业", ()), ("学校", ()), ("社区", ()), ("村", ()), ("机关", ("兴义创文",))],
+    [
+        ("机关", ()),
+        ("企业", ()),
+        ("学校", ()),
+        ("社区", ()),
+        ("村", ()),
+        ("机关", ("兴义创文",)),
+        ("事业单位", ("窗口单位",)),
+    ],
 )
 def test_every_roster_a_set_reads_holds_its_fields_and_a_filled_row_counts(
     tmp_path: Path, unit_type: str, enabled: tuple[str, ...]
