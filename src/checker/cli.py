@@ -268,10 +268,23 @@ def validate(
     help="单位类型：机关、事业单位、企业、学校、社区、村、镇（选用对应的内置规则集；默认机关）",
 )
 @click.option("--name", default=None, metavar="单位名称", help="写入 unit.yaml 的单位名称")
+@click.option(
+    "--enable",
+    "enabled",
+    multiple=True,
+    metavar="可选部分",
+    help="启用规则集的可选部分（如 兴义创文），写入 unit.yaml 并生成其文件夹；可重复使用",
+)
 @_rules_option
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
-def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path | None) -> None:
+def init(
+    target: Path,
+    unit_type: str | None,
+    name: str | None,
+    enabled: tuple[str, ...],
+    rules_dir: Path | None,
+) -> None:
     """按规则集为新单位生成证据文件夹：分类文件夹、台账模板、unit.yaml 和收集说明。"""
     from checker.library import for_type, local_rules
     from checker.resources import library_types
@@ -282,7 +295,7 @@ def init(target: Path, unit_type: str | None, name: str | None, rules_dir: Path 
         unit_type = (library_types() or ["机关"])[0]  # the library's first creation type
     ruleset = load_ruleset(for_type(rules_dir, unit_type) if unit_type else _rules_dir(rules_dir))
     chosen = unit_type or ruleset.meta.unit_types[0]
-    written = scaffold(ruleset, target, chosen, name)
+    written = scaffold(ruleset, target, chosen, name, enabled)
     click.echo(f"已生成 {target}（{chosen}）：{len(written)} 个文件。")
     click.echo(
         f"下一步：修改 {target / 'unit.yaml'}，阅读 {target / 'README.md'}，"

@@ -25,7 +25,7 @@ class Tailored:
 def tailored(rules: RuleSet, unit: Unit) -> Tailored:
     """``rules`` with the unit's overlays in place of what they replace, and its facts in
     the placeholders."""
-    chosen = _with_overlays(rules, unit.enabled)
+    chosen = with_overlays(rules, unit.enabled)
     lookup = _lookup(unit)
     filled: list[Rule] = []
     unfilled: dict[str, str] = {}
@@ -41,7 +41,7 @@ def tailored(rules: RuleSet, unit: Unit) -> Tailored:
     return Tailored(replace(rules, rules=filled), unfilled)
 
 
-def _with_overlays(rules: RuleSet, enabled: list[str]) -> list[Rule]:
+def with_overlays(rules: RuleSet, enabled: list[str]) -> list[Rule]:
     """The base rules, each overlay's rules at the place of the first rule it replaces (at
     the end when it replaces none)."""
     chosen = list(rules.rules)

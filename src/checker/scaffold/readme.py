@@ -3,6 +3,7 @@ trace of any one unit) and the yearly 承诺 template."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from checker.rules.document import describe_requirement
@@ -20,7 +21,12 @@ def applies(rule: Rule, unit_type: str) -> bool:
     return rule.applies_to is None or unit_type in rule.applies_to
 
 
-def overview(ruleset: RuleSet, unit_type: str, folders: dict[str, list[Slot]]) -> str:
+def overview(
+    ruleset: RuleSet,
+    unit_type: str,
+    folders: dict[str, list[Slot]],
+    enabled: Sequence[str] = (),
+) -> str:
     """The folder's README: rule by rule, what to collect, how often and where."""
     meta = ruleset.meta
     lines = [
@@ -37,6 +43,7 @@ def overview(ruleset: RuleSet, unit_type: str, folders: dict[str, list[Slot]]) -
         f"- 年度承诺书的模板在 `{TEMPLATES}/` 中：复制到承诺书文件夹，按说明改名、填写、签字。",
         "- 每个子文件夹里的 README.md 说明该收集什么、文件怎么命名。",
         "- 先改好 `unit.yaml`（单位名称、职工人数、网格等）。",
+        *_overlay_lines(ruleset, enabled),
         "",
     ]
     slots = {slot.folder: slot for group in folders.values() for slot in group}
@@ -75,9 +82,25 @@ def overview(ruleset: RuleSet, unit_type: str, folders: dict[str, list[Slot]]) -
     return "\n".join(lines)
 
 
+def _overlay_lines(ruleset: RuleSet, enabled: Sequence[str]) -> list[str]:
+    """Which optional parts are switched on, and how to switch on the others."""
+    lines = []
+    if enabled:
+        lines.append(f"- 已启用可选部分：{'、'.join(enabled)}（见 `unit.yaml` 的“启用”）。")
+    others = [name for name in ruleset.overlays if name not in enabled]
+    if others:
+        lines.append(
+            f"- 本规则集另有可选部分：{'、'.join(others)}。承担相应任务的单位，"
+            f"用 `checker init 新文件夹 --enable {others[0]}` 生成含其文件夹的模板，"
+            "或在 `unit.yaml` 中写“启用”并自建对应文件夹。"
+        )
+    return lines
+
+
 # How files are named, by kind of evidence: what an office files and how the checker dates it.
 _NAMING = {
-    "名册": "名册整张表按登记日期计入；人员变动时在表中增删，不要另建新表。",
+    "名册": "名册整张表按登记日期计入；人员变动时在表中增删，不要另建新表。"
+    "从平台导出的名单请粘贴进本表，工作表名称保留为名册的名称（规则据此识别名册）。",
     "部门意见": "每份回函或征求意见表登记一行：部门、事项、意见（无异议/有异议）、日期、经办人；"
     "回函原件扫描后放在本文件夹，文件名以日期开头，并写进“佐证材料”列。",
     "声明": f"每年一份，由单位主要负责人签字：复制 `{TEMPLATES}/{PLEDGE_FILE}`，"

@@ -12,7 +12,11 @@ finds its field. Every header is one the ledger reader maps (时间 → date, �
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+from checker.rules.models import Requirement
 
 _STAMP = dt.datetime(2021, 1, 1)  # templates carry no creation time of their own
 _BLANK_ROWS = 15  # room to write in, as a printed 登记表 has
@@ -64,13 +68,69 @@ def is_roster(kind: str | None) -> bool:
     return kind == "名册"
 
 
-def columns_for(kind: str | None, tags: tuple[str, ...], read: list[str]) -> list[str]:
+@dataclass(frozen=True)
+class Roster:
+    """A roster as offices keep it: its name (which the rules' keywords find in it, as the
+    sheet is named after it), the person column's header and the columns beyond the usual
+    科室、职务、联系电话."""
+
+    name: str
+    person: str = "姓名"
+    before: tuple[str, ...] = ()  # columns ahead of the person (the grid, the household)
+    extras: tuple[str, ...] = ()
+
+
+_VOLUNTEER_HOURS = ("注册编号", "服务时长（小时）")
+# The rosters offices keep, found by a word a requirement reads, most specific first.
+_ROSTERS: tuple[tuple[tuple[str, ...], Roster], ...] = (
+    (("注册", "服务时长", "志愿汇"), Roster("注册志愿者名册", extras=_VOLUNTEER_HOURS)),
+    (("网络文明", "网评", "网宣"), Roster("网络文明传播志愿者名册")),
+    (("网格",), Roster("网格员名册", "网格员", ("网格",), ("网格员职责",))),
+    (("帮扶",), Roster("结对帮扶花名册", "帮扶干部", ("帮扶户", "所在村（社区）"))),
+    (("志愿",), Roster("志愿服务队队员名册", extras=_VOLUNTEER_HOURS)),
+    (("红白理事会",), Roster("红白理事会成员名册")),
+    (("文明实践",), Roster("新时代文明实践站工作人员名册")),
+    (("门前三包", "卫生责任"), Roster("门前三包责任人名册", extras=("责任区域",))),
+)
+_LIST_WORDS = re.compile("(花名册|名册|名单|分工表)$")
+_LITERAL = re.compile(r"[\u4e00-\u9fff]{2,}")  # a pattern's words: runs of Chinese text
+
+
+def words_read(requirement: Requirement) -> list[str]:
+    """Every word a requirement reads: its tags, keywords, the literal words of its patterns,
+    the fields it filters, adds up, counts or groups by."""
+    patterns = [word for pattern in requirement.pattern for word in _LITERAL.findall(pattern)]
+    fields = [requirement.sum, requirement.distinct, requirement.per]
+    return [
+        *requirement.tags,
+        *requirement.keywords,
+        *patterns,
+        *requirement.where,
+        *(name for name in fields if name),
+    ]
+
+
+def roster_for(requirement: Requirement) -> Roster:
+    """The roster an office keeps for what ``requirement`` reads: 注册志愿者名册 for a count of
+    registered volunteers, 网格员名册 for grids; else one named after its first word, so that
+    the word is found in the roster's rows."""
+    read = words_read(requirement)
+    for triggers, roster in _ROSTERS:
+        if any(trigger in word for word in read for trigger in triggers):
+            return roster
+    word = next((w for w in read if "{" not in w), None)  # a placeholder is the unit's
+    subject = _LIST_WORDS.sub("", word) if word else ""
+    return Roster(f"{subject or '人员'}名册")
+
+
+def columns_for(kind: str | None, read: list[str], roster: Roster | None = None) -> list[str]:
     """The header of a register, roster or ledger of this kind, with the columns the rules
     read (``read``) kept: a rule's column is never dropped for an office's one."""
     if kind == "部门意见":
         base = list(OPINIONS)
-    elif is_roster(kind):
-        base = [*_ROSTER, *_roster_extras(tags, read), "登记日期"]
+    elif roster is not None:
+        person = [*roster.before, roster.person, *_ROSTER[2:]]
+        base = ["序号", *person, *roster.extras, "登记日期"]
     elif kind in _OWN_REGISTERS:
         base = list(_OWN_REGISTERS[kind])
     else:
@@ -79,23 +139,18 @@ def columns_for(kind: str | None, tags: tuple[str, ...], read: list[str]) -> lis
         if kind in _BY_WHOM:  # the cadre in charge takes the place of a 负责人
             base = [column for column in base if column != "负责人"]
             base[1:1] = _BY_WHOM[kind]
-    extra = [column for column in read if column not in base and column not in _COVERED]
+    extra = [column for column in read if column not in _covered(base)]
     return [*base[:-1], *extra, base[-1]]
 
 
 # The rule columns a template already holds under the office's header.
-_COVERED = frozenset({"日期", "标题", "附件", "佐证照片", "姓名"})
+_COVERED = frozenset({"日期", "标题", "附件", "佐证照片"})
+_UNIT = re.compile(r"（[^）]*）$")
 
 
-def _roster_extras(tags: tuple[str, ...], read: list[str]) -> list[str]:
-    joined = "".join(tags)
-    if "志愿" in joined:
-        return ["注册编号", "服务时长（小时）"]
-    if "网格" in joined or "网格" in read:
-        return ["网格", "网格员职责"]
-    if "帮扶" in joined or "帮扶户" in read:
-        return ["帮扶户", "帮扶户所在村（社区）"]
-    return []
+def _covered(base: list[str]) -> set[str]:
+    """The fields ``base`` holds: 服务时长（小时） is the field 服务时长."""
+    return {*_COVERED, *base, *(_UNIT.sub("", column) for column in base)}
 
 
 # Registers led by the grid's or the household's own cadre.
@@ -119,7 +174,9 @@ def write_register(path: Path, title: str, columns: list[str], note: str | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(path))
     workbook.set_properties({"created": _STAMP, "author": "checker init"})
-    sheet = workbook.add_worksheet("登记表")
+    # The sheet is named after the register, as offices name it: a row's title falls back to
+    # it, so a rule's keyword (注册志愿者, 网格) finds the rows of a roster with no title column.
+    sheet = workbook.add_worksheet(_sheet_name(path.stem))
     heading = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
     header = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "text_wrap": True}
@@ -141,6 +198,11 @@ def write_register(path: Path, title: str, columns: list[str], note: str | None 
     sheet.merge_range(footer, 0, footer, last, sign_off)
     sheet.freeze_panes(2, 0)
     workbook.close()
+
+
+def _sheet_name(stem: str) -> str:
+    """The register's name as a sheet name: Excel's forbidden characters out, 31 at most."""
+    return re.sub(r"[\[\]:*?/\\]", "", stem)[:31] or "登记表"
 
 
 def opinion_note() -> str:
