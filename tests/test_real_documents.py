@@ -19,8 +19,9 @@ from checker.rules.loader import load_ruleset
 from conftest import REPO, dump, write_tree
 
 RULES = load_ruleset(REPO / "rules" / "文明单位-机关")
-# A case: (title, body). Bodies are what the record's text or document holds.
-Case = tuple[str, str]
+# A case: (title, body). Bodies are what the record's text or document holds; a mapping is a
+# ledger row's fields instead (部门、事项、意见 of a 部门意见 ledger).
+Case = tuple[str, str | dict[str, str]]
 
 LEADING_GROUP = "为加强对创建文明单位工作的领导，经局党组研究，决定调整创建文明单位工作领导小组。"
 
@@ -383,19 +384,106 @@ TABLES.update(
             [("2022年度创建文明单位承诺书", ""), ("无一票否决情形承诺", "")],
             [("情况说明", "关于照片缺失的说明。")],
         ),
+        # 事件: a leader's serious violation vetoes; a clerk's 通报批评 is not V1's matter.
+        ("V1", 0): (
+            "事件",
+            [
+                ("领导班子成员严重违纪违法", "副局长李某因严重违纪违法被开除党籍。"),
+                ("党组成员王某被立案审查", "市纪委监委对局党组成员王某立案审查调查。"),
+                ("主要负责人职务犯罪", "原局长、党组书记张某涉嫌职务犯罪被留置。"),
+            ],
+            [
+                ("科员违纪受到通报批评", "科员赵某上班时间脱岗，违纪，给予通报批评。"),
+                ("干部违纪处理", "一级科员钱某违反工作纪律，违纪，诫勉谈话。"),
+                ("领导班子成员述职述廉", "班子成员逐一述职述廉。"),
+            ],
+        ),
+        # 部门意见 are judged by their 意见 column, the matter by 事项.
         ("V1", 1): (
             "部门意见",
-            [("市纪委监委：党风廉政建设", "部门：市纪委监委\n事项：党风廉政建设\n意见：有异议")],
             [
-                ("市纪委监委：党风廉政建设", "部门：市纪委监委\n事项：党风廉政建设\n意见：无异议"),
-                ("市纪委监委：党风廉政建设", "意见：经查，没有异议。"),
-                ("市应急管理局：安全生产", "部门：市应急管理局\n事项：安全生产\n意见：有异议"),
+                (
+                    "市纪委监委意见",
+                    {"部门": "市纪委监委", "事项": "党风廉政建设", "意见": "有异议"},
+                ),
+                ("征求意见回函", {"部门": "市纪委监委", "事项": "党风廉政", "意见": "有异议"}),
+            ],
+            [
+                (
+                    "市纪委监委意见",
+                    {"部门": "市纪委监委", "事项": "党风廉政建设", "意见": "无异议"},
+                ),
+                (
+                    "市纪委监委意见",
+                    {"部门": "市纪委监委", "事项": "党风廉政建设", "意见": "是否有异议：否"},
+                ),
+                (
+                    "市应急管理局意见",
+                    {"部门": "市应急管理局", "事项": "安全生产", "意见": "有异议"},
+                ),
+            ],
+        ),
+        # A scanned or typed reply letter without an 意见 column is read for its wording.
+        ("V1", 2): (
+            "部门意见",
+            [
+                ("市纪委监委回函", "关于某某局党风廉政建设情况的意见：有异议。"),
+                ("市纪委监委回函", "党风廉政建设：是否有异议：是"),
+            ],
+            [
+                ("市纪委监委回函", "经查，对该单位党风廉政建设情况没有异议。"),
+                ("市纪委监委回函", "党风廉政建设：是否有异议：否"),
+                ("市纪委监委回函", "党风廉政建设情况无异议。如有异议，请于5日内反馈。"),
+                ("市应急管理局回函", "安全生产：有异议"),
+            ],
+        ),
+        ("V2", 1): (
+            "部门意见",
+            [
+                (
+                    "市公安局意见",
+                    {"部门": "市公安局", "事项": "干部职工违法犯罪", "意见": "有异议"},
+                ),
+                ("市政法委意见", {"部门": "市政法委", "事项": "刑事处罚", "意见": "有异议"}),
+            ],
+            [
+                (
+                    "市公安局意见",
+                    {"部门": "市公安局", "事项": "干部职工违法犯罪", "意见": "无异议"},
+                ),
+                (
+                    "市生态环境局意见",
+                    {"部门": "市生态环境局", "事项": "环境保护", "意见": "有异议"},
+                ),
+            ],
+        ),
+        # Only a major accident (or a food/drug safety accident) vetoes, not any safety mention.
+        ("V3", 0): (
+            "事件",
+            [
+                ("较大安全生产事故", "机关食堂发生燃气爆炸，造成较大生产安全事故。"),
+                ("重大火灾事故", "档案室发生重大火灾事故。"),
+                ("食品安全事故", "机关食堂发生食品安全事故，12人就医。"),
+            ],
+            [
+                ("安全生产检查发现隐患", "安全生产检查发现灭火器过期，已整改。"),
+                ("火灾隐患整改", "配电室存在火灾隐患，已更换线路。"),
+                ("消防演练", "组织火灾疏散演练。"),
             ],
         ),
         ("V3", 1): (
             "部门意见",
-            [("市应急管理局：安全生产", "事项：安全生产\n意见：有异议")],
-            [("市应急管理局：安全生产", "事项：安全生产\n意见：无异议")],
+            [("市应急管理局意见", {"部门": "市应急管理局", "事项": "安全生产", "意见": "有异议"})],
+            [
+                (
+                    "市应急管理局意见",
+                    {"部门": "市应急管理局", "事项": "安全生产", "意见": "无异议"},
+                ),
+                (
+                    "市应急管理局意见",
+                    {"部门": "市应急管理局", "事项": "安全生产", "意见": "是否有异议：否"},
+                ),
+            ],
         ),
     }
 )
@@ -405,8 +493,10 @@ def _selected(tmp_path: Path, rule: str, index: int, kind: str, cases: list[Case
     """The titles, among ``cases`` written as record files, that the requirement selects."""
     files: dict[str, str | bytes] = {"unit.yaml": dump({"名称": "某某局", "类型": "机关"})}
     for number, (title, body) in enumerate(cases):
-        head = dump({"类型": kind, "日期": "2022-06-15", "标题": f"{number:02d} {title}"})
-        files[f"{number:02d}.md"] = f"---\n{head}---\n\n{body}\n"
+        fields = body if isinstance(body, dict) else {}
+        text = "" if isinstance(body, dict) else body
+        head = dump({"类型": kind, "日期": "2022-06-15", "标题": f"{number:02d} {title}", **fields})
+        files[f"{number:02d}.md"] = f"---\n{head}---\n\n{text}\n"
     write_tree(tmp_path, files)
     evidence = load_evidence(tmp_path, RULES, "ev")
     assert not evidence.problems, evidence.problems
