@@ -236,3 +236,14 @@ def test_a_new_units_report_carries_no_trace_of_the_sample(tmp_path: Path) -> No
             data = json.loads(result.stdout)
             assert data["score"] == 0 and not data["passed"]
             assert "市统计局" in json.dumps(data, ensure_ascii=False)
+
+
+def test_party_group_meetings_lose_a_share_per_missing_meeting_as_shaanxi_does() -> None:
+    """Shaanxi takes 0.5 off per missing meeting; A4's 2 points over 2 meetings a year take a
+    point each, so that no meeting at all earns nothing (0.5 would leave 1 point)."""
+    rule = RULES.rule("A4")
+    assert rule is not None and rule.basis is not None
+    (meetings,) = rule.requires
+    assert (meetings.min, meetings.period, meetings.deduct) == (2, "year", 1)
+    assert meetings.deduct is not None and meetings.deduct * meetings.min == rule.score
+    assert "陕西" in rule.basis.source and "少1次扣0.5分" in rule.basis.source
