@@ -247,3 +247,17 @@ def test_party_group_meetings_lose_a_share_per_missing_meeting_as_shaanxi_does()
     assert (meetings.min, meetings.period, meetings.deduct) == (2, "year", 1)
     assert meetings.deduct is not None and meetings.deduct * meetings.min == rule.score
     assert "陕西" in rule.basis.source and "少1次扣0.5分" in rule.basis.source
+
+
+def test_items_count_only_what_their_titles_promise() -> None:
+    """B7 is not fed by study sessions (节前廉政提醒), E2 only by the superior's notice of the
+    result, E3 not by party meetings; F4 is the 文明办's to weigh and asks for no files."""
+    festivals, results, democracy, opinions = (RULES.rule(i) for i in ("B7", "E2", "E3", "F4"))
+    assert festivals is not None and results is not None
+    assert democracy is not None and opinions is not None
+    assert "学习" not in festivals.requires[0].type and festivals.requires[0].pattern
+    assert results.requires[0].type == ["文件"] and results.requires[0].pattern
+    words = democracy.requires[0].keywords
+    assert not {"民主生活会", "组织生活会"} & set(words)
+    assert "民主生活会" not in democracy.guidance
+    assert opinions.manual and opinions.requires == []

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import Workbook
+from PIL import Image
 
 from checker.engine.select import Selector
 from checker.evidence.loader import load_evidence
@@ -23,6 +25,16 @@ RULES = load_ruleset(REPO / "rules" / "文明单位-机关")
 # ledger row's fields instead (部门、事项、意见 of a 部门意见 ledger).
 Case = tuple[str, str | dict[str, str]]
 
+REGISTER_HEADER = [
+    "序号",
+    "时间",
+    "地点",
+    "内容（主题）",
+    "主讲人",
+    "参加人员",
+    "参加人数",
+    "佐证材料",
+]
 LEADING_GROUP = "为加强对创建文明单位工作的领导，经局党组研究，决定调整创建文明单位工作领导小组。"
 
 # (rule, requirement index): (record type, must match, must not match)
@@ -291,7 +303,14 @@ TABLES.update(
                 ("中秋节“我们的节日”诵读活动", ""),
                 ("重阳节敬老活动", ""),
             ],
-            [("“七一”建党节主题活动", ""), ("“五四”青年节座谈会", "")],
+            [
+                ("“七一”建党节主题活动", ""),
+                ("“五四”青年节座谈会", ""),
+                # a festival named, but no festival activity
+                ("中秋国庆节前廉政提醒", ""),
+                ("春节期间值班安排", ""),
+                ("端午节假期安全提示", ""),
+            ],
         ),
         ("B8", 0): (
             "学习",
@@ -313,8 +332,20 @@ TABLES.update(
         ),
         ("C1", 0): (
             "宣传阵地",
-            [("一楼大厅社会主义核心价值观展板", ""), ("“讲文明树新风”公益广告", "")],
-            [("安全生产宣传横幅", ""), ("廉政文化走廊", "")],
+            [
+                ("一楼大厅社会主义核心价值观展板", ""),
+                ("“讲文明树新风”公益广告", ""),
+                ("院内核心价值观文化墙", ""),
+                ("讲文明树新风公益广告宣传栏", ""),
+            ],
+            [
+                ("安全生产宣传横幅", ""),
+                ("廉政文化走廊", ""),
+                # banners and roll-ups are not 公益广告 (AHJ)
+                ("社会主义核心价值观宣传横幅", ""),
+                ("“讲文明树新风”易拉宝", ""),
+                ("讲文明树新风公益广告条幅", ""),
+            ],
         ),
         ("C4", 0): (
             "名册",
@@ -367,13 +398,28 @@ TABLES.update(
         ),
         ("E2", 0): (
             "文件",
-            [("关于2022年度目标考核结果的通报", ""), ("2023年度绩效考核等次通报", "")],
-            [("关于开展安全检查的通知", ""), ("关于召开职工大会的通知", "")],
+            [
+                ("关于2022年度目标考核结果的通报", ""),
+                ("2023年度绩效考核等次通报", ""),
+                ("关于2022年度综合考核的通报", "某某局考核等次为优秀。"),
+            ],
+            [
+                ("关于开展安全检查的通知", ""),
+                ("关于召开职工大会的通知", ""),
+                # the unit's own plan for the assessment is not its result
+                ("关于做好2022年度目标考核迎检工作的通知", ""),
+            ],
         ),
         ("E3", 0): (
             "会议",
-            [("2022年干部职工大会", ""), ("领导班子民主生活会", "")],
-            [("党组会议", "研究安全生产工作。"), ("业务培训会", "")],
+            [("2022年干部职工大会", ""), ("第三届职工代表大会第二次会议", "")],
+            [
+                ("党组会议", "研究安全生产工作。"),
+                ("业务培训会", ""),
+                # party meetings, not 民主管理
+                ("领导班子民主生活会", ""),
+                ("党支部组织生活会", ""),
+            ],
         ),
         ("E3", 1): (
             "链接",
@@ -602,3 +648,40 @@ def test_a_leading_group_notice_in_word_as_an_office_issues_it(tmp_path: Path) -
     principal = {record.title for record in selector.select(rule.requires[1])[0]}
     assert len(group) == 2
     assert principal == {"关于调整创建文明单位工作领导小组的通知"}
+
+
+def test_a_moral_lecture_counts_only_with_its_record_attached(tmp_path: Path) -> None:
+    """B4 promises a full record of each session: a ledger row whose 佐证材料 cell names the
+    sign-in sheet and script kept beside it counts; a row with the cell left empty, or only
+    describing photos nobody kept (照片3张), does not."""
+    folder = tmp_path / "道德讲堂活动记录"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30), "white").save(str(folder / "2022-03-18 签到表.jpg"))
+    _notice(folder / "2022-03-18 主持词.docx", ["主持词", "一、唱歌曲", "二、看短片"])
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["某某局道德讲堂活动登记表"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["填报单位：某某局办公室"])
+    sheet.append(REGISTER_HEADER)
+    rows = [
+        ("2022-03-18", "弘扬雷锋精神", "2022-03-18 签到表.jpg、2022-03-18 主持词.docx"),
+        ("2022-06-17", "孝老爱亲", ""),
+        ("2022-09-16", "诚实守信", "照片3张"),
+    ]
+    for number, (day, topic, kept) in enumerate(rows, 1):
+        sheet.append([number, day, "五楼会议室", topic, "张三", "全体干部职工", 30, kept])
+    book.save(str(folder / "道德讲堂活动登记表.xlsx"))
+    write_tree(
+        tmp_path,
+        {
+            "unit.yaml": dump({"名称": "某某局", "类型": "机关"}),
+            "道德讲堂活动记录/_folder.yaml": "类型: 讲堂\n",
+        },
+    )
+    evidence = load_evidence(tmp_path, RULES, "ev")
+    rule = RULES.rule("B4")
+    assert rule is not None
+    selector = Selector(evidence.records, RULES.vocabulary, evidence.texts)
+    assert [record.title for record in selector.select(rule.requires[0])[0]] == ["弘扬雷锋精神"]
