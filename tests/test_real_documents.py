@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import Workbook
+from PIL import Image
 
 from checker.engine.select import Selector
 from checker.evidence.loader import load_evidence
@@ -19,9 +21,20 @@ from checker.rules.loader import load_ruleset
 from conftest import REPO, dump, write_tree
 
 RULES = load_ruleset(REPO / "rules" / "文明单位-机关")
-# A case: (title, body). Bodies are what the record's text or document holds.
-Case = tuple[str, str]
+# A case: (title, body). Bodies are what the record's text or document holds; a mapping is a
+# ledger row's fields instead (部门、事项、意见 of a 部门意见 ledger).
+Case = tuple[str, str | dict[str, str]]
 
+REGISTER_HEADER = [
+    "序号",
+    "时间",
+    "地点",
+    "内容（主题）",
+    "主讲人",
+    "参加人员",
+    "参加人数",
+    "佐证材料",
+]
 LEADING_GROUP = "为加强对创建文明单位工作的领导，经局党组研究，决定调整创建文明单位工作领导小组。"
 
 # (rule, requirement index): (record type, must match, must not match)
@@ -51,6 +64,9 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("关于成立巡察整改工作领导小组的通知", ""),
             ("关于创建文明单位工作的通知", "请各科室按要求报送材料。"),
             ("关于成立网络安全和信息化领导小组的通知", ""),
+            ("关于成立创建文明城市工作领导小组的通知", ""),
+            ("关于调整创建全国文明城市工作领导小组成员的通知", ""),
+            ("关于成立文明城市创建工作领导小组的通知", ""),
         ],
     ),
     ("A1", 1): (
@@ -72,6 +88,16 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("关于成立精神文明建设工作领导小组的通知", "一、领导小组\n组长：周八　党组书记\n"),
             ("关于调整创建文明单位工作领导小组的通知", "党组书记、局长张三担任组长"),
             ("关于成立创建文明机关领导小组的通知", "组长：吴九　党委书记、厅长"),
+            # a table copied into the notice: no colon, full-width spaces
+            (
+                "关于调整创建文明单位工作领导小组的通知",
+                "组\u3000\u3000长\u3000张三\u3000局党组书记、局长",
+            ),
+            ("关于成立创建文明单位工作领导小组的通知", "组长 王五 局长"),
+            (
+                "关于调整机关创建文明单位工作领导小组的通知",
+                "实行“一把手”负责制，由机关党组书记任组长，其他党组成员任副组长。",
+            ),
         ],
         [
             ("关于成立创建文明单位工作领导小组的通知", "组长：李四　副局长"),
@@ -87,6 +113,12 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
                 "关于成立创建文明单位工作领导小组的通知",
                 "领导小组办公室设在办公室，主任由办公室主任兼任。",
             ),
+            ("关于成立创建文明单位工作领导小组的通知", "组长：王五　机关党委书记"),
+            ("关于成立创建文明单位工作领导小组的通知", "组长：王五　局办主任"),
+            ("关于成立创建文明单位工作领导小组的通知", "组长：李四　一级主任科员"),
+            ("关于成立创建文明单位工作领导小组的通知", "组　　长　赵六　党支部书记"),
+            ("关于成立创建文明单位工作领导小组的通知", "由机关党委书记任组长。"),
+            ("关于成立创建文明城市工作领导小组的通知", "组　长：张　三　局党组书记、局长"),
         ],
     ),
     ("A2", 0): (
@@ -129,6 +161,8 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("2024－2026年创建文明单位实施方案", ""),
             ("2021～2023年度文明单位创建实施方案", ""),
             ("三年创建文明单位行动计划", ""),
+            ("兴义市某局创建市级文明单位实施方案", ""),
+            ("关于印发《创建省级文明单位工作方案》的通知", ""),
         ],
         [
             ("2022年精神文明建设工作计划", ""),
@@ -141,6 +175,9 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("安全生产三年行动方案", ""),
             ("2024年创建文明单位工作要点", ""),
             ("2021—2023年度乡村振兴帮扶工作方案", ""),
+            ("兴义市创建文明城市三年行动方案", ""),
+            ("2021—2025年全国文明城市创建工作方案", ""),
+            ("2022年度创建市级文明单位实施方案", ""),
         ],
     ),
     ("A3", 1): (
@@ -195,6 +232,9 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("党组会议：研究创建清廉机关工作", ""),
             ("党组会议", "议题：创建平安单位。"),
             ("党组会议：研究巩固创文成果", ""),
+            ("局务会议纪要", "研究部署文明单位创建工作。"),
+            ("干部职工大会记录", "部署2022年精神文明建设工作。"),
+            ("局长办公会议", "议题：文明单位复查迎检准备。"),
         ],
     ),
     ("A5", 0): (
@@ -204,12 +244,13 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("2022年精神文明建设工作总结", ""),
             ("2023年文明单位创建工作总结", ""),
             ("关于2022年度文明单位复查的自查报告", ""),
-            ("2022年工作总结", "四、扎实开展文明单位创建工作。"),
-            ("2023年度工作总结", "（五）精神文明建设取得新成效"),
             ("2024年创建文明机关工作总结", ""),
             ("2022年文明创建工作总结", ""),
             ("创建省级文明单位自查报告", ""),
-            ("2023年度党建工作总结", "同时深入推进创建文明单位工作。"),
+            ("2021年度精神文明建设工作自查报告", ""),
+            ("关于创建市级文明单位工作的总结", ""),
+            ("文明单位创建工作年度总结", ""),
+            ("2023年度创建文明单位工作总结", ""),
         ],
         [
             ("2022年度党建工作总结", "坚持党建引领。"),
@@ -222,6 +263,10 @@ TABLES: dict[tuple[str, int], tuple[str, list[Case], list[Case]]] = {
             ("2022年乡村振兴帮扶工作总结", ""),
             ("2022年保密工作自查报告", ""),
             ("2023年创建节约型机关总结", ""),
+            # a year's general summary that mentions the creation is not its summary
+            ("2022年工作总结", "四、扎实开展文明单位创建工作。"),
+            ("2023年度工作总结", "（五）精神文明建设取得新成效"),
+            ("2023年度党建工作总结", "同时深入推进创建文明单位工作。"),
         ],
     ),
 }
@@ -258,7 +303,14 @@ TABLES.update(
                 ("中秋节“我们的节日”诵读活动", ""),
                 ("重阳节敬老活动", ""),
             ],
-            [("“七一”建党节主题活动", ""), ("“五四”青年节座谈会", "")],
+            [
+                ("“七一”建党节主题活动", ""),
+                ("“五四”青年节座谈会", ""),
+                # a festival named, but no festival activity
+                ("中秋国庆节前廉政提醒", ""),
+                ("春节期间值班安排", ""),
+                ("端午节假期安全提示", ""),
+            ],
         ),
         ("B8", 0): (
             "学习",
@@ -280,8 +332,20 @@ TABLES.update(
         ),
         ("C1", 0): (
             "宣传阵地",
-            [("一楼大厅社会主义核心价值观展板", ""), ("“讲文明树新风”公益广告", "")],
-            [("安全生产宣传横幅", ""), ("廉政文化走廊", "")],
+            [
+                ("一楼大厅社会主义核心价值观展板", ""),
+                ("“讲文明树新风”公益广告", ""),
+                ("院内核心价值观文化墙", ""),
+                ("讲文明树新风公益广告宣传栏", ""),
+            ],
+            [
+                ("安全生产宣传横幅", ""),
+                ("廉政文化走廊", ""),
+                # banners and roll-ups are not 公益广告 (AHJ)
+                ("社会主义核心价值观宣传横幅", ""),
+                ("“讲文明树新风”易拉宝", ""),
+                ("讲文明树新风公益广告条幅", ""),
+            ],
         ),
         ("C4", 0): (
             "名册",
@@ -334,13 +398,28 @@ TABLES.update(
         ),
         ("E2", 0): (
             "文件",
-            [("关于2022年度目标考核结果的通报", ""), ("2023年度绩效考核等次通报", "")],
-            [("关于开展安全检查的通知", ""), ("关于召开职工大会的通知", "")],
+            [
+                ("关于2022年度目标考核结果的通报", ""),
+                ("2023年度绩效考核等次通报", ""),
+                ("关于2022年度综合考核的通报", "某某局考核等次为优秀。"),
+            ],
+            [
+                ("关于开展安全检查的通知", ""),
+                ("关于召开职工大会的通知", ""),
+                # the unit's own plan for the assessment is not its result
+                ("关于做好2022年度目标考核迎检工作的通知", ""),
+            ],
         ),
         ("E3", 0): (
             "会议",
-            [("2022年干部职工大会", ""), ("领导班子民主生活会", "")],
-            [("党组会议", "研究安全生产工作。"), ("业务培训会", "")],
+            [("2022年干部职工大会", ""), ("第三届职工代表大会第二次会议", "")],
+            [
+                ("党组会议", "研究安全生产工作。"),
+                ("业务培训会", ""),
+                # party meetings, not 民主管理
+                ("领导班子民主生活会", ""),
+                ("党支部组织生活会", ""),
+            ],
         ),
         ("E3", 1): (
             "链接",
@@ -383,19 +462,106 @@ TABLES.update(
             [("2022年度创建文明单位承诺书", ""), ("无一票否决情形承诺", "")],
             [("情况说明", "关于照片缺失的说明。")],
         ),
+        # 事件: a leader's serious violation vetoes; a clerk's 通报批评 is not V1's matter.
+        ("V1", 0): (
+            "事件",
+            [
+                ("领导班子成员严重违纪违法", "副局长李某因严重违纪违法被开除党籍。"),
+                ("党组成员王某被立案审查", "市纪委监委对局党组成员王某立案审查调查。"),
+                ("主要负责人职务犯罪", "原局长、党组书记张某涉嫌职务犯罪被留置。"),
+            ],
+            [
+                ("科员违纪受到通报批评", "科员赵某上班时间脱岗，违纪，给予通报批评。"),
+                ("干部违纪处理", "一级科员钱某违反工作纪律，违纪，诫勉谈话。"),
+                ("领导班子成员述职述廉", "班子成员逐一述职述廉。"),
+            ],
+        ),
+        # 部门意见 are judged by their 意见 column, the matter by 事项.
         ("V1", 1): (
             "部门意见",
-            [("市纪委监委：党风廉政建设", "部门：市纪委监委\n事项：党风廉政建设\n意见：有异议")],
             [
-                ("市纪委监委：党风廉政建设", "部门：市纪委监委\n事项：党风廉政建设\n意见：无异议"),
-                ("市纪委监委：党风廉政建设", "意见：经查，没有异议。"),
-                ("市应急管理局：安全生产", "部门：市应急管理局\n事项：安全生产\n意见：有异议"),
+                (
+                    "市纪委监委意见",
+                    {"部门": "市纪委监委", "事项": "党风廉政建设", "意见": "有异议"},
+                ),
+                ("征求意见回函", {"部门": "市纪委监委", "事项": "党风廉政", "意见": "有异议"}),
+            ],
+            [
+                (
+                    "市纪委监委意见",
+                    {"部门": "市纪委监委", "事项": "党风廉政建设", "意见": "无异议"},
+                ),
+                (
+                    "市纪委监委意见",
+                    {"部门": "市纪委监委", "事项": "党风廉政建设", "意见": "是否有异议：否"},
+                ),
+                (
+                    "市应急管理局意见",
+                    {"部门": "市应急管理局", "事项": "安全生产", "意见": "有异议"},
+                ),
+            ],
+        ),
+        # A scanned or typed reply letter without an 意见 column is read for its wording.
+        ("V1", 2): (
+            "部门意见",
+            [
+                ("市纪委监委回函", "关于某某局党风廉政建设情况的意见：有异议。"),
+                ("市纪委监委回函", "党风廉政建设：是否有异议：是"),
+            ],
+            [
+                ("市纪委监委回函", "经查，对该单位党风廉政建设情况没有异议。"),
+                ("市纪委监委回函", "党风廉政建设：是否有异议：否"),
+                ("市纪委监委回函", "党风廉政建设情况无异议。如有异议，请于5日内反馈。"),
+                ("市应急管理局回函", "安全生产：有异议"),
+            ],
+        ),
+        ("V2", 1): (
+            "部门意见",
+            [
+                (
+                    "市公安局意见",
+                    {"部门": "市公安局", "事项": "干部职工违法犯罪", "意见": "有异议"},
+                ),
+                ("市政法委意见", {"部门": "市政法委", "事项": "刑事处罚", "意见": "有异议"}),
+            ],
+            [
+                (
+                    "市公安局意见",
+                    {"部门": "市公安局", "事项": "干部职工违法犯罪", "意见": "无异议"},
+                ),
+                (
+                    "市生态环境局意见",
+                    {"部门": "市生态环境局", "事项": "环境保护", "意见": "有异议"},
+                ),
+            ],
+        ),
+        # Only a major accident (or a food/drug safety accident) vetoes, not any safety mention.
+        ("V3", 0): (
+            "事件",
+            [
+                ("较大安全生产事故", "机关食堂发生燃气爆炸，造成较大生产安全事故。"),
+                ("重大火灾事故", "档案室发生重大火灾事故。"),
+                ("食品安全事故", "机关食堂发生食品安全事故，12人就医。"),
+            ],
+            [
+                ("安全生产检查发现隐患", "安全生产检查发现灭火器过期，已整改。"),
+                ("火灾隐患整改", "配电室存在火灾隐患，已更换线路。"),
+                ("消防演练", "组织火灾疏散演练。"),
             ],
         ),
         ("V3", 1): (
             "部门意见",
-            [("市应急管理局：安全生产", "事项：安全生产\n意见：有异议")],
-            [("市应急管理局：安全生产", "事项：安全生产\n意见：无异议")],
+            [("市应急管理局意见", {"部门": "市应急管理局", "事项": "安全生产", "意见": "有异议"})],
+            [
+                (
+                    "市应急管理局意见",
+                    {"部门": "市应急管理局", "事项": "安全生产", "意见": "无异议"},
+                ),
+                (
+                    "市应急管理局意见",
+                    {"部门": "市应急管理局", "事项": "安全生产", "意见": "是否有异议：否"},
+                ),
+            ],
         ),
     }
 )
@@ -405,8 +571,10 @@ def _selected(tmp_path: Path, rule: str, index: int, kind: str, cases: list[Case
     """The titles, among ``cases`` written as record files, that the requirement selects."""
     files: dict[str, str | bytes] = {"unit.yaml": dump({"名称": "某某局", "类型": "机关"})}
     for number, (title, body) in enumerate(cases):
-        head = dump({"类型": kind, "日期": "2022-06-15", "标题": f"{number:02d} {title}"})
-        files[f"{number:02d}.md"] = f"---\n{head}---\n\n{body}\n"
+        fields = body if isinstance(body, dict) else {}
+        text = "" if isinstance(body, dict) else body
+        head = dump({"类型": kind, "日期": "2022-06-15", "标题": f"{number:02d} {title}", **fields})
+        files[f"{number:02d}.md"] = f"---\n{head}---\n\n{text}\n"
     write_tree(tmp_path, files)
     evidence = load_evidence(tmp_path, RULES, "ev")
     assert not evidence.problems, evidence.problems
@@ -480,3 +648,40 @@ def test_a_leading_group_notice_in_word_as_an_office_issues_it(tmp_path: Path) -
     principal = {record.title for record in selector.select(rule.requires[1])[0]}
     assert len(group) == 2
     assert principal == {"关于调整创建文明单位工作领导小组的通知"}
+
+
+def test_a_moral_lecture_counts_only_with_its_record_attached(tmp_path: Path) -> None:
+    """B4 promises a full record of each session: a ledger row whose 佐证材料 cell names the
+    sign-in sheet and script kept beside it counts; a row with the cell left empty, or only
+    describing photos nobody kept (照片3张), does not."""
+    folder = tmp_path / "道德讲堂活动记录"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30), "white").save(str(folder / "2022-03-18 签到表.jpg"))
+    _notice(folder / "2022-03-18 主持词.docx", ["主持词", "一、唱歌曲", "二、看短片"])
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["某某局道德讲堂活动登记表"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["填报单位：某某局办公室"])
+    sheet.append(REGISTER_HEADER)
+    rows = [
+        ("2022-03-18", "弘扬雷锋精神", "2022-03-18 签到表.jpg、2022-03-18 主持词.docx"),
+        ("2022-06-17", "孝老爱亲", ""),
+        ("2022-09-16", "诚实守信", "照片3张"),
+    ]
+    for number, (day, topic, kept) in enumerate(rows, 1):
+        sheet.append([number, day, "五楼会议室", topic, "张三", "全体干部职工", 30, kept])
+    book.save(str(folder / "道德讲堂活动登记表.xlsx"))
+    write_tree(
+        tmp_path,
+        {
+            "unit.yaml": dump({"名称": "某某局", "类型": "机关"}),
+            "道德讲堂活动记录/_folder.yaml": "类型: 讲堂\n",
+        },
+    )
+    evidence = load_evidence(tmp_path, RULES, "ev")
+    rule = RULES.rule("B4")
+    assert rule is not None
+    selector = Selector(evidence.records, RULES.vocabulary, evidence.texts)
+    assert [record.title for record in selector.select(rule.requires[0])[0]] == ["弘扬雷锋精神"]

@@ -50,7 +50,13 @@ def single_gap(
     head = f"{prefix}{requirement.name}" + (f"：{what}" if what else "")
     found = num(judgement.amount)
     if judgement.most is not None and judgement.amount > judgement.most:
-        limit = "不得有此类记录" if judgement.most == 0 else f"要求不超过 {num(judgement.most)}"
+        # Not "不得有此类记录", which reads as "do not record it": the record must be kept.
+        # Neutral on purpose: max 0 is also used outside vetoes, whose guidance says 否决.
+        limit = (
+            "有此情形的，须如实登记并报告文明办"
+            if judgement.most == 0
+            else f"要求不超过 {num(judgement.most)}"
+        )
         return f"{head} 发现 {found}{word}，{limit}"
     needed = num(judgement.needed)
     text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.amount)}{word}"

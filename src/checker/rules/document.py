@@ -63,7 +63,8 @@ def describe_requirement(requirement: Requirement) -> str:
     for field, condition in requirement.where.items():
         parts.append(_condition(field, condition))
     if requirement.max == 0 and requirement.threshold_min is None and requirement.min_ratio is None:
-        return "；".join([*parts, f"{_PERIODS[requirement.period]}不得有此类记录（有则如实登记）"])
+        kept = "有此情形的，须如实登记并报告文明办"  # not "不得有此类记录": keep the record
+        return "；".join([*parts, f"{_PERIODS[requirement.period]}{kept}"])
     kind = requirement.aggregate
     measure = {
         "count": "记录数",
