@@ -172,15 +172,19 @@ def load_evidence(
             plain.append(rel)
         else:
             records.extend(loaded)
+    texts = TextStore(root, cache_dir, ctx.archives)
+    plain = [rel for rel in plain if rel not in ctx.referenced]
+    # Documents without a date in their name are dated by their text: read them all at once
+    # (in parallel, or from the cache); the rules read the same texts later.
+    texts.prefetch(rel for rel in plain if texts.is_document(rel))
     for rel in plain:
-        if rel not in ctx.referenced:
-            records.extend(load_plain_file(root / rel, rel, _defaults_for(rel, defaults), ctx))
+        records.extend(load_plain_file(root / rel, rel, _defaults_for(rel, defaults), ctx, texts))
     return Evidence(
         root=root,
         unit=unit,
         waivers=waivers,
         records=records,
-        texts=TextStore(root, cache_dir, ctx.archives),
+        texts=texts,
         problems=ctx.problems,
         warnings=ctx.warnings,
         unusable=ctx.unusable,
