@@ -56,6 +56,7 @@ class Evidence:
     files: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
+    contexts: dict[tuple[str, str], str] = field(default_factory=dict)  # ledger tables'
 
     def read_documents(self) -> None:
         """Every document's text at once: in parallel, and from the cache when seen before
@@ -193,6 +194,7 @@ def load_evidence(
         photo_date=ctx.photo_date,
         archives=ctx.archives,
         unit_file=ctx.shown(UNIT_FILE),
+        contexts=ctx.contexts,
     )
 
 
