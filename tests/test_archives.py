@@ -446,10 +446,12 @@ def test_check_reads_zips_and_cites_their_members(
     report = json.loads(out)
     assert (code, report["errors"]) == (0, [])
     results = {r["rule"]: r["requirements"][0] for r in report["results"]}
+    # a photo outside the zip, in a folder with no type, is a 照片 too
     assert [e["file"] for e in results["R1"]["evidence"]] == [
         f"{PHOTOS}/2022年3月/2022-03-08 普法宣传.jpg",
         f"{PHOTOS}/2022年3月/现场照片.jpg",
         f"{PHOTOS}/2022年4月/2022-04-02 环境整治.jpg",
+        "照片/2022-05-01 复用.jpg",
     ]
     # the content keyword is in the .docx inside the zip (and not in the meeting record)
     assert [e["file"] for e in results["R2"]["evidence"]] == [

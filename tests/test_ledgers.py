@@ -119,9 +119,9 @@ def test_a_ledger_without_a_date_column_is_dated_by_its_name(
         ("名册", "2022-09-01", "二网格"),
     ]
     assert [str(w) for w in evidence.warnings] == [
-        "ev/花名册.csv:1:1: 表中没有日期列，文件名中也没有日期，未计入；如果每一行是一次活动，"
-        "请加“日期”列逐行填写；只有整张表同属一天（如一次活动的签到表）时，才在文件名前加"
-        "这一天的日期（如“2022-03-08 花名册.csv”），每一行都按这一天计入"
+        # a list of people is counted as of the day it was exported or registered
+        "ev/花名册.csv:1:1: 名册没有日期列，文件名中也没有日期，未计入；名册按导出或登记的那一天"
+        "计入，请在文件名前写明导出日期或登记日期（如“2024-12-20 花名册.csv”）"
     ]
 
 

@@ -176,7 +176,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     unit_rules = tailored(rules, evidence.unit)
     rules = unit_rules.rules
     window = window_for(rules, evidence, as_of)
-    selector = Selector(evidence.records, rules.vocabulary, evidence.texts)
+    selector = Selector(evidence.records, rules.vocabulary, evidence.texts, evidence.contexts)
     current = window.current(evidence.records)
     rule_errors: list[Problem] = []
     results = _results(rules, evidence, selector, (window, current), rule_errors, unit_rules)

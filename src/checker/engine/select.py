@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, compress
-from operator import attrgetter, methodcaller, not_
+from operator import attrgetter, methodcaller, not_, or_
 
 from checker.evidence.columns import each
 from checker.evidence.model import COUNTED_FILES, Record, canonical_field
@@ -84,9 +84,18 @@ def _text_fields(record: Record) -> list[str]:
 class Selector:
     """Indexes records by type once, so each requirement looks only at its own types."""
 
-    def __init__(self, records: Iterable[Record], vocabulary: Vocabulary, texts: TextStore) -> None:
+    def __init__(
+        self,
+        records: Iterable[Record],
+        vocabulary: Vocabulary,
+        texts: TextStore,
+        contexts: Mapping[tuple[str, str], str] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.texts = texts
+        # Each ledger table's title lines, sheet and file name (casefolded), by (file, sheet):
+        # part of every one of its rows' text for keywords, matched once per table.
+        self.contexts = dict(contexts or {})
         self.all: list[Record] = list(records)
         self.by_type: dict[str | None, list[Record]] = defaultdict(list)
         for record in self.all:
@@ -161,6 +170,7 @@ class Selector:
             hits = list(map(bool, map(words.search, heads)))
         else:
             hits = _mention_hits(records, words)
+        hits = self._in_context(records, words, hits)
         if all(hits):
             return records
         for index in compress(range(len(records)), map(not_, hits)):
@@ -168,6 +178,14 @@ class Selector:
             if (record.text or record.files) and words.search(self._content(record)[0]):
                 hits[index] = True
         return list(compress(records, hits))
+
+    def _in_context(self, records: list[Record], words: Searcher, hits: list[bool]) -> list[bool]:
+        """``hits``, and the rows of every table whose context mentions one of ``words``: each
+        table's context is searched once, the rows are looked up in C."""
+        tables = {key for key, text in self.contexts.items() if words.search(text)}
+        if not tables:
+            return hits
+        return list(map(or_, hits, map(tables.__contains__, map(_TABLE, records))))
 
     def _heads_of(self, records: list[Record]) -> list[str]:
         """Title, tags and written fields, casefolded: worked out once per record."""
@@ -203,3 +221,4 @@ def _mention_hits(records: list[Record], words: Searcher) -> list[bool]:
 
 
 _TITLE, _TAGS, _FIELDS = attrgetter("title"), attrgetter("tags"), attrgetter("fields")
+_TABLE = attrgetter("source.file", "source.sheet")

@@ -42,6 +42,9 @@ class LoadContext:
     unusable: list[Unusable] = field(default_factory=list)
     _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
     claims: list[Claim] = field(default_factory=list)
+    # A ledger table's title lines, sheet and file name, keyed by (file, sheet): keywords
+    # search them for each of its rows (engine/select.py).
+    contexts: dict[tuple[str, str], str] = field(default_factory=dict)
     workbooks: ReadAhead = field(default_factory=ReadAhead)  # parsed ahead on a thread
     archives: Archives = field(init=False)  # where each file is read from (zips unpacked)
     photo_date: PhotoDates = field(init=False)

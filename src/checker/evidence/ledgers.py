@@ -39,6 +39,7 @@ from checker.evidence.model import DATE_FIELDS, Record, Source
 from checker.evidence.sheetcolumns import SheetColumns, notice_lines
 from checker.evidence.sheetcolumns import row_ranges as row_ranges  # where it was
 from checker.evidence.sheets import HIDDEN_NOTICE, Neighbours, neighbours, undated_notice
+from checker.evidence.tablecontext import roster_notice, table_context
 from checker.evidence.tables import Table, read_csv, read_workbook, table_body
 from checker.evidence.totals import claims, totals_rows
 from checker.evidence.workbooks import WORKBOOK_SUFFIXES
@@ -99,11 +100,20 @@ class LedgerReader:
                 if found:
                     defaults["type"] = found
                     break
+        named = [str(c) for row in table.rows[header.top : header.last + 1] for c in row]
         if not header.dated:
             unread = undated_notice(table.name, above, self.path.name, self.named_date, others)
             if unread:
-                self._warn(table, header.last + 1, 1, unread)
+                self._warn(
+                    table,
+                    header.last + 1,
+                    1,
+                    roster_notice(named, self.path, others.undated) or unread,
+                )
                 return []
+        self.ctx.contexts[(self.rel, table.name)] = table_context(
+            above, table.name, self.path.stem, () if header.dated else named
+        )
         titles = " ".join(
             cell for row in table.rows[: header.top] for cell in row if plain_text(cell)
         )

@@ -56,6 +56,7 @@ class Evidence:
     files: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
+    contexts: dict[tuple[str, str], str] = field(default_factory=dict)  # ledger tables'
 
     def read_documents(self) -> None:
         """Every document's text at once: in parallel, and from the cache when seen before
@@ -172,15 +173,19 @@ def load_evidence(
             plain.append(rel)
         else:
             records.extend(loaded)
+    texts = TextStore(root, cache_dir, ctx.archives)
+    plain = [rel for rel in plain if rel not in ctx.referenced]
+    # Documents without a date in their name are dated by their text: read them all at once
+    # (in parallel, or from the cache); the rules read the same texts later.
+    texts.prefetch(rel for rel in plain if texts.is_document(rel))
     for rel in plain:
-        if rel not in ctx.referenced:
-            records.extend(load_plain_file(root / rel, rel, _defaults_for(rel, defaults), ctx))
+        records.extend(load_plain_file(root / rel, rel, _defaults_for(rel, defaults), ctx, texts))
     return Evidence(
         root=root,
         unit=unit,
         waivers=waivers,
         records=records,
-        texts=TextStore(root, cache_dir, ctx.archives),
+        texts=texts,
         problems=ctx.problems,
         warnings=ctx.warnings,
         unusable=ctx.unusable,
@@ -189,6 +194,7 @@ def load_evidence(
         photo_date=ctx.photo_date,
         archives=ctx.archives,
         unit_file=ctx.shown(UNIT_FILE),
+        contexts=ctx.contexts,
     )
 
 
