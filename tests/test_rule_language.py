@@ -95,6 +95,23 @@ def test_an_unknown_overlay_is_a_problem_at_the_unit_file(tmp_path: Path) -> Non
     assert "启用的 '本土' 不是本规则集的可选部分（可选：本地），是否为 '本地'？" in result.output
 
 
+def _with_extra_overlay(tmp_path: Path, unit: dict[str, Any]) -> tuple[int, list[str]]:
+    """The library plus an overlay 附加 that replaces nothing, assessed for ``unit``."""
+    root = _library(tmp_path, {"overlays": {"本地": "../扩展/本地", "附加": "../扩展/附加"}})
+    write_tree(tmp_path / "扩展/附加", {"a.yaml": _rules(_rule("X1"), category="特色")})
+    evidence = tmp_path / "ev"
+    write_tree(evidence, {"unit.yaml": dump({"名称": "测试局", "类型": "机关", **unit})})
+    result = run_cli(
+        "check", str(evidence), "--rules", str(root), "-f", "json", "--as-of", "2022-12-31"
+    )
+    return result.exit_code, [r["rule"] for r in json.loads(result.stdout)["results"]]
+
+
+def test_an_overlay_replacing_nothing_comes_after_the_base_rules(tmp_path: Path) -> None:
+    _, ids = _with_extra_overlay(tmp_path, {"启用": ["附加", "本地"]})
+    assert ids == ["A1", "A2", "L1", "L2", "V1", "X1"]
+
+
 def test_a_missing_include_is_named(tmp_path: Path) -> None:
     root = _library(tmp_path, {"include": ["../共用/没有.yaml"]})
     with pytest.raises(InputError) as caught:
