@@ -13,7 +13,7 @@ import pytest
 from checker.errors import InputError
 from checker.rules.loader import load_ruleset
 from checker.rules.models import Cycle
-from checker.rules.patterns import compiled, widened
+from checker.rules.patterns import PatternError, compiled, widened
 from conftest import BASE_RULESET, dump, run_cli, write_tree
 
 
@@ -142,12 +142,29 @@ def test_a_pattern_that_would_backtrack_forever_runs_in_linear_time() -> None:
         (r"组\S长", "组　长", False),
         (r"组[^\s]长", "组　长", False),
         (r"组[]\s]长", "组]长", True),  # a literal ] opening a class
+        (r"组[]\s]长", "组　长", True),
+        (r"组[^]\s]长", "组　长", False),  # a literal ] opening a negated class
+        (r"组[^]\s]长", "组]长", False),
+        (r"组[^]\s]长", "组x长", True),
+        (r"[^\s]长", "　长", False),
+        (r"\s组长", "　组长", True),  # at either end of the pattern
+        (r"组长\s", "组长　", True),
+        (r"组长\S", "组长　", False),
+        (r"组\\s长", "组\\s长", True),  # an escaped backslash, then a plain s
+        (r"组\\s长", "组　长", False),
+        (r"[组]\s长", "组　长", True),  # after a class has closed
+        (r"组\d\s长", "组1　长", True),  # after another escape
     ],
 )
 def test_white_space_in_a_pattern_includes_the_full_width_space(
     pattern: str, text: str, hit: bool
 ) -> None:
     assert (compiled(pattern).search(text) is not None) is hit, widened(pattern)
+
+
+def test_a_pattern_ending_in_a_lone_backslash_is_a_pattern_error() -> None:
+    with pytest.raises(PatternError):
+        compiled("组长\\")
 
 
 def test_a_placeholder_is_not_a_quantifier() -> None:
