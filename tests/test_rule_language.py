@@ -140,6 +140,8 @@ def test_a_pattern_that_would_backtrack_forever_runs_in_linear_time() -> None:
         (r"组\s*长", "组\u00a0长", True),  # no-break space
         (r"组[\s:]长", "组　长", True),  # \s inside a class
         (r"组\S长", "组　长", False),
+        (r"组\S长", "组x长", True),
+        (r"组[\s:]长", "组X长", False),
         (r"组[^\s]长", "组　长", False),
         (r"组[]\s]长", "组]长", True),  # a literal ] opening a class
         (r"组[]\s]长", "组　长", True),
