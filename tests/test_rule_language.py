@@ -142,6 +142,8 @@ def test_a_pattern_that_would_backtrack_forever_runs_in_linear_time() -> None:
         (r"组\S长", "组　长", False),
         (r"组\S长", "组x长", True),
         (r"组[\s:]长", "组X长", False),
+        (r"组[:\s]长", "组　长", True),  # \s after another member of the class
+        (r"组[^\s]长", "组[长", True),  # a negated class excludes only what it lists
         (r"组[^\s]长", "组　长", False),
         (r"组[]\s]长", "组]长", True),  # a literal ] opening a class
         (r"组[]\s]长", "组　长", True),
