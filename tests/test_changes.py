@@ -52,12 +52,37 @@ def test_a_partly_met_rule_that_was_met_is_a_regression_too() -> None:
     assert [e["rule"] for e in change["regressed"]] == ["A1"]
 
 
-@pytest.mark.parametrize(("earned", "listed"), [(1.0, False), (1.004, False), (1.006, True)])
-def test_other_changes_count_from_half_a_hundredth_of_a_point(earned: float, listed: bool) -> None:
+def test_a_rule_met_before_and_in_error_now_is_a_regression() -> None:
+    # a fact unit.yaml no longer holds leaves the rule unevaluated: the points are lost
+    change = compare(_report(60, _rule("A1", "pass", 3)), _report(57, _rule("A1", "error", 0)))
+    assert [(e["rule"], e["points"]) for e in change["regressed"]] == [("A1", -3)]
+
+
+@pytest.mark.parametrize(
+    ("before", "earned", "listed"),
+    [(1.0, 1.0, False), (1.0, 1.004, False), (1.0, 1.006, True), (0.0, 0.005, True)],
+)
+def test_other_changes_count_from_half_a_hundredth_of_a_point(
+    before: float, earned: float, listed: bool
+) -> None:
     change = compare(
-        _report(50, _rule("A1", "partial", 1.0)), _report(50, _rule("A1", "partial", earned))
+        _report(50, _rule("A1", "partial", before)), _report(50, _rule("A1", "partial", earned))
     )
     assert bool(change["changed"]) is listed
+
+
+def test_a_changed_rule_quotes_both_labels_and_the_points_lost() -> None:
+    before = _report(50, _rule("A1", "partial", 2.5, "部分达标"))
+    after = _report(49, _rule("A1", "partial", 1.5, "部分达标（较低）"))
+    assert compare(before, after)["changed"] == [
+        {
+            "rule": "A1",
+            "title": "规则A1",
+            "before": "部分达标",
+            "after": "部分达标（较低）",
+            "points": -1,
+        }
+    ]
 
 
 def test_a_rule_new_since_the_baseline_and_one_removed_since() -> None:
@@ -86,9 +111,11 @@ def test_score_changes_are_rounded_half_up_to_one_decimal_and_the_baseline_is_qu
 
 
 def test_a_baseline_without_scores_counts_from_zero() -> None:
-    change = compare({"results": []}, _report(42.5))
-    assert change["score_change"] == 42.5
+    change = compare({}, _report(42.5, _rule("A1", "pass", 2), best=50))
+    assert (change["score_change"], change["best_score_change"]) == (42.5, 50)
     assert change["baseline"]["score"] is None
+    assert [e["rule"] for e in change["improved"]] == ["A1"]
+    assert change["removed"] == []
 
 
 def test_a_change_that_rounds_to_nothing_is_zero_not_minus_zero() -> None:

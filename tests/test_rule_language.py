@@ -13,7 +13,7 @@ import pytest
 from checker.errors import InputError
 from checker.rules.loader import load_ruleset
 from checker.rules.models import Cycle
-from checker.rules.patterns import compiled, widened
+from checker.rules.patterns import PatternError, compiled, widened
 from conftest import BASE_RULESET, dump, run_cli, write_tree
 
 
@@ -95,6 +95,23 @@ def test_an_unknown_overlay_is_a_problem_at_the_unit_file(tmp_path: Path) -> Non
     assert "启用的 '本土' 不是本规则集的可选部分（可选：本地），是否为 '本地'？" in result.output
 
 
+def _with_extra_overlay(tmp_path: Path, unit: dict[str, Any]) -> tuple[int, list[str]]:
+    """The library plus an overlay 附加 that replaces nothing, assessed for ``unit``."""
+    root = _library(tmp_path, {"overlays": {"本地": "../扩展/本地", "附加": "../扩展/附加"}})
+    write_tree(tmp_path / "扩展/附加", {"a.yaml": _rules(_rule("X1"), category="特色")})
+    evidence = tmp_path / "ev"
+    write_tree(evidence, {"unit.yaml": dump({"名称": "测试局", "类型": "机关", **unit})})
+    result = run_cli(
+        "check", str(evidence), "--rules", str(root), "-f", "json", "--as-of", "2022-12-31"
+    )
+    return result.exit_code, [r["rule"] for r in json.loads(result.stdout)["results"]]
+
+
+def test_an_overlay_replacing_nothing_comes_after_the_base_rules(tmp_path: Path) -> None:
+    _, ids = _with_extra_overlay(tmp_path, {"启用": ["附加", "本地"]})
+    assert ids == ["A1", "A2", "L1", "L2", "V1", "X1"]
+
+
 def test_a_missing_include_is_named(tmp_path: Path) -> None:
     root = _library(tmp_path, {"include": ["../共用/没有.yaml"]})
     with pytest.raises(InputError) as caught:
@@ -123,14 +140,35 @@ def test_a_pattern_that_would_backtrack_forever_runs_in_linear_time() -> None:
         (r"组\s*长", "组\u00a0长", True),  # no-break space
         (r"组[\s:]长", "组　长", True),  # \s inside a class
         (r"组\S长", "组　长", False),
+        (r"组\S长", "组x长", True),
+        (r"组[\s:]长", "组X长", False),
+        (r"组[:\s]长", "组　长", True),  # \s after another member of the class
+        (r"组[^\s]长", "组[长", True),  # a negated class excludes only what it lists
         (r"组[^\s]长", "组　长", False),
         (r"组[]\s]长", "组]长", True),  # a literal ] opening a class
+        (r"组[]\s]长", "组　长", True),
+        (r"组[^]\s]长", "组　长", False),  # a literal ] opening a negated class
+        (r"组[^]\s]长", "组]长", False),
+        (r"组[^]\s]长", "组x长", True),
+        (r"[^\s]长", "　长", False),
+        (r"\s组长", "　组长", True),  # at either end of the pattern
+        (r"组长\s", "组长　", True),
+        (r"组长\S", "组长　", False),
+        (r"组\\s长", "组\\s长", True),  # an escaped backslash, then a plain s
+        (r"组\\s长", "组　长", False),
+        (r"[组]\s长", "组　长", True),  # after a class has closed
+        (r"组\d\s长", "组1　长", True),  # after another escape
     ],
 )
 def test_white_space_in_a_pattern_includes_the_full_width_space(
     pattern: str, text: str, hit: bool
 ) -> None:
     assert (compiled(pattern).search(text) is not None) is hit, widened(pattern)
+
+
+def test_a_pattern_ending_in_a_lone_backslash_is_a_pattern_error() -> None:
+    with pytest.raises(PatternError):
+        compiled("组长\\")
 
 
 def test_a_placeholder_is_not_a_quantifier() -> None:
