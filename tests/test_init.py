@@ -125,6 +125,17 @@ def test_pledge_template_is_a_declaration_to_fill_in(folder: Path) -> None:
     assert found["evidence"][0]["file"].endswith("2022年度创建文明单位承诺书.md")
 
 
+def test_pledge_names_every_veto_matter_and_looks_back_not_ahead(folder: Path) -> None:
+    """A pledge signed in January that the year "will" have no veto proves nothing: it states
+    what did not happen in the look-back period, matter by matter (V1–V9)."""
+    text = (folder / ".填写模板" / "年度创建文明单位承诺书.md").read_text(encoding="utf-8")
+    matters = ["严重违纪违法", "刑事责任", "安全生产", "环境违法", "失信", "邪教", "黄牌"]
+    matters += ["文明城市创建责任", "弄虚作假"]
+    assert [matter for matter in matters if matter not in text] == []
+    assert "未发生下列情形" in text and "如实登记并及时报告文明办" in text
+    assert "本年度不发生" not in text
+
+
 def test_department_opinions_ledger(tmp_path: Path) -> None:
     """A set whose vetoes read 部门意见 gets a ledger of the departments' opinions, not one
     of the unit's own violations."""
