@@ -136,3 +136,20 @@ def test_the_rule_reference_has_a_section_per_set(library: Path) -> None:
         assert f"\n#### {prefix}1 {prefix}项目\n" in reference
     assert reference.count("- 依据：参照 某市考评细则") == 5
     assert "| 文明村镇测评 | 村、镇 | 2 | 1 条规则 |" in reference
+
+
+def _schema_types(*args: str) -> list[str]:
+    result = run_cli("schema", "unit", *args)
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    return list(schema["properties"]["类型"]["enum"])
+
+
+def test_schema_takes_the_set_of_a_type_of_the_unit_here_or_the_first(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _schema_types() == ["机关"]  # no unit here: the library's first creation type
+    assert _schema_types("--type", "企业") == ["事业单位", "企业"]
+    _evidence(tmp_path, {"名称": "某单位", "类型": "镇"})
+    monkeypatch.chdir(tmp_path / "ev")
+    assert _schema_types() == ["村", "镇"]  # inside an evidence folder: its unit's set

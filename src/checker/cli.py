@@ -305,17 +305,32 @@ def init(
 
 @main.command()
 @click.argument("kind", type=click.Choice(["rules", "ruleset", "record", "unit", "waivers"]))
+@click.option(
+    "--type",
+    "unit_type",
+    default=None,
+    metavar="单位类型",
+    help="按哪种单位类型的内置规则集生成（默认：当前目录 unit.yaml 的类型，没有则为机关）",
+)
 @_rules_option
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
-def schema(kind: str, rules_dir: Path | None) -> None:
+def schema(kind: str, unit_type: str | None, rules_dir: Path | None) -> None:
     """输出 JSON Schema（rules、ruleset、record、unit、waivers），供编辑器补全和校验。"""
     import json
 
+    from checker.library import UNIT_FILE, for_evidence, for_type, local_rules
+    from checker.resources import library_types
     from checker.rules.loader import load_ruleset
     from checker.schemas import SCHEMAS
 
-    document = SCHEMAS[kind](load_ruleset(_rules_dir(rules_dir)))
+    if unit_type is not None or local_rules(rules_dir) is not None:
+        chosen = for_type(rules_dir, unit_type or "")
+    elif Path(UNIT_FILE).is_file():  # run inside an evidence folder: its unit's set
+        chosen = for_evidence(None, Path("."))
+    else:
+        chosen = for_type(None, (library_types() or ["机关"])[0])
+    document = SCHEMAS[kind](load_ruleset(chosen))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
