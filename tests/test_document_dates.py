@@ -192,3 +192,15 @@ def test_a_record_is_dated_by_its_labelled_time_line() -> None:
 def test_title_line_skips_the_red_header() -> None:
     text = f"{UNIT}文件\n兴某发〔2024〕3号\n━━━━\n关于成立领导小组的通知\n各科室："
     assert title_line(text) == "关于成立领导小组的通知"
+
+
+def test_attachments_after_the_sign_off_do_not_date_the_document() -> None:
+    # a sign-in sheet printed after the 落款 carries the day it was used, not the 成文日期
+    text = "关于开展活动的通知\n正文。\n附件：签到表\n兴义市某某局\n2022年2月28日\n附件\n签到表\n2024年3月5日"
+    assert signed_on(text) == dt.date(2022, 2, 28)
+    assert signed_on("正文\n附件1\n2024年3月5日") == dt.date(2024, 3, 5)  # nothing before it
+
+
+def test_title_line_skips_a_document_number_beside_its_signer() -> None:
+    text = "兴某发〔2024〕3号　　　　签发人：张三\n关于成立领导小组的通知\n各科室："
+    assert title_line(text) == "关于成立领导小组的通知"

@@ -153,3 +153,42 @@ def test_schema_takes_the_set_of_a_type_of_the_unit_here_or_the_first(
     _evidence(tmp_path, {"名称": "某单位", "类型": "镇"})
     monkeypatch.chdir(tmp_path / "ev")
     assert _schema_types() == ["村", "镇"]  # inside an evidence folder: its unit's set
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("{名称: 测试中学, 类型: 学校}\n", "S1"),  # flow style
+        ("名称: 某村\n类型:\n  村\n", "V1"),  # the value on the next line
+        ("名称: 某局\n备注:\n  类型: 学校\n类型: 机关\n", "A1"),  # a nested 类型 is not the unit's
+    ],
+)
+def test_the_units_type_is_read_as_yaml_whatever_its_style(
+    library: Path, tmp_path: Path, text: str, chosen: str
+) -> None:
+    write_tree(tmp_path / "ev", {"unit.yaml": text})
+    result = run_cli("check", "ev", "--as-of", "2025-07-01", "-f", "json")
+    assert [r["rule"] for r in json.loads(result.stdout)["results"]] == [chosen], result.output
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"a.yaml": "x: 1\n"}, "ev/unit.yaml:1:1: 缺少单位档案 unit.yaml"),
+        ({"unit.yaml": "名称: [\n"}, "ev/unit.yaml:2:1:"),  # the syntax error, where it is
+    ],
+)
+def test_a_missing_or_broken_unit_yaml_is_named_not_the_packages_files(
+    library: Path, tmp_path: Path, files: dict[str, str | bytes], message: str
+) -> None:
+    write_tree(tmp_path / "ev", files)
+    result = run_cli("check", "ev")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "ruleset.yaml" not in result.stderr
+
+
+def test_a_folder_that_does_not_exist_is_named(library: Path) -> None:
+    result = run_cli("check", "没有这个文件夹")
+    assert result.exit_code == 2
+    assert "没有这个文件夹: 证据文件夹不存在" in result.stderr

@@ -221,6 +221,7 @@ def test_a_cycle_is_fixed_or_rolling(tmp_path: Path, cycle: dict[str, Any], mess
     [
         ({"lookback": "24 months"}, "只用于一票否决规则"),
         ({"veto": True, "lookback": "两年"}, "回溯期 '两年' 无法识别"),
+        ({"veto": True, "lookback": "0 months"}, "回溯期 '0 months' 至少为 1 个月"),
         ({"basis": {"kind": "猜测", "source": "x"}}, "basis"),
     ],
 )
@@ -253,3 +254,19 @@ def test_a_set_counts_its_own_rules_and_its_overlays_apart(tmp_path: Path) -> No
     listing = render_library([load_ruleset(_library(tmp_path))])
     # what a unit's report counts without the overlay, and the overlay on its own
     assert "4 条规则（另有可选扩展：本地 2 条）" in listing
+
+
+def test_a_character_class_in_a_pattern_is_not_a_placeholder(tmp_path: Path) -> None:
+    """RE2's \\p{Han} is a class: the set loads, and no fact called Han is asked for."""
+    rule = _rule("A1", requires=[{"name": "x", "type": "文件", "pattern": "\\p{Han}{2}领导小组"}])
+    write_tree(tmp_path, {"ruleset.yaml": dump(BASE_RULESET), "a.yaml": _rules(rule)})
+    (loaded,) = load_ruleset(tmp_path).rules
+    assert compiled(loaded.requires[0].pattern[0]).search("成立领导小组") is not None
+
+
+def test_every_unknown_overlay_is_named_not_only_the_first(tmp_path: Path) -> None:
+    root = _library(tmp_path)
+    write_tree(tmp_path / "ev", {"unit.yaml": "名称: 测试局\n类型: 机关\n启用: [本土, 外地]\n"})
+    result = run_cli("validate", str(tmp_path / "ev"), "--rules", str(root))
+    assert result.exit_code == 2
+    assert "'本土'" in result.output and "'外地'" in result.output

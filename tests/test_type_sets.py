@@ -267,3 +267,11 @@ def test_a_window_unit_gets_the_service_items(tmp_path: Path) -> None:
     assert not added & set(_status(plain))
     assert added <= set(_status(window))
     assert window["max"] == plain["max"] + 10  # W1–W4 carry 10 points between them
+
+
+def test_rules_show_names_the_set_and_the_others_holding_the_same_id() -> None:
+    shown = run_cli("rules", "show", "A1").stdout
+    assert "规则集：兴义市文明单位测评细则（机关·参考版）" in shown
+    assert "另有同编号的规则见：" in shown and "兴义市文明校园测评细则（参考版）（学校）" in shown
+    school = run_cli("rules", "show", "A1", "--type", "学校").stdout
+    assert "规则集：兴义市文明校园测评细则（参考版）" in school and "另有同编号" not in school

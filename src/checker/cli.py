@@ -404,12 +404,21 @@ def rules_show(ctx: click.Context, rule_id: str, unit_type: str | None = None) -
     from checker.validation import closest
 
     known: list[str] = []
+    found = []
     for path in _chosen_sets(ctx.obj[0], unit_type):
         ruleset = load_ruleset(path)
         rule = ruleset.rule(rule_id)
         if rule is not None:
-            click.echo(render_rule(rule, ruleset), nl=False)
-            return
+            found.append((rule, ruleset))
         known += [r.id for r in ruleset.rules]
+    if found:
+        rule, ruleset = found[0]
+        click.echo(render_rule(rule, ruleset), nl=False)
+        if len(found) > 1:  # every set has an A1: say whose this is and how to see the others
+            others = "、".join(
+                f"{s.meta.title}（{'、'.join(s.meta.unit_types)}）" for _, s in found[1:]
+            )
+            click.echo(f"\n另有同编号的规则见：{others}；用 --type 单位类型 查看。")
+        return
     hint = closest(rule_id, known)
     raise UsageError(f"没有编号为 '{rule_id}' 的规则" + (f"，是否为 '{hint}'？" if hint else ""))

@@ -3,14 +3,14 @@ the bundled set for the unit's type (``unit.yaml``'s 类型, or ``init --type``)
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from checker.errors import InputError, Problem, UsageError
 from checker.resources import RULESET_FILE, bundled_library, library_sets, library_types
+from checker.textfile import TextFileError, read_text_file
+from checker.yamlfile import load_yaml
 
 UNIT_FILE = "unit.yaml"
-_TYPE_LINE = re.compile(r"^\s*[\"']?(类型|type)[\"']?\s*[:：]\s*(.*?)\s*(#.*)?$")
 
 
 def local_rules(option: Path | None) -> Path | None:
@@ -50,8 +50,11 @@ def for_evidence(option: Path | None, evidence_dir: Path) -> Path:
     if not sets:
         return bundled_library()
     unit = evidence_dir / UNIT_FILE
+    if not evidence_dir.is_dir():
+        raise InputError([Problem(evidence_dir.as_posix(), 0, 0, "证据文件夹不存在")])
     if not unit.is_file():
-        return bundled_library()  # the loader reports the missing unit.yaml
+        message = "缺少单位档案 unit.yaml（至少写明 名称 与 类型），无法选择内置规则集"
+        raise InputError([Problem(unit.as_posix(), 1, 1, message)])
     line, unit_type = _declared_type(unit)
     chosen = next((s.path for s in sets if unit_type and unit_type in s.unit_types), None)
     if chosen is not None:
@@ -65,11 +68,20 @@ def for_evidence(option: Path | None, evidence_dir: Path) -> Path:
 
 
 def _declared_type(unit: Path) -> tuple[int, str]:
-    """The line and value of ``类型:`` in unit.yaml, read as text (the full parse comes with
-    the evidence); (1, "") when it is not written."""
-    text = unit.read_text(encoding="utf-8-sig", errors="replace")
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _TYPE_LINE.match(line)
-        if match:
-            return number, match.group(2).strip("\"' ")
+    """The line and value of the top-level ``类型``/``type`` of unit.yaml (any YAML style);
+    (1, "") when it is not written. A file that does not parse stops here with its syntax
+    problems, located, as the evidence loader would report them."""
+    try:
+        text = read_text_file(unit)
+    except TextFileError as exc:
+        raise InputError([Problem(unit.as_posix(), 1, 1, str(exc))]) from None
+    doc, problems = load_yaml(text, unit.as_posix())
+    if problems:
+        raise InputError(problems)
+    if not isinstance(doc.data, dict):
+        return 1, ""
+    for key in ("类型", "type"):
+        value = doc.data.get(key)
+        if value is not None:
+            return doc.mark((key,))[0], str(value).strip()
     return 1, ""

@@ -33,11 +33,6 @@ def bundled_library() -> Path:
     return _bundled("rules")
 
 
-def bundled_rules() -> Path:
-    """The library root (kept for callers from before the library had several sets)."""
-    return bundled_library()
-
-
 def templates() -> Path:
     return _bundled("templates")
 
@@ -74,10 +69,3 @@ def library_types(root: Path | None = None) -> list[str]:
     """Every unit type the library covers, in the order its sets list them."""
     types = dict.fromkeys(t for s in library_sets(root) for t in s.unit_types)
     return sorted(types, key=_type_rank)
-
-
-def set_for_type(unit_type: str, root: Path | None = None) -> Path | None:
-    """The folder of the bundled set whose ``unit_types`` holds ``unit_type``; None when no
-    set does."""
-    chosen = next((s for s in library_sets(root) if unit_type in s.unit_types), None)
-    return chosen.path if chosen else None

@@ -35,12 +35,11 @@ def _base(requirement: Requirement, unit: Unit) -> tuple[Fraction | None, str]:
         return None, ""
     fact = unit.fact(requirement.of)
     number = parse_number(fact)
+    label = CHINESE_KEYS.get(requirement.of, requirement.of)  # as unit.yaml writes it
     if number is None:
         raise RuleError(
-            f"要求“{requirement.name}”按 unit.yaml 的 '{requirement.of}' 计算比例，"
-            "但 unit.yaml 中没有这个数字"
+            f"要求“{requirement.name}”按 unit.yaml 的“{label}”计算比例，但 unit.yaml 中没有这个数字"
         )
-    label = CHINESE_KEYS.get(requirement.of, requirement.of)
     if number == 0:  # a template's 0 not filled in: “20% of 0” would judge nothing real
         raise RuleError(f"unit.yaml 的{label}未填写（为 0），无法按比例计算")
     ratio = requirement.min_ratio or 0

@@ -8,6 +8,7 @@ a message naming the fact.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from checker.evidence.unit import CHINESE_KEYS, Unit
@@ -34,9 +35,11 @@ def tailored(rules: RuleSet, unit: Unit) -> Tailored:
             filled.append(_filled(rule, lookup))
         except MissingFact as exc:
             filled.append(rule)
+            shown = CHINESE_KEYS.get(exc.name, exc.name)
+            written = "不是文字、数字或清单，不能写进规则" if exc.unusable else "没有填写"
             unfilled[rule.id] = (
-                f"规则用到单位档案的“{exc.name}”（写作 {{{exc.name}}}），"
-                f"但 unit.yaml 中没有填写“{CHINESE_KEYS.get(exc.name, exc.name)}”"
+                f"规则用到单位档案的“{shown}”（写作 {{{exc.name}}}），但 unit.yaml 中的“{shown}”"
+                f"{written}"
             )
     return Tailored(replace(rules, rules=filled), unfilled)
 
@@ -66,11 +69,17 @@ def _lookup(unit: Unit) -> Lookup:
         value = unit.fact(name)
         if value is None:
             return None
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) and all(map(_scalar, value)):
             return [str(item).strip() for item in value if str(item).strip()]
+        if not _scalar(value):  # a mapping (责任科室) or a cycle reads as Python in a rule
+            raise MissingFact(name, unusable=True)
         return str(value).strip()
 
     return fact
+
+
+def _scalar(value: object) -> bool:
+    return isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool)
 
 
 def _filled(rule: Rule, lookup: Lookup) -> Rule:

@@ -60,9 +60,23 @@ def _day(match: re.Match[str]) -> dt.date | None:
 
 def signed_on(text: str) -> dt.date | None:
     """The 成文日期 of a document's text: the last line that is only a date, possibly after
-    the signing unit's name; ``None`` when no line is."""
-    lines = text.splitlines()[-_TAIL_LINES:]
-    for line in reversed(lines):
+    the signing unit's name; ``None`` when no line is. Attachments printed after the 落款
+    (a line of its own that says 附件 or 附件1) carry dates of their own: the 落款 is sought
+    before them first."""
+    lines = text.splitlines()
+    cut = next((n for n, line in enumerate(lines) if _ATTACHMENT.match(line.strip())), None)
+    if cut is not None:
+        day = _last_sign_off(lines[:cut])
+        if day is not None:
+            return day
+    return _last_sign_off(lines)
+
+
+_ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?\s*[:：]?$")
+
+
+def _last_sign_off(lines: list[str]) -> dt.date | None:
+    for line in reversed(lines[-_TAIL_LINES:]):
         plain = _SPACES.sub(" ", line).strip()
         if not plain or len(plain) > 60 or "年" not in plain:
             continue
@@ -86,4 +100,5 @@ def title_line(text: str) -> str:
     return ""
 
 
-_WENHAO = re.compile(r"^[^\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$|^[〔\[［]\d{4}[〕\]］]")
+# A 文号 line, with or without the 签发人 beside it (兴某发〔2024〕3号　签发人：张三).
+_WENHAO = re.compile(r"^[^\s]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号|^[〔\[［]\d{4}[〕\]］]")

@@ -34,6 +34,10 @@ def load_plain_file(
         ctx.problem(rel, 1, 1, f"文件名中的{exc}")
         ctx.leave_out(Source(rel), defaults)
         return []
+    # A README beside the evidence (checker init writes one per folder) says what to collect;
+    # it is never evidence itself, so it earns no notice and no record (nor a text to read).
+    if path.stem.upper() == "README":
+        return []
     own: dict[str, Any] = {"title": title or path.stem}
     document = texts.is_document(rel)
     if day is None and is_photo(rel):
@@ -42,10 +46,6 @@ def load_plain_file(
         day = written_on(texts.text_of(rel) or "")
         if day is not None:
             own[DATED_BY] = SIGNED
-    # A README beside the evidence (checker init writes one per folder) says what to collect;
-    # it is never evidence itself, so it earns no notice and no record.
-    if path.stem.upper() == "README":
-        return []
     if day is None:
         if document or defaults.get("type"):
             ctx.warn(rel, 1, 1, _undated(rel, path, document, texts))

@@ -164,8 +164,10 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
                 )
             )
             return None
-    for position, name in enumerate(unit.enabled):
+    unknown = False
+    for position, name in enumerate(unit.enabled):  # every unknown name, not the first only
         if name not in rules.overlays:
+            unknown = True
             key = "启用" if "启用" in doc.data else "enabled"
             known = "、".join(rules.overlays) or "（本规则集没有可选部分）"
             hint = closest(name, list(rules.overlays))
@@ -176,7 +178,8 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
                     + (f"，是否为 '{hint}'？" if hint else ""),
                 )
             )
-            return None
+    if unknown:
+        return None
     if unit.type not in rules.meta.unit_types:
         hint = closest(unit.type, rules.meta.unit_types)
         key = "类型" if "类型" in doc.data else "type"

@@ -91,6 +91,7 @@ def describe_requirement(requirement: Requirement) -> str:
 def render_rule(rule: Rule, ruleset: RuleSet) -> str:
     lines = [
         f"{rule.id} {rule.title}",
+        f"  规则集：{ruleset.meta.title}",
         f"  分类：{rule.category}",
         f"  分值：{num(rule.score)} 分" + ("（一票否决）" if rule.veto else ""),
         f"  方式：{rule.method}",

@@ -274,10 +274,13 @@ class Rule(Strict):
         if self.lookback is not None:
             if not self.veto:
                 raise ValueError("'lookback'（回溯期）只用于一票否决规则（veto: true）")
-            if lookback_months(self.lookback) is None and self.lookback.strip() != "cycle":
+            months = lookback_months(self.lookback)
+            if months is None and self.lookback.strip() != "cycle":
                 raise ValueError(
                     f"回溯期 '{self.lookback}' 无法识别，应写作 24 months、2 years 或 cycle"
                 )
+            if months == 0:  # a window ending before it starts: the veto could never find a case
+                raise ValueError(f"回溯期 '{self.lookback}' 至少为 1 个月")
         return self
 
     @model_validator(mode="after")

@@ -1,8 +1,9 @@
-"""``{名称}``-style placeholders: a rule names a ``unit.yaml`` fact, so no rule is written for
+r"""``{名称}``-style placeholders: a rule names a ``unit.yaml`` fact, so no rule is written for
 one unit.
 
 A placeholder is a fact's name in braces. A name never starts with a digit or a comma, so a
-pattern's ``{0,30}`` is a quantifier, not a placeholder. A list fact (``网格``) stands for each
+pattern's ``{0,30}`` is a quantifier, not a placeholder, and braces after ``\p`` (``\p{Han}``)
+are a character class. A list fact (``网格``) stands for each
 of its items: a keyword becomes one keyword per item; in prose it reads as the items joined
 with 、. In a ``pattern`` the fact is matched literally (``（`` and ``.`` in a unit's name are
 not pattern syntax).
@@ -13,18 +14,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-PLACEHOLDER = re.compile(r"\{([^{}\d,\s][^{}]*)\}")
+# Not after \p or \P: RE2's \p{Han} is a character class, not a fact.
+PLACEHOLDER = re.compile(r"(?<!\\[pP])\{([^{}\d,\s][^{}]*)\}")
 _EXAMPLE = "示例"
 
 Lookup = Callable[[str], "str | list[str] | None"]
 
 
 class MissingFact(KeyError):
-    """A placeholder whose fact ``unit.yaml`` does not hold."""
+    """A placeholder whose fact ``unit.yaml`` does not hold, or holds as something that
+    cannot stand in text (``unusable``: a mapping)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, unusable: bool = False) -> None:
         super().__init__(name)
         self.name = name
+        self.unusable = unusable
 
 
 def names_in(text: str) -> list[str]:
