@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from itertools import compress, repeat
 from operator import attrgetter, contains, not_
 
 from checker.engine.anachronism import anachronisms, anchors
-from checker.engine.numbering import DOCUMENT_NUMBER, FULL_WIDTH_DIGITS, document_order
+from checker.engine.numbering import DOCUMENT_NUMBER, ascii_digits, document_order
 from checker.engine.periods import Window
 from checker.engine.repetition import repeated_titles
 from checker.engine.signals import LABELS, Signal
@@ -40,7 +41,7 @@ def _when(record: Record) -> str:
 
 def has_document_number(texts: Iterable[str]) -> bool:
     """Whether any text holds a 文号 such as 兴人常发〔2022〕2号 (full-width digits too)."""
-    return any(DOCUMENT_NUMBER.search(text.translate(FULL_WIDTH_DIGITS)) for text in texts if text)
+    return any(DOCUMENT_NUMBER.search(ascii_digits(text)) for text in texts if text)
 
 
 class Inspector:
@@ -113,9 +114,10 @@ class Inspector:
         texts = self.evidence.texts
         return [n for n in record.files if texts.is_document(n) and texts.text_of(n) is None]
 
+    @cached_property
     def _numberless(self) -> list[tuple[Record, list[str]]]:
         """Official documents in the window whose title, fields and read text hold no 文号,
-        each with its documents that could not be read."""
+        each with its documents that could not be read (asked twice: worked out once)."""
         found = []
         for record in self.inside:
             if record.type not in self.official:
@@ -136,7 +138,7 @@ class Inspector:
                 "正式文件应注明文号，如 兴人常发〔2022〕2号",
                 [record.source.file],
             )
-            for record, unread in self._numberless()
+            for record, unread in self._numberless
             if not unread
         ]
 
@@ -214,7 +216,7 @@ class Inspector:
         """Documents whose text could not be read, each with the reason; for an official
         document without a 文号 elsewhere, that its 文号 could not be checked either."""
         names = sorted({name for record in self.evidence.records for name in self._unread(record)})
-        unchecked = {name: record for record, unread in self._numberless() for name in unread}
+        unchecked = {name: record for record, unread in self._numberless for name in unread}
         signals = []
         for name in names:
             reason = self.evidence.texts.reason_of(name) or "原因不明"

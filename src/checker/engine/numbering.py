@@ -26,6 +26,16 @@ DOCUMENT_NUMBER = re.compile(_NUMBER)
 # inside a sentence is usually one the document cites (根据市文明〔2021〕6号文件精神).
 _HEADER_LINE = re.compile(rf"(?m)^[ \t\u3000]*{_NUMBER}[ \t\u3000]*(?:签发人.*)?$")
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH = re.compile("[０-９]")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits made ASCII. Most texts have none, and translating a
+    long document char by char is slow (a 1,000-document folder spent seconds in it), so the
+    search for one comes first."""
+    return text.translate(FULL_WIDTH_DIGITS) if _FULL_WIDTH.search(text) else text
+
+
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -55,16 +65,16 @@ def number_of(record: Record, text_of: Callable[[str], str | None]) -> Numbered 
     with one, else one in the title, else the first anywhere in the document."""
     for name, value in record.fields.items():
         if "文号" in name and isinstance(value, str):
-            found = _parse(DOCUMENT_NUMBER.search(value.translate(FULL_WIDTH_DIGITS)), record)
+            found = _parse(DOCUMENT_NUMBER.search(ascii_digits(value)), record)
             if found:
                 return found
     bodies = [record.text, *(text_of(name) or "" for name in record.files)]
-    bodies = [text.translate(FULL_WIDTH_DIGITS) for text in bodies if text]
+    bodies = [ascii_digits(text) for text in bodies if text]
     for text in bodies:
         found = _parse(_HEADER_LINE.search(text), record)
         if found:
             return found
-    for text in (record.title.translate(FULL_WIDTH_DIGITS), *bodies):
+    for text in (ascii_digits(record.title), *bodies):
         found = _parse(DOCUMENT_NUMBER.search(text), record)
         if found:
             return found
