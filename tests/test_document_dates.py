@@ -17,6 +17,8 @@ from checker.evidence.loader import Evidence
 from checker.rules.loader import RuleSet
 from conftest import load_folder
 
+FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+
 UNIT = "兴义市某某局"
 FS = "\u3000"
 
@@ -41,26 +43,6 @@ def _official(title: str, body: list[str], date_line: str, *, wenhao: str = "") 
     doc.add_paragraph("抄送：市文明办。")
     stream = io.BytesIO()
     doc.save(stream)
-    return stream.getvalue()
-
-
-def _pdf(lines: list[str]) -> bytes:
-    """A PDF notice as a 市目标办 prints it: CJK text, the 落款 in mid-page, then 抄送."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    stream = io.BytesIO()
-    page = canvas.Canvas(stream, pagesize=A4)
-    page.setFont("STSong-Light", 12)
-    y = 780
-    for line in lines:
-        page.drawString(60, y, line)
-        y -= 22
-    page.showPage()
-    page.save()
     return stream.getvalue()
 
 
@@ -99,19 +81,9 @@ def test_a_red_header_document_is_dated_by_its_sign_off(tmp_path: Path, rules: R
 
 
 def test_a_pdf_sign_off_in_mid_page_before_the_copy_line(tmp_path: Path, rules: RuleSet) -> None:
-    lines = [
-        "兴义市目标绩效管理办公室",
-        "关于2023年度市直部门目标绩效考核结果的通报",
-        "各乡镇（街道）、市直各部门：",
-        "现将2023年度市直部门目标绩效考核结果通报如下：",
-        "兴义市目标绩效管理办公室",
-        "2024年3月28日",
-        "抄送：市委办、市政府办。",
-        "兴义市目标绩效管理办公室 2024年3月29日印发",
-    ]
-    evidence = load_folder(
-        tmp_path, rules, {"2023年度目标考核结果通报（市目标办）.pdf": _pdf(lines)}
-    )
+    # made with reportlab in a CJK font by tests/fixtures/documents/make_fixtures.py
+    pdf = (FIXTURES / "目标考核结果通报.pdf").read_bytes()
+    evidence = load_folder(tmp_path, rules, {"2023年度目标考核结果通报（市目标办）.pdf": pdf})
     # 通报 announces as a 通知 does; the 印发 line is not the 成文日期
     assert list(_by_file(evidence).values()) == [("文件", dt.date(2024, 3, 28))]
 
