@@ -8,12 +8,18 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from checker.cli import main
 from checker.evidence.loader import Evidence, load_evidence
 from checker.rules.loader import RuleSet, load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests assert what is true, not how fast: Hypothesis's per-example deadline (200 ms)
+# would fail a correct example on a busy CI machine. Speed is measured in benchmarks/.
+settings.register_profile("checker", deadline=None)
+settings.load_profile("checker")
 
 BASE_RULESET: dict[str, Any] = {
     "id": "test",
