@@ -246,6 +246,7 @@ def test_a_notice_about_a_festival_is_written_weeks_before(
 
 def test_lunar_festival_dates_agree_with_the_lunar_calendar() -> None:
     import lunardate  # a test dependency: the table is checked, never skipped
+
     days = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "七夕节": (7, 7)}
     days |= {"中秋节": (8, 15), "重阳节": (9, 9)}
     table = {a.name: a for a in anchors().festivals.by_spelling.values()}
