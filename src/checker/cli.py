@@ -195,7 +195,7 @@ def check(
             print_problems([Problem(**p) for p in data["errors"]])
         sys.exit(EXIT_INPUT)
     line = fail_under if fail_under is not None else data["pass_score"]
-    failed = not passes(data["veto"], False, data["best_score"], line)
+    failed = not passes(data["veto"], False, data["score"], line)
     for rule in regressed:
         click.echo(f"退步：规则 {rule} 上次达标，本次未达标", err=True)
     if fail_on_regression and regressed:

@@ -20,7 +20,7 @@ STATUS_LABELS = {
     "pass": "达标",
     "partial": "部分达标",
     "fail": "未达标",
-    "manual": "需人工核验",
+    "manual": "需现场核验",
     "not_applicable": "不适用",
     "waived": "豁免",
     "error": "错误",
@@ -45,11 +45,13 @@ def score_value(value: float) -> float:
     return _half_up(value, "0.1")
 
 
-def passes(veto: Sequence[str], errors: bool, best_score: float, line: float) -> bool:
+def passes(veto: Sequence[str], errors: bool, score: float, line: float) -> bool:
     """The one rule of passing (SPEC, docs/semantics.md): no veto, no input error, and the
-    best score as shown at or above the line (the pass line, or ``--fail-under``). The
-    engine's ``passed``, the reports' conclusion and the exit code all come from here."""
-    return not veto and not errors and score_value(best_score) >= line
+    score (files plus on-site ratings) as shown at or above the line (the pass line, or
+    ``--fail-under``). The best reachable score never passes anyone: inspectors rarely give
+    full marks on every on-site item. The engine's ``passed``, the reports' conclusion and
+    the exit code all come from here."""
+    return not veto and not errors and score_value(score) >= line
 
 
 @dataclass
@@ -141,6 +143,7 @@ class RuleResult:
     gaps: list[str] = field(default_factory=list)
     note: str = ""  # why it is waived, not applicable or in error
     left_out: list[Source] = field(default_factory=list)  # its records a problem kept out
+    rating: dict[str, Any] | None = None  # ratings.yaml's {score, rated_by, date, note}
 
     @property
     def label(self) -> str:
@@ -165,6 +168,7 @@ class RuleResult:
             "responsible": self.responsible,
             "source": {"file": self.file, "line": self.line},
             "note": self.note,
+            "rating": self.rating,
             "left_out": Source.as_dicts(self.left_out),
             "requirements": [req.as_dict() for req in self.requirements],
             "gaps": self.gaps,
@@ -198,8 +202,8 @@ class Assessment:
     earned: float
     max: float
     manual: float
-    grade: str  # by the score from files, as SPEC's example shows
-    best_grade: str  # by the best reachable score
+    grade: str  # by the score (files plus ratings): the verdict
+    best_grade: str  # by the best reachable score: information only
     pass_score: float
     passed: bool
     veto: list[str]
@@ -225,8 +229,6 @@ class Assessment:
             return "输入有错误，无法得出结论"
         if not self.passed:
             return "未达到及格线"
-        if score_value(self.score) < self.pass_score:
-            return "现场核验项目全部通过即可达到及格线"
         return "达到及格线"
 
     def as_dict(self) -> dict[str, Any]:

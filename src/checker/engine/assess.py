@@ -17,6 +17,7 @@ from checker.engine.window import cycle_notice, lookback_window, window_for
 from checker.errors import Problem
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Source, Unusable
+from checker.evidence.ratings import Rating
 from checker.evidence.unit import UNIT_FILE, department_for, departments
 from checker.result import (
     Assessment,
@@ -24,6 +25,7 @@ from checker.result import (
     RequirementResult,
     RuleResult,
     passes,
+    points,
     score_value,
 )
 from checker.rules.loader import RuleSet
@@ -88,7 +90,7 @@ def _set_aside(rule: Rule, evidence: Evidence, as_of: dt.date) -> RuleResult | N
 
 def _status(rule: Rule, requirements: list[RequirementResult], share: float) -> str:
     if rule.manual:
-        return "manual"
+        return "manual"  # until rated: see _rate
     if all(requirement.met for requirement in requirements):
         return "pass"
     # a veto rule that is not fully met fails the assessment, partly met or not
@@ -125,11 +127,36 @@ def _evaluate_rule(
     if result.left_out and status != "pass":
         result.gaps.append(left_out_note(result.left_out))
     if rule.manual:
-        result.note = f"{rule.method}项目，须现场核验"
+        _rate(result, next((r for r in evidence.ratings if r.rule == rule.id), None))
     expired = [w for w in evidence.waivers if w.rule == rule.id and not w.active(as_of)]
     if expired:
         result.note = f"豁免已于 {expired[-1].expires} 过期，已照常评估"
     return result
+
+
+def _rate(result: RuleResult, rating: Rating | None) -> None:
+    """An on-site or survey item earns its rating (docs/semantics.md): full points pass, some
+    are partial, none fail (a veto rule rated short of full vetoes); unrated it stays 需现场
+    核验 and earns nothing."""
+    if rating is None:
+        result.note = f"{result.method}项目，须现场核验"
+        return
+    result.earned = rating.score
+    if points(rating.score) >= points(result.max):
+        result.status = "pass"
+    else:
+        result.status = "partial" if rating.score > 0 and not result.veto else "fail"
+    result.rating = rating.as_dict()
+    who = "，".join(part for part in (rating.rated_by, _day(rating.date)) if part)
+    result.note = f"现场评分 {points(rating.score):g}/{points(result.max):g} 分" + (
+        f"（{who}）" if who else ""
+    )
+    if rating.note:
+        result.note += f"：{rating.note}"
+
+
+def _day(date: dt.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
 def _categories(results: list[RuleResult], names: list[str]) -> list[CategoryResult]:
@@ -207,7 +234,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         grade=grade_of(meta.grades, score_value(sums.score)),
         best_grade=grade_of(meta.grades, score_value(sums.best)),
         pass_score=meta.pass_score,
-        passed=passes(sums.veto, bool(errors), sums.best, meta.pass_score),
+        passed=passes(sums.veto, bool(errors), sums.score, meta.pass_score),
         veto=sums.veto,
         categories=_categories(results, rules.categories),
         results=results,

@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from checker.evidence.loader import FOLDER_DEFAULTS, Evidence
+from checker.evidence.ratings import RATINGS_FILE
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE
 from checker.result import RuleResult
 
@@ -81,7 +82,8 @@ def _status(
     inside: set[str],
     invalid: set[str],
 ) -> str:
-    if name in (UNIT_FILE, WAIVERS_FILE) or name.rsplit("/", 1)[-1] == FOLDER_DEFAULTS:
+    config = (UNIT_FILE, WAIVERS_FILE, RATINGS_FILE)
+    if name in config or name.rsplit("/", 1)[-1] == FOLDER_DEFAULTS:
         return "invalid" if name in invalid else "config"
     if name in invalid:
         return "invalid"

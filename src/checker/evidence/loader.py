@@ -23,6 +23,7 @@ from checker.evidence.ledgers import LEDGER_SUFFIXES, load_ledger
 from checker.evidence.model import Claim, Record, Unusable, suffix
 from checker.evidence.parallel import load_in_parallel
 from checker.evidence.photos import PhotoDates
+from checker.evidence.ratings import RATINGS_FILE, Rating, parse_ratings
 from checker.evidence.records import load_record_file
 from checker.evidence.text import TextStore
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE, Unit, Waiver, parse_unit, parse_waivers
@@ -57,6 +58,7 @@ class Evidence:
     claims: list[Claim] = field(default_factory=list)
     unit_file: str = UNIT_FILE  # unit.yaml as the user names it, for messages
     contexts: dict[tuple[str, str], str] = field(default_factory=dict)  # ledger tables'
+    ratings: list[Rating] = field(default_factory=list)  # ratings.yaml: on-site points
 
     def read_documents(self) -> None:
         """Every document's text at once: in parallel, and from the cache when seen before
@@ -70,7 +72,8 @@ RECORD_SUFFIXES = frozenset({".yaml", ".yml", ".md"})
 
 
 def _reserved(rel: str) -> bool:
-    return rel in (UNIT_FILE, WAIVERS_FILE) or rel.rsplit("/", 1)[-1] == FOLDER_DEFAULTS
+    config = (UNIT_FILE, WAIVERS_FILE, RATINGS_FILE)
+    return rel in config or rel.rsplit("/", 1)[-1] == FOLDER_DEFAULTS
 
 
 def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
@@ -147,6 +150,7 @@ def load_evidence(
     )
     unit = _load_unit(root, rules, ctx)
     waivers = _load_waivers(root, rules, ctx)
+    ratings = _load_ratings(root, rules, ctx)
     files = _walk(root, ctx)
     defaults = _folder_defaults(root, files, ctx)
     records: list[Record] = []
@@ -195,6 +199,7 @@ def load_evidence(
         archives=ctx.archives,
         unit_file=ctx.shown(UNIT_FILE),
         contexts=ctx.contexts,
+        ratings=ratings,
     )
 
 
@@ -221,6 +226,14 @@ def _load_waivers(root: Path, rules: RuleSet, ctx: LoadContext) -> list[Waiver]:
         return []
     doc = parse_yaml(path, WAIVERS_FILE, ctx)
     return parse_waivers(doc, rules, ctx.problems) if doc else []
+
+
+def _load_ratings(root: Path, rules: RuleSet, ctx: LoadContext) -> list[Rating]:
+    path = root / RATINGS_FILE
+    if not path.is_file() or not ctx.inside(RATINGS_FILE):
+        return []
+    doc = parse_yaml(path, RATINGS_FILE, ctx)
+    return parse_ratings(doc, rules, ctx.problems) if doc else []
 
 
 def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str, dict[str, Any]]:
