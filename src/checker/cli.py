@@ -300,7 +300,9 @@ def init(
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["rules", "ruleset", "record", "unit", "waivers"]))
+@click.argument(
+    "kind", type=click.Choice(["rules", "ruleset", "record", "unit", "waivers", "ratings"])
+)
 @click.option(
     "--type",
     "unit_type",
@@ -312,7 +314,7 @@ def init(
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
 def schema(kind: str, unit_type: str | None, rules_dir: Path | None) -> None:
-    """输出 JSON Schema（rules、ruleset、record、unit、waivers），供编辑器补全和校验。"""
+    """输出 JSON Schema（rules、ruleset、record、unit、waivers、ratings），供编辑器补全和校验。"""
     import json
 
     from checker.library import UNIT_FILE, for_evidence, for_type, local_rules

@@ -1,6 +1,7 @@
 """JSON Schemas of what people write, for editors (VS Code's YAML extension and others):
-rule files and ruleset.yaml from the strict models; records, unit.yaml and waivers.yaml
-describing their English and Chinese keys, with the rule set's own type names and rule ids."""
+rule files and ruleset.yaml from the strict models; records, unit.yaml, waivers.yaml and
+ratings.yaml describing their English and Chinese keys, with the rule set's own type names and
+rule ids."""
 
 from __future__ import annotations
 
@@ -135,10 +136,36 @@ def waivers_schema(ruleset: RuleSet) -> dict[str, Any]:
     return _wrap("checker 豁免 waivers.yaml", {"type": "array", "items": waiver})
 
 
+def ratings_schema(ruleset: RuleSet) -> dict[str, Any]:
+    """Only on-site and survey rules can be rated; the score's upper bound is each rule's own
+    points, which JSON Schema cannot tie to the rule id: the checker says so when it reads."""
+    manual = [rule.id for rule in ruleset.rules if rule.manual]
+    score = {"type": ["number", "string"], "minimum": 0}
+    rating = {
+        "type": "object",
+        "properties": {
+            **_both(
+                "rule", "规则", {"type": "string", "enum": manual}, "实地考察或问卷调查的规则编号"
+            ),
+            **_both("score", "得分", score, "现场评分，0 到该规则的分值"),
+            **_both("rated_by", "评分人", _TEXT, "单位自评或测评组"),
+            **_both("date", "日期", DATE_SCHEMA, "评分日期"),
+            **_both("note", "说明", _TEXT, "说明"),
+        },
+        "allOf": [
+            {"anyOf": [{"required": ["规则"]}, {"required": ["rule"]}]},
+            {"anyOf": [{"required": ["得分"]}, {"required": ["score"]}]},
+        ],
+        "additionalProperties": False,
+    }
+    return _wrap("checker 现场评分 ratings.yaml", {"type": "array", "items": rating})
+
+
 SCHEMAS: dict[str, Callable[[RuleSet], dict[str, Any]]] = {
     "rules": rules_schema,
     "ruleset": ruleset_schema,
     "record": record_schema,
     "unit": unit_schema,
     "waivers": waivers_schema,
+    "ratings": ratings_schema,
 }
