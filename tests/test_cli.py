@@ -46,7 +46,7 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_passing_check_exits_0_with_a_text_summary(case_dir: Path) -> None:
     result = check_cli()
     assert result.exit_code == 0, result.output
-    assert "材料得分 100（20/20 分）" in result.stdout
+    assert "得分 100（20/20 分）" in result.stdout
     assert "结论：达到及格线" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
 

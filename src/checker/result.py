@@ -26,6 +26,8 @@ STATUS_LABELS = {
     "error": "错误",
 }
 VETO_LABEL = "否决"
+# the order reports list status counts in: what was judged, then what was set aside
+STATUS_ORDER = ("pass", "partial", "fail", "manual", "error", "not_applicable", "waived")
 
 
 def _half_up(value: float, places: str) -> float:
@@ -52,6 +54,14 @@ def passes(veto: Sequence[str], errors: bool, score: float, line: float) -> bool
     full marks on every on-site item. The engine's ``passed``, the reports' conclusion and
     the exit code all come from here."""
     return not veto and not errors and score_value(score) >= line
+
+
+def status_summary(counts: dict[str, int]) -> str:
+    """Every status some rule has, so the counts printed add up to the number of rules
+    (``达标 23 项、部分达标 5 项、……``); a status no rule has is left out."""
+    return "、".join(
+        f"{STATUS_LABELS[code]} {counts[code]} 项" for code in STATUS_ORDER if counts[code]
+    )
 
 
 @dataclass
@@ -254,6 +264,7 @@ class Assessment:
             "conclusion": self.conclusion,
             "veto": self.veto,
             "counts": counts,
+            "status_summary": status_summary(counts),
             "evidence": {"root": self.root, "files": self.files, "records": self.records},
             "categories": [category.as_dict() for category in self.categories],
             "results": [result.as_dict() for result in self.results],

@@ -160,13 +160,19 @@ def _day(date: dt.date | None) -> str:
 
 
 def _categories(results: list[RuleResult], names: list[str]) -> list[CategoryResult]:
+    """Each category as the sum of its rules' points as shown (two decimals), itself shown to
+    two decimals: an inspector adding a column gets the figure printed under it."""
     categories = {name: CategoryResult(name) for name in names}
     for result in results:
         category = categories[result.category]
-        category.max += result.max
-        category.earned += result.earned
+        category.max += points(result.max)
+        category.earned += points(result.earned)
         if result.status == "manual":
-            category.manual += result.max
+            category.manual += points(result.max)
+    for category in categories.values():
+        category.earned = points(category.earned)
+        category.max = points(category.max)
+        category.manual = points(category.manual)
     return list(categories.values())
 
 
@@ -187,12 +193,13 @@ class Totals:
     veto: list[str]
 
 
-def totals(results: list[RuleResult]) -> Totals:
-    """Score = earned / applicable maximum × 100 (100 when nothing applies); the best score
-    counts every unrated on-site item in full; a veto rule that failed vetoes."""
-    earned = sum(result.earned for result in results)
-    most = sum(result.max for result in results)
-    manual = sum(result.max for result in results if result.status == "manual")
+def totals(results: list[RuleResult], categories: list[CategoryResult]) -> Totals:
+    """Score = earned / applicable maximum × 100 (100 when nothing applies), the points being
+    the sums of the categories as shown, so the total printed is the sum of the column; the
+    best score counts every unrated on-site item in full; a veto rule that failed vetoes."""
+    earned = points(sum(category.earned for category in categories))
+    most = points(sum(category.max for category in categories))
+    manual = points(sum(category.manual for category in categories))
     score = earned / most * 100 if most else 100.0
     best = (earned + manual) / most * 100 if most else 100.0
     veto = [result.rule for result in results if result.veto and result.status == "fail"]
@@ -211,7 +218,8 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
     table = departments(evidence.unit)
     for result in results:
         result.responsible = department_for(table, result.rule, result.responsible)
-    sums = totals(results)
+    categories = _categories(results, rules.categories)
+    sums = totals(results, categories)
     errors = sorted(set(evidence.problems) | set(rule_errors))
     meta = rules.meta
     # Grade and pass line are judged on the scores as shown: a unit that reads 80.0 has 80.
@@ -236,7 +244,7 @@ def assess(rules: RuleSet, evidence: Evidence, as_of: dt.date) -> Assessment:
         pass_score=meta.pass_score,
         passed=passes(sums.veto, bool(errors), sums.score, meta.pass_score),
         veto=sums.veto,
-        categories=_categories(results, rules.categories),
+        categories=categories,
         results=results,
         waivers=_waivers(evidence, as_of),
         errors=errors,

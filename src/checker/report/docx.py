@@ -48,18 +48,16 @@ def _problems(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _summary(data: dict[str, Any]) -> str:
-    counts = data["counts"]
-    grade = f"按材料得分等级为“{data['grade']}”"
+    grade = f"按得分等级为“{data['grade']}”"
     if data["best_grade"] != data["grade"]:
         grade += f"，现场核验项目全部通过可达“{data['best_grade']}”"
     note = reference_note(data)
     return (
         (f"{note}。" if note else "")
-        + f"经自查，材料审核得分{num(data['score'])}分（适用满分{num(data['max'])}分），"
-        f"需现场核验的项目{num(data['manual'])}分，全部通过时可达{num(data['best_score'])}分；"
+        + f"经自查，得分{num(data['score'])}分（适用满分{num(data['max'])}分），"
+        f"需现场核验的项目{num(data['manual'])}分，现场核验项目全部得满分可达{num(data['best_score'])}分；"
         f"{grade}，及格线为{num(data['pass_score'])}分，结论：{data['conclusion']}。"
-        f"共{len(data['results'])}项测评项目中，达标{counts['pass']}项、部分达标{counts['partial']}项、"
-        f"未达标{counts['fail']}项、需现场核验{counts['manual']}项。"
+        f"共{len(data['results'])}项测评项目中，{data['status_summary'].replace(' ', '')}。"
     )
 
 

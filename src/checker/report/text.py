@@ -67,17 +67,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     out()
     _categories(out, data)
     out()
-    counts = data["counts"]
-    labels = [
-        ("pass", "达标"),
-        ("partial", "部分达标"),
-        ("fail", "未达标"),
-        ("manual", "需人工核验"),
-        ("not_applicable", "不适用"),
-        ("waived", "豁免"),
-        ("error", "错误"),
-    ]
-    out(" · ".join(f"{label} {counts[code]}" for code, label in labels))
+    out(f"共 {len(data['results'])} 项：{data['status_summary']}")
     _changes(out, data)
     _gaps(out, data)
     _manual(out, data)
@@ -90,9 +80,9 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
 
 def _verdict(out: _Out, data: dict[str, Any]) -> None:
     out(
-        f"材料得分 {out.style(num(data['score']), bold=True)}"
+        f"得分 {out.style(num(data['score']), bold=True)}"
         f"（{num(data['earned'])}/{num(data['max'])} 分）"
-        f"  可达最高 {num(data['best_score'])}（含需人工核验 {num(data['manual'])} 分）"
+        f"  现场核验项目全部得满分可达 {num(data['best_score'])} 分"
         f"  等级 {_grades(data)}  及格线 {num(data['pass_score'])}"
     )
     color = "green" if data["passed"] else "red"
@@ -111,7 +101,7 @@ def _categories(out: _Out, data: dict[str, Any]) -> None:
     for category in data["categories"]:
         if not category["max"]:  # the veto gate carries no points: its verdict is above
             continue
-        manual = f"（其中需人工核验 {num(category['manual'])}）" if category["manual"] else ""
+        manual = f"（其中需现场核验 {num(category['manual'])}）" if category["manual"] else ""
         out(
             _pad(category["name"], width)
             + f"{num(category['earned'])}/{num(category['max'])}"
@@ -169,7 +159,7 @@ def _manual(out: _Out, data: dict[str, Any]) -> None:
     if manual:
         out()
         items = "、".join(f"{r['rule']} {r['title']}（{num(r['max'])} 分）" for r in manual)
-        out(f"需人工核验（实地考察或问卷调查，迎检时现场核验）：{items}")
+        out(f"需现场核验（实地考察或问卷调查，迎检时现场核验）：{items}")
 
 
 def _waivers(out: _Out, data: dict[str, Any]) -> None:
