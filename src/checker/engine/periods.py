@@ -137,8 +137,8 @@ def week_words(start: dt.date, end: dt.date, year: int | None = None) -> str:
     """A week as people write it: 1月10日—16日, 1月31日—2月6日, 2022年12月26日—2023年1月1日;
     the year is left out when it is ``year`` (the report's own year)."""
     head = "" if start.year == year else f"{start.year}年"
-    if end.year != start.year:
-        return f"{start.year}年{start.month}月{start.day}日—{end.year}年{end.month}月{end.day}日"
+    if end.year != start.year:  # a week across the year end: both years, so neither misleads
+        return f"{head}{start.month}月{start.day}日—{end.year}年{end.month}月{end.day}日"
     if end.month != start.month:
         return f"{head}{start.month}月{start.day}日—{end.month}月{end.day}日"
     return f"{head}{start.month}月{start.day}日—{end.day}日"
