@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from checker.engine.judge import Judgement
-from checker.engine.periods import UNIT_WORDS, Period, describe
+from checker.engine.periods import UNIT_WORDS, Period, bounds, describe, spoken
 from checker.parsing import format_number as num
 from checker.result import GroupResult
 from checker.rules.models import Requirement
@@ -19,12 +19,19 @@ def _percent(value: float) -> str:
 
 
 def short_labels(labels: Sequence[str], limit: int = _SHOWN_PERIODS) -> str:
-    """``2022-W05、W06、W09、…（共 12 个）``: the year is written once per run of labels."""
+    """``2022年3月、5月、6月`` or ``2022年第1季度、第3季度``: periods as people name them, the
+    year written once per run of labels of the same year, and ``…（共 12 个）`` past ``limit``."""
     shown: list[str] = []
-    previous_year = ""
+    previous_year: int | None = None
     for label in labels[:limit]:
-        year, sep, rest = label.partition("-")
-        shown.append(rest if sep and year == previous_year and rest[:1] in "WQ" else label)
+        suffix = "（进行中）" if label.endswith("（进行中）") else ""
+        bare = label.removesuffix(suffix)
+        found = bounds(bare)
+        year = found[1].year if found else None
+        words = spoken(bare, previous_year)
+        if previous_year is not None and year == previous_year:
+            words = words.removeprefix(f"{year}年")
+        shown.append(words + suffix)
         previous_year = year
     text = "、".join(shown)
     if len(labels) > limit:
@@ -95,7 +102,7 @@ def deduct_note(requirement: Requirement, short: int, taken: float, several: boo
 
 
 def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
-    """“志愿服务 38/52 周有记录（73%），要求 ≥80%，缺：2022-W05、W06、…” (SPEC's form)."""
+    """“志愿服务：52周中38周有记录（73%），要求 ≥80%；2022年1月31日—2月6日、…没有记录”."""
     unit = UNIT_WORDS[requirement.period]
     each = _each_period(requirement)
     share = judgement.met_periods / judgement.judged
@@ -107,10 +114,11 @@ def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
         f"{label}（进行中）" if label == judgement.in_progress else label
         for label in judgement.missing
     ]
+    done = "达标" if each else "有记录"
     return (
-        f"{requirement.name} {judgement.met_periods}/{judgement.judged} {unit}"
-        f"{'达标' if each else '有记录'}（{_percent(share)}），"
-        f"要求{each + '、' if each else ''}{need}，缺：{short_labels(missing)}"
+        f"{requirement.name}：{judgement.judged}{unit}中{judgement.met_periods}{unit}{done}"
+        f"（{_percent(share)}），要求{each + '、' if each else ''}{need}；"
+        f"{short_labels(missing)}{'未达标' if each else '没有记录'}"
     )
 
 

@@ -108,20 +108,74 @@ def _clip(label: str, start: dt.date, end: dt.date, window: Window) -> Period:
     return Period(label, first, last, Fraction(_days(first, last), days))
 
 
-def describe(period: Period) -> str:
-    """How a period reads in a Chinese sentence: 2022年, 2022年第1季度, 2022年3月, 2022-W05."""
-    label = period.label
-    if "~" in label:
-        return "创建周期内"
-    if "-Q" in label:
-        year, quarter = label.split("-Q")
-        return f"{year}年第{quarter}季度"
-    if "-W" in label:
+def bounds(label: str) -> tuple[str, dt.date, dt.date] | None:
+    """(kind, first day, last day) of a machine label: 2022, 2022-Q3, 2022-07, 2022-W05, or
+    ``start~end`` for the cycle; None for a label that is none of these."""
+    try:
+        if "~" in label:
+            first, last = label.split("~")
+            return "cycle", dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        if "-W" in label:
+            year, week = label.split("-W")
+            start = dt.date.fromisocalendar(int(year), int(week), 1)
+            return "week", start, start + dt.timedelta(days=6)
+        if "-Q" in label:
+            year, quarter = label.split("-Q")
+            start, end, _ = _quarter(dt.date(int(year), int(quarter) * 3, 1))
+            return "quarter", start, end
+        if "-" in label:
+            year, month = label.split("-")
+            start, end, _ = _month(dt.date(int(year), int(month), 1))
+            return "month", start, end
+        start, end, _ = _year(dt.date(int(label), 1, 1))
+        return "year", start, end
+    except ValueError:
+        return None
+
+
+def week_words(start: dt.date, end: dt.date, year: int | None = None) -> str:
+    """A week as people write it: 1月10日—16日, 1月31日—2月6日, 2022年12月26日—2023年1月1日;
+    the year is left out when it is ``year`` (the report's own year)."""
+    head = "" if start.year == year else f"{start.year}年"
+    if end.year != start.year:  # a week across the year end: both years, so neither misleads
+        return f"{head}{start.month}月{start.day}日—{end.year}年{end.month}月{end.day}日"
+    if end.month != start.month:
+        return f"{head}{start.month}月{start.day}日—{end.month}月{end.day}日"
+    return f"{head}{start.month}月{start.day}日—{end.day}日"
+
+
+def spoken(label: str, year: int | None = None) -> str:
+    """A machine label as a person names the period: 2022年, 2022年第3季度, 2022年3月,
+    1月10日—16日 (a week; the year written when it is not ``year``). Unknown labels are kept."""
+    found = bounds(label)
+    if found is None:
         return label
-    if "-" in label:
-        year, month = label.split("-")
-        return f"{year}年{int(month)}月"
-    return f"{label}年"
+    kind, start, end = found
+    if kind == "cycle":
+        return "创建周期内"
+    if kind == "week":
+        return week_words(start, end, year)
+    if kind == "quarter":
+        return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+    if kind == "month":
+        return f"{start.year}年{start.month}月"
+    return f"{start.year}年"
+
+
+def describe(period: Period) -> str:
+    """How a period reads in a Chinese sentence: 2022年, 2022年第1季度, 2022年3月, 1月10日—16日."""
+    return spoken(period.label)
+
+
+def starting(kind: str, day: dt.date) -> str:
+    """The period of ``kind`` holding ``day`` as “自××起” names it: 2023年1月, 2023年第1季度,
+    2023年, 2023年1月2日 (a week: its Monday)."""
+    if kind not in CALENDARS:
+        return f"{day.year}年{day.month}月{day.day}日"
+    start, _, label = CALENDARS[kind](day)
+    if kind == "week":
+        return f"{start.year}年{start.month}月{start.day}日"
+    return spoken(label)
 
 
 UNIT_WORDS = {"cycle": "个周期", "year": "年", "quarter": "个季度", "month": "个月", "week": "周"}

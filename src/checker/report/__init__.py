@@ -82,7 +82,10 @@ class Format:
     escapes_itself: bool = False  # JSON keeps every character, escaped
 
     def render(self, data: dict[str, Any], options: RenderOptions) -> str | bytes:
+        from checker.report.rectify import with_rectification
+
         renderer: Renderer = importlib.import_module(self.module).render
+        data = with_rectification(data)  # what each gap asks, the same in every format
         return renderer(data if self.escapes_itself else printable(data), options)
 
 

@@ -6,7 +6,6 @@ the layout and fonts; this module only prepares the sentences and tables it fill
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -17,31 +16,24 @@ from checker.report.basis import reference_note
 from checker.report.jinja import environment
 from checker.report.locations import failing
 from checker.report.office import freeze_zip
+from checker.report.rectify import chinese_date
 from checker.resources import templates
 
 NUMERALS = "一二三四五六七八九十"
 
 
-def chinese_date(value: str | None) -> str:
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _problems(data: dict[str, Any]) -> list[dict[str, Any]]:
     problems = failing(data)
     problems.sort(key=lambda r: (not (r["veto"] and r["status"] == "fail"), r["rule"]))
-    deadline = chinese_date(data.get("deadline"))
     return [
         {
             "index": index,
             "item": f"{r['rule']} {r['title']}"
             f"（{r['label']}，{num(r['earned'])}/{num(r['max'])}分）",
             "problem": "；".join(r["gaps"]) or r["note"],
-            "measure": r["guidance"],
+            "measure": r["rectification"]["measure"],
             "department": r["responsible"],
-            "deadline": deadline,
+            "deadline": r["rectification"]["deadline_text"],
         }
         for index, r in enumerate(problems, start=1)
     ]
@@ -100,7 +92,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "veto_text": (
             "存在一票否决情形："
             + "；".join(f"{r['rule']} {r['title']}" for r in veto)
-            + "。须立即如实报告并整改。"
+            + "。须如实报告文明办，说明情况和处理结果。"
             if veto
             else "对照一票否决事项逐项自查，未发现一票否决情形。"
         ),
@@ -136,8 +128,10 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "changes": changes,
         "next_heading": f"{NUMERALS[5 if changes else 4]}、下一步工作",
         "closing": (
-            f"下一步，我们将对照问题清单逐项落实整改，各责任科室在{deadline}前完成整改并补齐台账，"
-            "办公室跟踪督办；同时做好现场核验项目的迎检准备，以更好的成绩迎接文明单位测评。"
+            "下一步，我们将对照问题清单逐项落实整改："
+            + (f"当前能够整改的，各责任科室在{deadline}前完成；" if deadline else "")
+            + "已经过去的时段未开展的，如实说明原因，不补做、不倒签，此后按期开展并同步留存资料，"
+            "长期坚持；办公室跟踪督办，同时做好现场核验项目的迎检准备。"
         ),
     }
 

@@ -32,7 +32,8 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
         level = "error" if result["status"] == "error" or result["label"] == "否决" else "warning"
         title = f"{result['rule']} {result['title']}（{result['label']}）"
         for message, (file, line) in gap_locations(data, result):
-            advice = f"\n整改：{result['guidance']}" if result["guidance"] else ""
+            fix = result["rectification"]
+            advice = f"\n整改：{fix['measure']}\n完成时限：{fix['deadline_text']}"
             lines.append(_command(level, file, line, title, message + advice))
     lines.append(
         f"::notice title=文明单位自查::材料得分 {num(data['score'])}，可达最高 "

@@ -25,8 +25,9 @@ def _case(suite: ElementTree.Element, result: dict[str, Any]) -> None:
     )
     status = result["status"]
     details = "\n".join(result["gaps"] or [result["note"]])
-    if result["guidance"]:
-        details += f"\n整改：{result['guidance']}"
+    if "rectification" in result:
+        fix = result["rectification"]
+        details += f"\n整改：{fix['measure']}\n完成时限：{fix['deadline_text']}"
     if status in ("fail", "partial"):
         failure = ElementTree.SubElement(
             case,

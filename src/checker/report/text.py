@@ -124,9 +124,10 @@ def _gaps(out: _Out, data: dict[str, Any]) -> None:
         out(f" {mark} {result['rule']} {result['title']}【{result['label']}，失 {lost} 分】")
         for gap in result["gaps"] or [result["note"]]:
             out(f"     {gap}")
-        if result["guidance"]:
-            who = f"（责任：{result['responsible']}）" if result["responsible"] else ""
-            out(f"     整改：{result['guidance']}{who}")
+        fix = result["rectification"]
+        who = f"（责任：{result['responsible']}）" if result["responsible"] else ""
+        out(f"     整改：{fix['measure']}{who}")
+        out(f"     完成时限：{fix['deadline_text']}")
     if len(problems) > _TOP_GAPS:
         out(f" 其余 {len(problems) - _TOP_GAPS} 项见完整报告（--format markdown）")
 
