@@ -290,7 +290,7 @@ def annexes(document: Document) -> None:
         [10, 25, 37, 38, 18, 28],
         centered={0, 4, 5},
         size=10.5,
-        nowrap=frozenset({0}),
+        nowrap=frozenset({0, 5}),
     )
     document.add_page_break()
     paragraph(document, "附件2", font=HEI, indent=False)
