@@ -3,8 +3,8 @@
 The template is an ordinary Word document with Jinja tags (docxtpl): a unit may open it in
 Word or WPS, restyle it, and pass it with ``checker check --format docx --template 我的模板.docx``.
 It follows the conventions of Chinese official documents (GB/T 9704): A4 with 37/35/28/26 mm
-margins, title in 小标宋 二号, body in 仿宋 三号 on a 28 pt grid, headings in 黑体 and 楷体,
-page numbers “— 1 —”. Where those fonts are missing, the font table names common substitutes.
+margins, title in 小标宋 二号, body in 仿宋 三号 on a grid of 28 characters × 22 lines, headings in 黑体 and 楷体,
+page numbers “— 1 —” outside (odd right, even left). Where those fonts are missing, the font table names common substitutes.
 
     pip install -e '.[fixtures]'
     python scripts/make_meeting_template.py
@@ -19,10 +19,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 
 from checker.report.office import freeze_zip
 
+LINE_PITCH = 579  # twips: 22 lines in the 225 mm of text
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "meeting.docx"
 TITLE_FONT, BODY_FONT, HEI, KAI, SONG = (
     "方正小标宋简体",
@@ -71,7 +72,7 @@ def paragraph(
         para.alignment = align
     fmt = para.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(28)
+    fmt.line_spacing = Twips(LINE_PITCH)
     fmt.space_before = fmt.space_after = Pt(0)
     if indent:
         fmt.first_line_indent = Pt(size * 2)
@@ -92,6 +93,11 @@ def cell_text(
     set_font(run, BODY_FONT if not bold else HEI, size, False)
 
 
+def _flag(parent: object, tag: str) -> None:
+    """Append an empty on/off element such as w:cantSplit or w:noWrap."""
+    parent.append(OxmlElement(tag))  # type: ignore[attr-defined]
+
+
 def loop_table(
     document: Document,
     header: list[str],
@@ -100,9 +106,11 @@ def loop_table(
     widths: list[float],
     centered: set[int],
     size: float = 12,
+    nowrap: frozenset[int] = frozenset(),
 ) -> None:
     """A table whose body row repeats for each item (docxtpl's {%tr %} rows). ``widths`` in
-    millimetres fill the 156 mm between the margins."""
+    millimetres fill the 156 mm between the margins. The header repeats on every page, no row
+    splits across pages, and the ``nowrap`` columns (dates) never break mid-word."""
     table = document.add_table(rows=4, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -115,25 +123,218 @@ def loop_table(
     cell_text(table.cell(3, 0), "{%tr endfor %}", size=size)
     for index, width in enumerate(widths):
         table.columns[index].width = Mm(width)
-        for row in table.rows:
+        for row_index, row in enumerate(table.rows):
             row.cells[index].width = Mm(width)
-    header_row = table.rows[0]._tr
-    properties = header_row.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")  # the header repeats on every page
-    properties.append(repeat)
+            if row_index == 0 or index in nowrap:
+                _flag(row.cells[index]._tc.get_or_add_tcPr(), "w:noWrap")
+    for row_index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        _flag(properties, "w:cantSplit")
+        if row_index == 0:
+            _flag(properties, "w:tblHeader")
 
 
-def page_number_footer(document: Document) -> None:
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_font(footer.add_run("— "), SONG, 14)
+def _page_field(para: object, left: str, right: str) -> None:
+    set_font(para.add_run(left), SONG, 14)  # type: ignore[attr-defined]
     field = OxmlElement("w:fldSimple")  # a field belongs to the paragraph, around its run
     field.set(qn("w:instr"), "PAGE")
-    number = footer.add_run("1")
+    number = para.add_run("1")  # type: ignore[attr-defined]
     set_font(number, SONG, 14)
     number._r.addprevious(field)
     field.append(number._r)
-    set_font(footer.add_run(" —"), SONG, 14)
+    set_font(para.add_run(right), SONG, 14)  # type: ignore[attr-defined]
+
+
+def page_number_footer(document: Document) -> None:
+    """GB/T 9704 7.5: 4号 “— 1 —”, odd pages right and even pages left, each 空一字 from the
+    edge of the text, 7 mm below the text (the footer sits 28 mm above the page's edge)."""
+    section = document.sections[0]
+    section.footer_distance = Mm(28)
+    document.settings.odd_and_even_pages_header_footer = True
+    odd = section.footer.paragraphs[0]
+    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = Pt(14)
+    _page_field(odd, "— ", " —")
+    even = section.even_page_footer.paragraphs[0]
+    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = Pt(14)
+    _page_field(even, "— ", " —")
+
+
+def document_grid(document: Document) -> None:
+    """28 characters × 22 lines: the pitch of a line is 225 mm / 22 = 579 twips, and each
+    character of 三号 is narrowed by 849/4096 pt so that 28 fill the 156 mm line."""
+    properties = document.sections[0]._sectPr
+    grid = properties.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        properties.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    grid.set(qn("w:charSpace"), "-849")
+
+
+def chinese_language(document: Document) -> None:
+    """Every run is Chinese (zh-CN): the defaults and the theme's language, not ja-JP."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    settings = document.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is None:
+        theme = OxmlElement("w:themeFontLang")
+        settings.append(theme)
+    theme.set(qn("w:val"), "en-US")
+    theme.set(qn("w:eastAsia"), "zh-CN")
+
+
+def clean_properties(document: Document) -> None:
+    """No python-docx author, comments or thumbnail in the unit's document."""
+    core = document.core_properties
+    core.title = "创建文明单位自查情况的报告"
+    core.author = core.last_modified_by = core.comments = ""
+    core.subject = core.keywords = core.category = ""
+    core.revision = 1
+    package = document.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[key]
+
+
+def heading(document: Document, text: str, level: int, font: str = HEI) -> None:
+    """A heading paragraph with its outline level, so Word's navigation pane lists it."""
+    paragraph(document, text, font=font)
+    properties = document.paragraphs[-1]._p.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    properties.append(outline)
+
+
+def tag(document: Document, text: str) -> None:
+    paragraph(document, text, indent=False)
+
+
+def body(document: Document) -> None:
+    paragraph(
+        document,
+        "{{ title }}",
+        font=TITLE_FONT,
+        size=22,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+    )
+    paragraph(document, "", indent=False)
+    paragraph(document, "{{ addressee }}：", indent=False)
+    paragraph(document, "{{ intro }}")
+    heading(document, "一、基本情况和主要做法", 0)
+    tag(document, "{%p for s in practices %}")
+    paragraph(document, "{{ s }}")
+    tag(document, "{%p endfor %}")
+    paragraph(document, "{{ veto_text }}")
+    heading(document, "二、自查得分情况", 0)
+    paragraph(document, "{{ score_text }}")
+    loop_table(
+        document,
+        ["测评类别", "满分", "得分"],
+        ["{{ c.name }}", "{{ c.max }}", "{{ c.earned }}"],
+        "c in categories",
+        [86, 35, 35],
+        centered={1, 2},
+    )
+    tag(document, "合计：满分{{ total.max }}分，得分{{ total.earned }}分。")
+    paragraph(document, "{{ manual_text }}")
+    tag(document, "{%p for line in changes %}")
+    paragraph(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    heading(document, "三、存在的问题", 0)
+    paragraph(document, "{{ issues_text }}")
+    tag(document, "{%p for line in issues %}")
+    paragraph(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    heading(document, "四、整改措施", 0)
+    tag(document, "{%p for line in measures %}")
+    paragraph(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    heading(document, "五、下一步工作", 0)
+    paragraph(document, "{{ closing }}")
+    paragraph(document, "特此报告。")
+    paragraph(document, "", indent=False)
+    paragraph(document, "{{ annexes }}")
+    paragraph(document, "", indent=False)
+    paragraph(document, "{{ unit.name }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(document, "{{ as_of_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+
+
+def annexes(document: Document) -> None:
+    document.add_page_break()
+    paragraph(document, "附件1", font=HEI, indent=False)
+    annex_title(document, "问题清单")
+    loop_table(
+        document,
+        ["序号", "测评项目", "存在问题", "整改措施", "责任科室", "完成时限"],
+        [
+            "{{ p.index }}",
+            "{{ p.item }}",
+            "{{ p.problem }}",
+            "{{ p.measure }}",
+            "{{ p.department }}",
+            "{{ p.deadline }}",
+        ],
+        "p in problems",
+        [10, 25, 37, 38, 18, 28],
+        centered={0, 4, 5},
+        size=10.5,
+        nowrap=frozenset({0, 5}),
+    )
+    document.add_page_break()
+    paragraph(document, "附件2", font=HEI, indent=False)
+    annex_title(document, "台账核查明细")
+    heading(document, "一、台账合计核对", 0)
+    loop_table(
+        document,
+        ["台账位置", "栏目", "合计所记", "逐条合计", "结论"],
+        [
+            "{{ k.place }}",
+            "{{ k.field }}",
+            "{{ k.claimed }}",
+            "{{ k.itemised }}",
+            "{{ k.verdict }}",
+        ],
+        "k in claims",
+        [70, 26, 22, 22, 16],
+        centered={2, 3, 4},
+        size=10.5,
+    )
+    heading(document, "二、需要核实的情况", 0)
+    tag(document, "{%p if not integrity %}")
+    paragraph(document, "未发现需要核实的情况。")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for line in integrity %}")
+    paragraph(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if evidence_problems %}")
+    paragraph(document, "附件3", font=HEI, indent=False)
+    annex_title(document, "材料中的问题")
+    tag(document, "{%p for line in evidence_problems %}")
+    paragraph(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+
+def annex_title(document: Document, text: str) -> None:
+    paragraph(
+        document, text, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
+    )
+    properties = document.paragraphs[-1]._p.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "0")
+    properties.append(outline)
 
 
 def font_substitutes(document: Document) -> None:
@@ -172,78 +373,12 @@ def build() -> Document:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     normal = document.styles["Normal"]
     set_font(normal, BODY_FONT, 16)
-    document.core_properties.title = "创建文明单位自查情况的报告"
-    document.core_properties.author = "checker"
-
-    paragraph(
-        document,
-        "关于{{ unit.name }}创建文明单位自查情况的报告",
-        font=TITLE_FONT,
-        size=22,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-    )
-    paragraph(document, "", indent=False)
-    paragraph(document, "{{ addressee }}：", indent=False)
-    paragraph(
-        document,
-        "按照《{{ ruleset.source or ruleset.title }}》和《{{ ruleset.title }}》的要求，"
-        "我们以{{ as_of_text }}为评估日期，对{{ window_text }}的创建工作台账进行了逐项自查。"
-        "现将有关情况报告如下：",
-    )
-    paragraph(document, "一、基本情况", font=HEI)
-    paragraph(document, "{{ summary }}")
-    paragraph(document, "{{ veto_text }}")
-    paragraph(document, "（一）分类得分", font=KAI)
-    loop_table(
-        document,
-        ["测评类别", "满分", "得分", "得分率"],
-        ["{{ c.name }}", "{{ c.max }}", "{{ c.earned }}", "{{ c.rate }}"],
-        "c in categories",
-        [66, 30, 30, 30],
-        centered={1, 2, 3},
-    )
-    paragraph(document, "二、存在问题及整改措施", font=HEI)
-    paragraph(document, "{{ problems_intro }}")
-    paragraph(
-        document, "问题清单", font=HEI, size=16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
-    )
-    loop_table(
-        document,
-        ["序号", "测评项目", "存在问题", "整改措施", "责任科室", "完成时限"],
-        [
-            "{{ p.index }}",
-            "{{ p.item }}",
-            "{{ p.problem }}",
-            "{{ p.measure }}",
-            "{{ p.department }}",
-            "{{ p.deadline }}",
-        ],
-        "p in problems",
-        [10, 27, 39, 39, 18, 23],
-        centered={0, 4, 5},
-        size=10.5,
-    )
-    paragraph(document, "三、需现场核验的项目", font=HEI)
-    paragraph(document, "{{ manual_text }}")
-    paragraph(document, "四、需要核实的情况", font=HEI)
-    paragraph(document, "{{ integrity_intro }}")
-    paragraph(document, "{%p for s in integrity %}", indent=False)
-    paragraph(document, "{{ s.index }}. 【{{ s.label }}】{{ s.message }}")
-    paragraph(document, "{%p endfor %}", indent=False)
-    paragraph(document, "{%p if changes %}", indent=False)
-    paragraph(document, "五、较上次自查变化", font=HEI)
-    paragraph(document, "{{ changes.summary }}")
-    paragraph(document, "{%p for line in changes.lines %}", indent=False)
-    paragraph(document, "{{ line }}")
-    paragraph(document, "{%p endfor %}", indent=False)
-    paragraph(document, "{%p endif %}", indent=False)
-    paragraph(document, "{{ next_heading }}", font=HEI)
-    paragraph(document, "{{ closing }}")
-    paragraph(document, "", indent=False)
-    paragraph(document, "{{ unit.name }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(document, "{{ as_of_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    body(document)
+    annexes(document)
     page_number_footer(document)
+    document_grid(document)
+    chinese_language(document)
+    clean_properties(document)
     font_substitutes(document)
     return document
 

@@ -83,19 +83,35 @@ def test_docx_reads_back_with_its_problem_list(case: Path) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "关于测试局创建文明单位自查情况的报告" in text
     assert "测试局党组：" in text
-    assert "一、基本情况" in text and "二、存在问题及整改措施" in text
+    parts = ["一、基本情况和主要做法", "二、自查得分情况", "三、存在的问题", "四、整改措施"]
+    parts += [
+        "五、下一步工作",
+        "特此报告。",
+        "附件：1. 问题清单",
+        "测试局\n2022年12月31日",
+        "\n附件1\n",
+    ]
+    places = [text.find(part) for part in parts]
+    assert -1 not in places and places == sorted(places), dict(zip(parts, places, strict=True))
     problems = document.tables[1]
     header = [cell.text for cell in problems.rows[0].cells]
     assert header == ["序号", "测评项目", "存在问题", "整改措施", "责任科室", "完成时限"]
     rows = [[cell.text for cell in row.cells] for row in problems.rows[1:]]
     assert [row[0] for row in rows] == ["1", "2"]
-    assert rows[0][1].startswith("R1 规则R1（部分达标，3/6分）")
+    assert rows[0][1] == "R1 规则R1"  # no status or points syntax in the item
     r2 = next(row for row in rows if row[1].startswith("R2"))
-    assert r2[2] == "创建周期内学习 1/2 次，缺 1 次"
-    assert r2[3] == "每月组织学习。"
+    assert r2[3].endswith("每月组织学习。")
     assert r2[4] == "综合科"  # the unit's own department for R2
-    assert r2[5] == "2023年2月15日"
-    assert "R3 规则R3（2分）" in text  # the on-site item
+    body = text[: text.index("特此报告")]
+    assert "“规则R3”" in body  # the on-site item, named in 二
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", body)
+    assert "类型:" not in text and "类型：" not in text and "补齐" not in text
+    assert "迎检前请对照准备" not in text and "records.yaml" not in body
+    # the category table's total is the sum of its rows as printed
+    scores = document.tables[0]
+    earned = sum(float(row.cells[2].text) for row in scores.rows[1:])
+    total = re.search(r"合计：满分[\d.]+分，得分([\d.]+)分", text)
+    assert total and abs(earned - float(total.group(1))) < 1e-9
 
 
 def test_docx_is_byte_identical_and_a_unit_template_is_used(case: Path) -> None:
@@ -171,7 +187,7 @@ def test_baseline_changes_in_every_human_format(case: Path) -> None:
         "上次.json",
     )
     text = "\n".join(p.text for p in docx.Document(str(case / "变化.docx")).paragraphs)
-    assert "五、较上次自查变化" in text and "六、下一步工作" in text
+    assert "与上次自查" in text and "五、下一步工作" in text and "六、" not in text
     assert "新达标：R1 规则R1（部分达标→达标，+3分）" in text
 
 
@@ -204,11 +220,18 @@ def test_docx_converts_in_libreoffice(tmp_path: Path) -> None:
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(str(tmp_path / "报告.pdf"))
-    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    text = "".join(page.get_textpage().get_text_range() for page in pdf).replace(" ", "")
     width, height = pdf[0].get_size()
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert "问题清单" in text and "道德讲堂" in text.replace("\r\n", "")
     assert len(pdf) >= 3
+    pages = [
+        pdf[i].get_textpage().get_text_range().replace("\r\n", "").replace(" ", "")
+        for i in range(len(pdf))
+    ]
+    assert "关于兴义市人大常委会机关创建文明单位自查情况的报告" in pages[0]
+    for number, page in enumerate(pages, start=1):
+        assert f"—{number}—" in page, number
 
 
 def test_a_template_folder_overrides_the_bundled_templates(case: Path) -> None:
@@ -218,3 +241,78 @@ def test_a_template_folder_overrides_the_bundled_templates(case: Path) -> None:
     assert check_cli("-f", "markdown", "--template", "模板").stdout == "# 本单位格式：测试局\n"
     html = check_cli("-f", "html", "--template", "模板").stdout  # not overridden: bundled
     assert html.startswith("<!DOCTYPE html>")
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _sample_docx(tmp_path: Path) -> docx.document.Document:
+    previous = Path.cwd()
+    try:
+        import os
+
+        os.chdir(REPO)
+        result = run_cli("check", "-f", "docx", "-o", str(tmp_path / "报告.docx"), "--no-cache")
+    finally:
+        os.chdir(previous)
+    assert result.exit_code == 1
+    return docx.Document(str(tmp_path / "报告.docx"))
+
+
+def test_docx_layout_follows_gb_t_9704(tmp_path: Path) -> None:
+    document = _sample_docx(tmp_path)
+    section = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer
+    assert round((section.bottom_margin - section.footer_distance) / 36000) == 7  # mm
+    for footer, side, indent in (
+        (section.footer, "right", "w:ind"),
+        (section.even_page_footer, "left", "w:ind"),
+    ):
+        para = footer.paragraphs[0]
+        assert "".join(t.text or "" for t in para._p.iter(f"{W}t")) == "— 1 —"
+        xml = para._p.xml
+        assert f'w:jc w:val="{side}"' in xml and indent in xml and 'w:instr="PAGE"' in xml
+    grid = section._sectPr.find(f"{W}docGrid")
+    assert grid.get(f"{W}type") in ("lines", "linesAndChars")
+    assert grid.get(f"{W}linePitch") == "579" and grid.get(f"{W}charSpace") == "-849"
+    styles = document.styles.element.xml
+    assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in styles
+    assert "ja-JP" not in document.settings.element.xml
+    core = document.core_properties
+    assert core.author == "" and "python-docx" not in (core.comments or "")
+    assert not any(r.reltype.endswith("/thumbnail") for r in document.part.package.rels.values())
+    title = document.paragraphs[0].text
+    assert title == "关于兴义市人大常委会机关\n创建文明单位自查情况的报告"
+    headings = [p for p in document.paragraphs if p._p.find(f"{W}pPr/{W}outlineLvl") is not None]
+    assert [p.text for p in headings][:5] == [
+        "一、基本情况和主要做法",
+        "二、自查得分情况",
+        "三、存在的问题",
+        "四、整改措施",
+        "五、下一步工作",
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "本测评表为参考版" in text  # the sample's rule set is not official
+    assert "不补做、不倒签" in text and "补齐" not in text
+
+
+def test_docx_signature_tables_and_citation(tmp_path: Path) -> None:
+    from checker.report.docx import cite
+
+    assert cite("兴义市文明单位管理办法（市文明〔2021〕6号）") == (
+        "《兴义市文明单位管理办法》（市文明〔2021〕6号）"
+    )
+    document = _sample_docx(tmp_path)
+    paragraphs = document.paragraphs
+    date = next(i for i, p in enumerate(paragraphs) if p.text == "2022年12月31日")
+    assert paragraphs[date - 1].text == "兴义市人大常委会机关"
+    char = 203200  # 16 pt in EMU
+    assert paragraphs[date].paragraph_format.right_indent == 4 * char  # 右空四字
+    assert paragraphs[date - 1].paragraph_format.right_indent == int(2.5 * char)  # centred
+    problems = document.tables[1]
+    assert len(problems.rows) > 10
+    for row in problems.rows:
+        assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None
+    assert problems.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+    deadline = problems.rows[1].cells[5]._tc
+    assert deadline.find(f"{W}tcPr/{W}noWrap") is not None

@@ -1,12 +1,17 @@
 """``--format docx``: the report for the party-group meeting, as a Chinese official document.
 
-The Word template (``templates/meeting.docx``, or the unit's own with ``--template``) holds
-the layout and fonts; this module only prepares the sentences and tables it fills in.
+The report reads as the office writes it: 一、基本情况和主要做法, 二、自查得分情况, 三、存在的问题,
+四、整改措施, 五、下一步工作, 特此报告, signature and date; the 问题清单 and the file-level detail
+are annexes, so the body carries no file paths or ledger lines. The Word template
+(``templates/meeting.docx``, or the unit's own with ``--template``) holds the layout and fonts;
+this module prepares the sentences and tables it fills in, then places the signature as GB/T
+9704-2012 asks (it depends on the lengths of the unit's name and the date).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +25,160 @@ from checker.report.rectify import chinese_date
 from checker.resources import templates
 
 NUMERALS = "一二三四五六七八九十"
+TITLE_CHARS = 20  # characters of 二号 (22 pt) on the 156 mm line
+TITLE_TAIL = "创建文明单位自查情况的报告"
+# a 文号 at the end of a document's title belongs after its 书名号: 《办法》（市文明〔2021〕6号）
+_NUMBER = re.compile(r"^(.*?)[（(]([^（）()]*〔\d{4}〕[^（）()]*号)[）)]$")
+_ISO = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d])(?! [^\s，。；、（）：]*\.\w+)")
+FIRST_TITLES = 4  # titles named per category in 主要做法; the rest are counted
 
 
-def _problems(data: dict[str, Any]) -> list[dict[str, Any]]:
+def cite(title: str) -> str:
+    """《标题》, with a trailing 文号 moved outside: 《标题》（文号）."""
+    title = title.strip().strip("《》")
+    found = _NUMBER.match(title)
+    if found:
+        return f"《{found.group(1)}》（{found.group(2)}）"
+    return f"《{title}》"
+
+
+def title_text(name: str) -> str:
+    """The title, broken into lines at a word boundary when it is longer than a line: after
+    the unit's name (关于××机关 / 创建文明单位自查情况的报告), never inside a word."""
+    title = f"关于{name}{TITLE_TAIL}"
+    if len(title) <= TITLE_CHARS:
+        return title
+    head = f"关于{name}"
+    if len(head) <= TITLE_CHARS:
+        return f"{head}\n{TITLE_TAIL}"
+    return f"关于{name}\n{TITLE_TAIL}"  # a very long name keeps its own line(s)
+
+
+def plain_dates(text: str) -> str:
+    """ISO dates in a sentence as people write them (2022年3月5日); dates inside file names
+    stay, since the file is named so."""
+    return _ISO.sub(lambda m: chinese_date(m.group(0)), text)
+
+
+def _practices(data: dict[str, Any]) -> list[str]:
+    """What was done well, a sentence per category from the titles of its items met."""
+    met: dict[str, list[str]] = {}
+    for result in data["results"]:
+        if result["status"] == "pass" and result["max"]:
+            met.setdefault(result["category"], []).append(result["title"])
+    sentences = []
+    for category, titles in met.items():
+        named = "；".join(titles[:FIRST_TITLES])
+        more = f"等{len(titles)}项" if len(titles) > FIRST_TITLES else f"{len(titles)}项"
+        sentences.append(f"{category}方面，{named}，以上{more}达到测评要求。")
+    return sentences or ["对照测评细则逐项自查，目前尚无完全达到要求的项目。"]
+
+
+def _score_text(data: dict[str, Any]) -> str:
+    counts = data["status_summary"].replace(" ", "")
+    return (
+        f"对照测评细则{len(data['results'])}项测评项目逐项自查，{counts}。"
+        f"各类别得分合计{num(data['earned'])}分（适用满分{num(data['max'])}分），"
+        f"自查得分{num(data['score'])}分，及格线为{num(data['pass_score'])}分，"
+        f"等级为“{data['grade']}”，{data['conclusion']}。"
+    )
+
+
+def _manual_text(data: dict[str, Any]) -> str:
+    manual = [r for r in data["results"] if r["status"] == "manual"]
+    if not manual:
+        return "需现场核验的项目均已按现场评分计入得分。"
+    names = "、".join(f"“{r['title']}”" for r in manual)
+    return (
+        f"需由检查组实地考察或问卷调查的项目{len(manual)}项，共{num(data['manual'])}分："
+        f"{names}。上述项目全部得满分时可达{num(data['best_score'])}分，"
+        f"等级为“{data['best_grade']}”，仅作参考，不作为自查结论。"
+    )
+
+
+def _veto_text(data: dict[str, Any]) -> str:
+    veto = [r for r in data["results"] if r["rule"] in data["veto"]]
+    if not veto:
+        return "对照一票否决事项逐项自查，未发现一票否决情形。"
+    names = "；".join(r["title"] for r in veto)
+    return f"存在一票否决情形：{names}。须如实报告文明办，说明情况和处理结果。"
+
+
+def _changes(data: dict[str, Any]) -> list[str]:
+    changes = data.get("changes")
+    if not changes:
+        return []
+    base = changes["baseline"]
+    judged = {r["rule"] for r in data["results"] if r["status"] != "error"}
+    regressed = [e for e in changes["regressed"] if e["rule"] in judged]
+    lines = [
+        f"与上次自查（{chinese_date(base.get('as_of'))}）相比，得分由{num(base.get('score'))}分"
+        f"变为{num(data['score'])}分（{changes['score_change']:+g}分），"
+        f"新达标{len(changes['improved'])}项，退步{len(regressed)}项。"
+    ]
+    for kind, label in (("improved", "新达标"), ("regressed", "退步"), ("changed", "分值变化")):
+        for entry in regressed if kind == "regressed" else changes[kind]:
+            lines.append(
+                f"{label}：{entry['rule']} {entry['title']}（{entry['before']}→{entry['after']}，"
+                f"{entry['points']:+g}分）"
+            )
+    return lines
+
+
+def _ordered(data: dict[str, Any]) -> list[dict[str, Any]]:
     problems = failing(data)
     problems.sort(key=lambda r: (not (r["veto"] and r["status"] == "fail"), r["rule"]))
+    return problems
+
+
+def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{i}. {r['title']}：{plain_dates('；'.join(r['gaps']) or r['note'])}。".replace(
+            "。。", "。"
+        )
+        for i, r in enumerate(problems, start=1)
+    ]
+
+
+def _measures(problems: list[dict[str, Any]]) -> list[str]:
+    """四、整改措施: what can be closed now (with its deadline), what lies in a period that is
+    over (said as it is, kept up from the next period), and a veto reported as it is."""
+    now = [r for r in problems if r["rectification"]["kind"] in ("now", "both")]
+    past = [r for r in problems if r["rectification"]["kind"] in ("past", "both")]
+    veto = [r for r in problems if r["rectification"]["kind"] == "veto"]
+    groups = []
+    if now:
+        items = "；".join(
+            f"{r['title']}（{r['responsible']}负责，{chinese_date(r['rectification']['deadline'])}"
+            "前完成）"
+            if r["rectification"]["deadline"]
+            else f"{r['title']}（{r['responsible']}负责，立即整改）"
+            for r in now
+        )
+        groups.append(f"当前能够整改的{len(now)}项，由责任科室按时限完成：{items}。")
+    if past:
+        items = "；".join(
+            f"{r['title']}（{r['responsible']}负责，自{r['rectification']['since']}起）"
+            for r in past
+        )
+        groups.append(
+            f"已经过去的时段未开展的{len(past)}项，如实说明原因，不补做、不倒签，"
+            f"自下一周期起按期开展并同步留存资料，长期坚持：{items}。"
+        )
+    if veto:
+        items = "；".join(r["title"] for r in veto)
+        groups.append(f"一票否决事项{len(veto)}项，如实报告文明办，说明情况和处理结果：{items}。")
+    if len(groups) > 1:  # a lone （一） reads oddly; number only a real list
+        groups = [f"（{NUMERALS[i]}）{text}" for i, text in enumerate(groups)]
+    return groups or ["对照测评细则，暂无需要整改的项目，将继续按期开展各项工作。"]
+
+
+def _problem_rows(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "index": index,
-            "item": f"{r['rule']} {r['title']}"
-            f"（{r['label']}，{num(r['earned'])}/{num(r['max'])}分）",
-            "problem": "；".join(r["gaps"]) or r["note"],
+            "item": f"{r['rule']} {r['title']}",
+            "problem": plain_dates("；".join(r["gaps"]) or r["note"]),
             "measure": r["rectification"]["measure"],
             "department": r["responsible"],
             "deadline": r["rectification"]["deadline_text"],
@@ -39,101 +187,122 @@ def _problems(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(data: dict[str, Any]) -> str:
-    grade = f"按得分等级为“{data['grade']}”"
-    if data["best_grade"] != data["grade"]:
-        grade += f"，现场核验项目全部通过可达“{data['best_grade']}”"
-    note = reference_note(data)
-    return (
-        (f"{note}。" if note else "")
-        + f"经自查，得分{num(data['score'])}分（适用满分{num(data['max'])}分），"
-        f"需现场核验的项目{num(data['manual'])}分，现场核验项目全部得满分可达{num(data['best_score'])}分；"
-        f"{grade}，及格线为{num(data['pass_score'])}分，结论：{data['conclusion']}。"
-        f"共{len(data['results'])}项测评项目中，{data['status_summary'].replace(' ', '')}。"
-    )
+def _claims(data: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for claim in data.get("claims") or []:
+        place = f"{claim['file']}第{claim['line']}行"
+        if claim.get("sheet"):
+            place += f"（工作表“{claim['sheet']}”）"
+        rows.append(
+            {
+                "place": place,
+                "field": claim["field"],
+                "claimed": num(claim["claimed"]),
+                "itemised": num(claim["itemised"]),
+                "verdict": "相符" if claim["consistent"] else "不符",
+            }
+        )
+    return rows
 
 
-def _changes(data: dict[str, Any]) -> dict[str, Any] | None:
-    changes = data.get("changes")
-    if not changes:
-        return None
-    base = changes["baseline"]
+def _evidence_problems(data: dict[str, Any]) -> list[str]:
     lines = []
-    for kind, label in (("improved", "新达标"), ("regressed", "退步"), ("changed", "分值变化")):
-        for entry in changes[kind]:
-            lines.append(
-                f"{label}：{entry['rule']} {entry['title']}（{entry['before']}→{entry['after']}，"
-                f"{entry['points']:+g}分）"
-            )
-    summary = (
-        f"上次自查（{chinese_date(base.get('as_of'))}）材料得分{base.get('score')}分、等级“{base.get('grade')}”，"
-        f"本次{num(data['score'])}分、“{data['grade']}”，变化{changes['score_change']:+g}分；"
-        f"新达标{len(changes['improved'])}项，退步{len(changes['regressed'])}项。"
+    for kind, entries in (("问题", data.get("errors") or []), ("提示", data.get("warnings") or [])):
+        for entry in entries:
+            place = f"{entry['file']}第{entry['line']}行" if entry.get("line") else entry["file"]
+            lines.append(f"【{kind}】{place}：{entry['message']}")
+    return lines
+
+
+def _annexes(data: dict[str, Any], evidence_problems: list[str]) -> str:
+    names = ["问题清单", "台账核查明细"]
+    if evidence_problems:
+        names.append("材料中的问题")
+    # continuation lines align with the first annex's name (GB/T 9704 7.3.4)
+    return "附件：" + "\n　　　　　".join(f"{i}. {name}" for i, name in enumerate(names, start=1))
+
+
+def _issues_text(data: dict[str, Any], problems: list[dict[str, Any]], broken: int) -> str:
+    text = (
+        f"对照测评细则，共有{len(problems)}项未完全达到要求，逐项列出如下（详见附件1）："
+        if problems
+        else "对照测评细则，未发现未达标的项目。"
     )
-    return {"summary": summary, "lines": lines}
+    if data["integrity"]:
+        text += f"台账中另有{len(data['integrity'])}处需要核实的情况，见附件2。"
+    if broken:
+        text += f"材料中有{broken}处问题或提示，见附件3。"
+    return text
 
 
 def context(data: dict[str, Any]) -> dict[str, Any]:
     """Everything the Word template fills in, as plain sentences and table rows."""
-    problems = _problems(data)
-    veto = [r for r in data["results"] if r["rule"] in data["veto"]]
-    manual = [r for r in data["results"] if r["status"] == "manual"]
-    changes = _changes(data)
+    problems = _ordered(data)
+    evidence_problems = _evidence_problems(data)
     deadline = chinese_date(data.get("deadline"))
+    note = reference_note(data)
     return {
         "unit": data["unit"],
         "ruleset": data["ruleset"],
+        "title": title_text(data["unit"]["name"]),
         "addressee": f"{data['unit']['name']}党组",
         "as_of_text": chinese_date(data["as_of"]),
-        "window_text": chinese_date(data["window"]["start"])
-        + "至"
-        + chinese_date(data["window"]["end"]),
-        "summary": _summary(data),
-        "veto_text": (
-            "存在一票否决情形："
-            + "；".join(f"{r['rule']} {r['title']}" for r in veto)
-            + "。须如实报告文明办，说明情况和处理结果。"
-            if veto
-            else "对照一票否决事项逐项自查，未发现一票否决情形。"
+        "intro": (
+            f"按照{cite(data['ruleset']['title'])}的要求，我们以{chinese_date(data['as_of'])}"
+            f"为评估日期，对{chinese_date(data['window']['start'])}至"
+            f"{chinese_date(data['window']['end'])}的创建工作台账进行了逐项自查。"
+            + (f"{note}。" if note else "")
+            + "现将有关情况报告如下："
         ),
+        "practices": _practices(data),
+        "score_text": _score_text(data),
+        "manual_text": _manual_text(data),
+        "veto_text": _veto_text(data),
+        "changes": _changes(data),
         "categories": [
-            {
-                "name": c["name"],
-                "max": num(c["max"]),
-                "earned": num(c["earned"]),
-                "rate": f"{100 * c['earned'] / c['max']:.1f}%",
-            }
+            {"name": c["name"], "max": num(c["max"]), "earned": num(c["earned"])}
             for c in data["categories"]
             if c["max"]
         ],
-        "problems_intro": (
-            f"对照测评细则，共发现{len(problems)}项问题，整改措施、责任科室和完成时限见下表。"
-            if problems
-            else "对照测评细则，未发现未达标的项目。"
-        ),
-        "problems": problems,
-        "manual_text": (
-            "以下项目须由检查组实地考察或问卷调查，迎检前请对照准备："
-            + "；".join(f"{r['rule']} {r['title']}（{num(r['max'])}分）" for r in manual)
-            + "。"
-            if manual
-            else "无。"
-        ),
-        "integrity_intro": (
-            "台账中发现以下情况，检查组会重点关注，须在迎检前逐条核实、更正或补充说明："
-            if data["integrity"]
-            else "未发现需要核实的情况。"
-        ),
-        "integrity": [dict(s, index=i) for i, s in enumerate(data["integrity"], start=1)],
-        "changes": changes,
-        "next_heading": f"{NUMERALS[5 if changes else 4]}、下一步工作",
+        "total": {"max": num(data["max"]), "earned": num(data["earned"])},
+        "issues_text": _issues_text(data, problems, len(evidence_problems)),
+        "issues": _problem_lines(problems),
+        "measures": _measures(problems),
         "closing": (
-            "下一步，我们将对照问题清单逐项落实整改："
-            + (f"当前能够整改的，各责任科室在{deadline}前完成；" if deadline else "")
-            + "已经过去的时段未开展的，如实说明原因，不补做、不倒签，此后按期开展并同步留存资料，"
-            "长期坚持；办公室跟踪督办，同时做好现场核验项目的迎检准备。"
+            "一是对照问题清单逐项落实整改，"
+            + (f"当前能够整改的在{deadline}前完成；" if deadline else "当前能够整改的立即整改；")
+            + "二是已经过去的时段如实说明，不补做、不倒签，此后按期开展并同步留存资料，长期坚持；"
+            "三是办公室跟踪督办，定期对照测评细则自查，做好现场核验项目的迎检准备。"
         ),
+        "annexes": _annexes(data, evidence_problems),
+        "problems": _problem_rows(problems),
+        "claims": _claims(data),
+        "integrity": [
+            f"{i}. 【{s['label']}】{plain_dates(s['message'])}"
+            for i, s in enumerate(data["integrity"], start=1)
+        ],
+        "evidence_problems": evidence_problems,
     }
+
+
+CHAR = 203200  # one character of 三号 (16 pt) in EMU, the unit of "空四字"
+
+
+def _width(text: str) -> float:
+    """Width in characters of 三号: digits and Latin letters take half a character."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def place_signature(document: Any, name: str, date: str) -> None:
+    """发文机关署名 and 成文日期 as GB/T 9704-2012 7.3.5.1 places them: the date 右空四字, the
+    name centred over the date (and at least 右空二字 when it is longer)."""
+    paragraphs = document.paragraphs
+    for index, para in enumerate(paragraphs[:-1]):
+        if para.text.strip() == name and paragraphs[index + 1].text.strip() == date:
+            paragraphs[index + 1].paragraph_format.right_indent = 4 * CHAR
+            shift = 4 + (_width(date) - _width(name)) / 2
+            para.paragraph_format.right_indent = int(max(shift, 2) * CHAR)
+            return
 
 
 def render(data: dict[str, Any], options: RenderOptions) -> bytes:
@@ -147,6 +316,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> bytes:
         jinja_env=environment(options.template_dir).overlay(autoescape=True),
         autoescape=True,
     )
+    place_signature(document.docx, data["unit"]["name"], chinese_date(data["as_of"]))
     buffer = io.BytesIO()
     document.save(buffer)
     return freeze_zip(buffer.getvalue(), data["as_of"])
