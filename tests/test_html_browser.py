@@ -3,8 +3,10 @@ prints it to PDF on A4, with nothing running off the page."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +18,7 @@ from conftest import REPO, run_cli
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here")
 A4_WIDTH_PX, A4_HEIGHT_PX = 794, 1123  # 210 × 297 mm at 96 dpi
+PHONE_WIDTH_PX, PHONE_HEIGHT_PX = 390, 844  # a common phone, in CSS pixels
 
 
 def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -116,3 +119,73 @@ def test_prints_on_a4_with_nothing_cut_off(report: Path, tmp_path: Path) -> None
             assert left >= 0 and right <= width + 0.5, "text runs off the page"
         text += textpage.get_text_range()
     assert "问题清单" in text and "兴义市人大常委会机关" in text
+    for number in range(1, len(pdf) + 1):  # every page carries its number and the count
+        assert f"第 {number} 页 共 {len(pdf)} 页" in text
+
+
+# Measured in the page at phone width: every cell's box, any cell whose content runs out
+# of it, and pairs of cells (in one table) whose boxes cross, reported into <title>.
+PHONE_PROBE = """<script>
+const view = window.innerWidth, cells = [], overflowing = [], crossing = [];
+for (const table of document.querySelectorAll("table")) {
+  const boxes = [...table.querySelectorAll("td, th")].filter(c => c.offsetParent !== null)
+    .map(c => [c, c.getBoundingClientRect()]);
+  for (const [cell, box] of boxes) {
+    cells.push(cell);
+    if (box.left < -0.5 || box.right > view + 0.5 || cell.scrollWidth > cell.clientWidth + 1)
+      overflowing.push(cell.textContent.slice(0, 40));
+  }
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i][1], b = boxes[j][1];
+    if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+      crossing.push(boxes[i][0].textContent.slice(0, 20) + " / " + boxes[j][0].textContent.slice(0, 20));
+  }
+}
+const problems = document.querySelector("table.problems");
+document.title = JSON.stringify({view, scroll: document.documentElement.scrollWidth,
+  cells: cells.length, overflowing: overflowing.slice(0, 5), crossing: crossing.slice(0, 5),
+  problem_width: problems ? problems.getBoundingClientRect().width : 0});
+</script></body>"""
+
+
+def test_usable_on_a_phone(report: Path, tmp_path: Path) -> None:
+    """At 390 px the tables stack as cards: no cell runs off the screen or out of its own
+    box, no two cells cover each other, and the page never scrolls sideways."""
+    # A headless window is at least 500 px wide, so the page is measured in a frame of a
+    # phone's width, where its media queries see 390 px.
+    page = report.read_text(encoding="utf-8").replace("</body>", PHONE_PROBE)
+    probe = tmp_path / "phone.html"
+    probe.write_text(
+        f'<!DOCTYPE html><html><head><title>-</title></head><body style="margin:0">'
+        f'<iframe width="{PHONE_WIDTH_PX}" height="{PHONE_HEIGHT_PX}" style="border:0"'
+        f' onload="document.title = this.contentDocument.title"'
+        f' srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>',
+        "utf-8",
+    )
+    result = _chromium(
+        tmp_path / "profile",
+        f"--window-size={A4_WIDTH_PX},{A4_HEIGHT_PX}",
+        "--dump-dom",
+        probe.as_uri(),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    title = result.stdout.split("<title>", 1)[1].split("</title>", 1)[0]
+    layout = json.loads(html.unescape(title))
+    assert layout["view"] == PHONE_WIDTH_PX, layout
+    assert layout["cells"] > 100  # the problem list, the results, the evidence list
+    assert layout["overflowing"] == [], layout
+    assert layout["crossing"] == [], layout
+    assert layout["scroll"] <= layout["view"], layout
+    assert 0 < layout["problem_width"] <= PHONE_WIDTH_PX
+
+
+def test_the_chart_explains_its_colours_and_the_pass_line(report: Path) -> None:
+    page = report.read_text(encoding="utf-8")
+    chart = page.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    legend = page.split('<ul class="chart-legend">', 1)[1].split("</ul>", 1)[0]
+    fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', chart)) - {"#f3e3c3"}  # the hatch's own
+    for colour in fills:
+        assert colour in legend, f"{colour} is drawn but not explained"
+    assert "需现场核验" in legend and "及格线" in legend
+    assert 'class="pass-line"' in chart and "及格线 80%" in chart

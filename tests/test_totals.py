@@ -63,7 +63,9 @@ def _check_html(text: str, data: dict[str, Any]) -> None:
     total = re.search(r'<div class="s">([\d.]+) / ([\d.]+) 分</div>', text)
     assert total is not None
     rows = re.findall(
-        r'<tr><td>[^<]+</td><td class="num">([\d.]+)</td><td class="num">([\d.]+)</td>', text
+        r'<tr><td[^>]*>[^<]+</td><td class="num"[^>]*>([\d.]+)</td>'
+        r'<td class="num"[^>]*>([\d.]+)</td>',
+        text,
     )
     assert _sum([earned for _, earned in rows]) == Decimal(total[1])
     assert _sum([most for most, _ in rows]) == Decimal(total[2])

@@ -167,6 +167,7 @@ def check(
 
     workbooks = ReadAhead(evidence_dir)  # before the imports below: they parse meanwhile
     from checker.pipeline import add_changes, run, write_reports
+    from checker.report.wrap import terminal_width
     from checker.result import passes
 
     if fail_on_regression and baseline is None:
@@ -188,6 +189,7 @@ def check(
         template_dir=str(template) if template and template.is_dir() else None,
         docx_template=str(template) if template and template.is_file() else None,
         quiet=quiet,
+        width=terminal_width(sys.stdout),
     )
     write_reports(data, formats or ("text",), output, evidence_dir, options)
     if data["errors"]:

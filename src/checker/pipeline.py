@@ -88,6 +88,7 @@ def write_reports(
         shown = replace(
             options,
             color=options.color and path is None,
+            width=options.width if path is None else None,
             evidence_href=_evidence_href(evidence_dir, path),
         )
         rendered = FORMATS[name].render(data, shown)

@@ -20,6 +20,7 @@ class RenderOptions:
     docx_template: str | None = None  # a unit's own Word template
     evidence_href: str = ""  # the evidence folder relative to the report, for links
     quiet: bool = False  # no informational lines on stderr
+    width: int | None = None  # a terminal's columns to wrap the text summary to; None: piped
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

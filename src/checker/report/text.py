@@ -11,6 +11,7 @@ from checker.parsing import format_number as num
 from checker.report import RenderOptions
 from checker.report.basis import reference_note
 from checker.report.locations import failing
+from checker.report.wrap import wrap_lines
 
 _TOP_GAPS = 10
 _COLORS = {
@@ -75,7 +76,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     _integrity(out, data)
     _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
     _problems(out, "提示", data["warnings"], "yellow")
-    return "\n".join(out.lines) + "\n"
+    return "\n".join(wrap_lines(out.lines, options.width)) + "\n"
 
 
 def _verdict(out: _Out, data: dict[str, Any]) -> None:
@@ -173,7 +174,7 @@ def _integrity(out: _Out, data: dict[str, Any]) -> None:
     if not data["integrity"]:
         return
     out()
-    out(out.style("完整性提示（检查组会关注）：", fg="yellow", bold=True))
+    out(out.style("需要核实的情况（检查组会关注）：", fg="yellow", bold=True))
     for signal in data["integrity"]:
         out(f"  [{signal['label']}] {signal['message']}")
 
