@@ -152,3 +152,12 @@ def test_every_case_reads_in_plain_words(
     if not result.stdout.startswith("{"):
         pytest.skip("no report: the rules themselves are wrong")
     assert machine_words(json.loads(result.stdout)) == {}
+
+
+def test_one_vocabulary_across_formats() -> None:
+    """The words the HTML and Word reports use (需现场核验, 需要核实的情况), in text and Markdown too."""
+    data = json.loads(run_cli("check", str(REPO / "evidence"), "-f", "json").stdout)
+    for kind in ("text", "markdown"):
+        text = FORMATS[kind].render(data, RenderOptions())
+        assert "需现场核验" in text and "需要核实的情况" in text, kind
+        assert "需人工核验" not in text and "完整性提示" not in text, kind

@@ -73,7 +73,7 @@ def test_every_section_of_the_markdown_report_is_exercised() -> None:
         "## 总体情况",
         "## 分类得分",
         "## 问题清单",
-        "## 需人工核验",
+        "## 需现场核验",
         "## 逐项结果",
         "## 豁免",
         "## 输入错误",

@@ -176,7 +176,7 @@ def _integrity(out: _Out, data: dict[str, Any]) -> None:
     if not data["integrity"]:
         return
     out()
-    out(out.style("完整性提示（检查组会关注）：", fg="yellow", bold=True))
+    out(out.style("需要核实的情况（检查组会关注）：", fg="yellow", bold=True))
     for signal in data["integrity"]:
         out(f"  [{signal['label']}] {signal['message']}")
 
