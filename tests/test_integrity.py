@@ -65,8 +65,8 @@ def test_summary_claims_against_itemised_records(report: dict[str, Any]) -> None
     # 约30人: within a tenth
     assert (claims["参与人数"]["itemised"], claims["参与人数"]["consistent"]) == (32, True)
     assert _signals(report, "claim") == [
-        "records.yaml:1 写明“发放资料”2000余，而2022-01-01至2022-12-31各条记录的“发放资料”合计为 1900",
-        "records.yaml:1 写明“活动次数”3，而2022-01-01至2022-12-31“活动”记录条数为 2",
+        "records.yaml:1 写明“发放资料”2000余，而2022年1月1日至12月31日各条记录的“发放资料”合计为 1900",
+        "records.yaml:1 写明“活动次数”3，而2022年1月1日至12月31日“活动”记录条数为 2",
     ]
 
 
@@ -79,14 +79,14 @@ def test_official_documents_need_a_number(report: dict[str, Any]) -> None:
 
 def test_evidence_outside_the_window_is_listed(report: dict[str, Any]) -> None:
     assert _signals(report, "outside_window") == [
-        "2023-02-01 明年的照片.jpg（2023-02-01）晚于评估日期 2022-12-31，未计入",
-        "records.yaml 1 条记录（2021-04-01）早于评估起点 2022-01-01，未计入",
+        "2023-02-01 明年的照片.jpg（2023年2月1日）晚于评估日期2022年12月31日，未计入",
+        "records.yaml 1 条记录（2021年4月1日）早于评估起点2022年1月1日，未计入",
     ]
 
 
 def test_one_file_attached_to_two_occasions(report: dict[str, Any]) -> None:
     (message,) = _signals(report, "duplicate")
-    assert message.startswith("现场.jpg 被用作不同活动或日期的证据：2022-03-01")
+    assert message.startswith("现场.jpg 被用作不同活动或日期的证据：2022年3月1日")
 
 
 def test_inventory_says_what_became_of_each_file(report: dict[str, Any]) -> None:

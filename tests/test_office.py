@@ -107,10 +107,10 @@ def test_reused_photo_is_reported_by_name(report: dict[str, Any]) -> None:
 def test_photo_dates_disagreeing_with_records(report: dict[str, Any]) -> None:
     messages = [s["message"] for s in report["integrity"] if s["kind"] == "photo_date"]
     assert messages == [
-        "照片/2022-03-12 环境整治.jpg 的拍摄日期（EXIF）为 2022-05-01，与记录“环境整治”"
-        "（照片/2022-03-12 环境整治.jpg）的日期 2022-03-12 相差 50 天",
-        "照片/2022-04-02 普法宣传进社区.jpg 的拍摄日期（EXIF）为 2022-03-08，与记录“普法宣传进社区”"
-        "（照片/2022-04-02 普法宣传进社区.jpg）的日期 2022-04-02 相差 25 天",
+        "照片/2022-03-12 环境整治.jpg 的拍摄日期（EXIF）为 2022年5月1日，与记录“环境整治”"
+        "（照片/2022-03-12 环境整治.jpg）的日期 2022年3月12日 相差 50 天",
+        "照片/2022-04-02 普法宣传进社区.jpg 的拍摄日期（EXIF）为 2022年3月8日，与记录“普法宣传进社区”"
+        "（照片/2022-04-02 普法宣传进社区.jpg）的日期 2022年4月2日 相差 25 天",
     ]
 
 

@@ -12,6 +12,7 @@ from checker.engine.integrity import Inspector
 from checker.engine.inventory import inventory
 from checker.engine.periods import Window
 from checker.engine.select import Selector
+from checker.engine.signals import written
 from checker.engine.tailor import Tailored, tailored
 from checker.engine.window import cycle_notice, lookback_window, window_for
 from checker.errors import Problem
@@ -130,7 +131,7 @@ def _evaluate_rule(
         _rate(result, next((r for r in evidence.ratings if r.rule == rule.id), None))
     expired = [w for w in evidence.waivers if w.rule == rule.id and not w.active(as_of)]
     if expired:
-        result.note = f"豁免已于 {expired[-1].expires} 过期，已照常评估"
+        result.note = f"豁免已于{written(expired[-1].expires)}过期，已照常评估"
     return result
 
 

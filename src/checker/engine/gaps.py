@@ -66,12 +66,19 @@ def single_gap(
         )
         return f"{head} 发现 {found}{word}，{limit}"
     needed = num(judgement.needed)
-    text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.amount)}{word}"
+    progress = "（本期进行中，已按经过时间折算）" if judgement.in_progress else ""
+    if judgement.amount == 0:
+        # Nothing at all: "0/1 次，缺 1 次" is a counter; people say what was not seen.
+        text = f"{prefix}未见{requirement.name}记录"
+        if base:  # the base says what is required; the count it comes to follows it
+            return text + f"（{base}，即 {needed}{word}）" + progress
+        if what or judgement.needed != 1:
+            text += f"，要求{what} {needed}{word}" if what else f"，要求 {needed}{word}"
+    else:
+        text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.amount)}{word}"
     if base:
         text += f"（{base}）"
-    if judgement.in_progress:
-        text += "（本期进行中，已按经过时间折算）"
-    return text
+    return text + progress
 
 
 def _each_period(requirement: Requirement) -> str:
@@ -122,20 +129,33 @@ def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
     )
 
 
+def _group_detail(requirement: Requirement, group: GroupResult) -> str:
+    """What one group lacks, in words: 2022年第3季度没有记录, 未见记录, 有 1 次，要求 2 次."""
+    if group.found == 0 and group.listed:
+        return "未见记录"
+    if group.missing_periods and requirement.period != "cycle":
+        return f"{short_labels(group.missing_periods, 3)}没有记录"
+    what, word = _measure(requirement)
+    if what:  # a sum or a count of names: 入户人数合计 0，要求 10
+        return f"{what} {num(group.found)}{word}，要求 {num(group.needed)}{word}"
+    return f"有 {num(group.found)} 次，要求 {num(group.needed)} 次"
+
+
 def groups_gap(requirement: Requirement, groups: Sequence[GroupResult], per: str) -> str:
+    """“每季度走访：29个帮扶户中26个达标；戈多村脱贫户12、木贾新市民04 2022年第3季度没有
+    记录”: the groups that fell short, those with the same gap named together."""
     failing = [group for group in groups if not group.met]
-    parts = []
+    by_detail: dict[str, list[str]] = {}
     for group in failing[:_SHOWN_GROUPS]:
-        if group.found == 0 and group.listed:
-            detail = "无记录"
-        elif group.missing_periods and requirement.period != "cycle":
-            detail = f"缺 {short_labels(group.missing_periods, 3)}"
-        else:
-            detail = f"{num(group.found)}/{num(group.needed)}"
-        parts.append(f"{group.value}（{detail}）")
-    more = f"、…（共 {len(failing)} 个）" if len(failing) > _SHOWN_GROUPS else ""
+        by_detail.setdefault(_group_detail(requirement, group), []).append(str(group.value))
+    parts = [f"{'、'.join(names)}：{detail}" for detail, names in by_detail.items()]
+    more = (
+        f"；另有 {len(failing) - _SHOWN_GROUPS} 个{per}未达标"
+        if len(failing) > _SHOWN_GROUPS
+        else ""
+    )
     met = len(groups) - len(failing)
-    return f"{requirement.name}：{met}/{len(groups)} 个{per}达标，缺：{'、'.join(parts)}{more}"
+    return f"{requirement.name}：{len(groups)}个{per}中{met}个达标；{'；'.join(parts)}{more}"
 
 
 def first_few(items: Sequence[str], shown: int = 3) -> str:

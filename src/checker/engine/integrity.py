@@ -18,7 +18,7 @@ from checker.engine.anachronism import anachronisms, anchors
 from checker.engine.numbering import DOCUMENT_NUMBER, ascii_digits, document_order
 from checker.engine.periods import Window
 from checker.engine.repetition import repeated_titles
-from checker.engine.signals import LABELS, Signal
+from checker.engine.signals import LABELS, Signal, day, span
 from checker.evidence.loader import Evidence
 from checker.evidence.model import Claim, Record
 from checker.evidence.photos import is_photo
@@ -34,9 +34,12 @@ _CLAIM_KEYS = ("声称", "claims")
 def _when(record: Record) -> str:
     if record.start is None:
         return ""
-    if record.end and record.end != record.start:
-        return f"{record.start}至{record.end}"
-    return str(record.start)
+    return span(record.start, record.end)
+
+
+def _occasion(record: Record) -> str:
+    """“2022年3月5日 周末志愿红：关爱空巢老人（台账.xlsx:11）”: when, what and where."""
+    return " ".join(filter(None, [_when(record), record.title])) + f"（{record.source}）"
 
 
 def has_document_number(texts: Iterable[str]) -> bool:
@@ -98,7 +101,7 @@ class Inspector:
             if len(occasions) < 2:
                 continue
             files = sorted({name for name, _ in group})
-            used = "；".join(sorted({f"{_when(r)} {r.title}（{r.source}）" for _, r in group}))
+            used = "；".join(sorted({_occasion(r) for _, r in group}))
             same = "内容完全相同，" if len(files) > 1 else ""
             signals.append(
                 Signal(
@@ -171,7 +174,7 @@ class Inspector:
 
     def _itemised(self, name: str, claimant: Record) -> tuple[float, str]:
         others = [r for r in self.inside if r is not claimant]
-        window = f"{self.window.start}至{self.window.end}"
+        window = span(self.window.start, self.window.end)
         for suffix in ("次数", "场次", "次"):
             kind = self.vocabulary.resolve(name.removesuffix(suffix))
             if name.endswith(suffix) and kind:
@@ -205,7 +208,7 @@ class Inspector:
                 signals.append(
                     Signal(
                         "photo_date",
-                        f"{name} 的拍摄日期（EXIF）为 {taken}，与记录“{record.title}”"
+                        f"{name} 的拍摄日期（EXIF）为 {day(taken)}，与记录“{record.title}”"
                         f"（{record.source}）的日期 {_when(record)} 相差 {days} 天",
                         [name],
                     )
@@ -242,20 +245,20 @@ class Inspector:
             first = min(r.start for r in records if r.start)
             last = max((r.end or r.start) for r in records if r.start)
             reason = self._why_outside(first, last)
-            span = str(first) if first == last else f"{first} 至 {last}"
+            when = span(first, last)
             rows = len(records) > 1 or records[0].source.line
             count = f" {len(records)} 条记录" if rows else ""
             signals.append(
-                Signal("outside_window", f"{name}{count}（{span}）{reason}，未计入", [name])
+                Signal("outside_window", f"{name}{count}（{when}）{reason}，未计入", [name])
             )
         return signals
 
     def _why_outside(self, first: dt.date, last: dt.date) -> str:
         window = self.window
         if first > window.as_of:
-            return f"晚于评估日期 {window.as_of}"
+            return f"晚于评估日期{day(window.as_of)}"
         if first > window.cycle_end:
-            return f"在创建周期结束（{window.cycle_end}）之后"
+            return f"在创建周期结束（{day(window.cycle_end)}）之后"
         if last < window.start:
-            return f"早于评估起点 {window.start}"
+            return f"早于评估起点{day(window.start)}"
         return "不在评估期内"

@@ -46,3 +46,24 @@ def span(start: dt.date, end: dt.date | None) -> str:
     if end.year == start.year:
         return f"{day(start)}至{end.month}月{end.day}日"
     return f"{day(start)}至{day(end)}"
+
+
+def written(value: object) -> str:
+    """An ISO date from a JSON report (2022-03-31) as people write it (2022年3月31日); anything
+    else (None, a label, text) as it is, so templates can pass any field through."""
+    if isinstance(value, dt.date):
+        return day(value)
+    try:
+        return day(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return "" if value is None else str(value)
+
+
+def written_span(start: object, end: object) -> str:
+    """A window from a JSON report as people write it: 2022年1月1日至12月31日."""
+    try:
+        first = dt.date.fromisoformat(str(start))
+        last = dt.date.fromisoformat(str(end))
+    except ValueError:
+        return f"{written(start)}至{written(end)}"
+    return span(first, last)

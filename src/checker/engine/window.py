@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from checker.engine.periods import ONE_DAY, Window
+from checker.engine.signals import day
 from checker.errors import Problem, UsageError
 from checker.evidence.loader import Evidence
 from checker.rules.loader import RuleSet
@@ -45,8 +46,8 @@ def cycle_notice(rules: RuleSet, evidence: Evidence, window: Window) -> Problem 
         where,
         1,
         1,
-        f"评估日期 {window.as_of} 晚于{whose}结束日 {window.cycle_end}：该周期已结束，"
-        f"按周期最后一天 {window.cycle_end} 评估；如要评估新一届，请更新创建周期",
+        f"评估日期{day(window.as_of)}晚于{whose}结束日（{day(window.cycle_end)}）：该周期已结束，"
+        f"按周期最后一天评估；如要评估新一届，请更新创建周期",
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from checker.engine.signals import written, written_span
 from checker.evidence.archives import openable
 from checker.parsing import format_number
 from checker.report.basis import basis_text, reference_note
@@ -46,6 +47,8 @@ FILTERS = {
     "openable": openable,
     "basis": basis_text,
     "reference_note": reference_note,
+    "day": written,
+    "days": written_span,
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from checker.engine.signals import written, written_span
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
 from checker.report.basis import reference_note
@@ -62,7 +63,8 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     if note := reference_note(data):
         out(f"说明：{note}")
     window = data["window"]
-    out(f"评估日期：{data['as_of']}（计入 {window['start']} 至 {window['end']} 的证据）")
+    within = written_span(window["start"], window["end"])
+    out(f"评估日期：{written(data['as_of'])}（计入{within}的证据）")
     out()
     _verdict(out, data)
     out()
@@ -141,7 +143,7 @@ def _changes(out: _Out, data: dict[str, Any]) -> None:
     base = changes["baseline"]
     out(
         out.style("较上次自查变化：", bold=True)
-        + f"上次（{base['as_of']}）{base['score']} 分，本次 {num(data['score'])} 分，"
+        + f"上次（{written(base['as_of'])}）{base['score']} 分，本次 {num(data['score'])} 分，"
         f"{changes['score_change']:+g} 分"
     )
     for kind, label, color in (
@@ -167,7 +169,8 @@ def _manual(out: _Out, data: dict[str, Any]) -> None:
 def _waivers(out: _Out, data: dict[str, Any]) -> None:
     for waiver in data["waivers"]:
         if not waiver["active"]:
-            out(f"豁免已过期：{waiver['rule']}（有效期至 {waiver['expires']}），已照常评估")
+            expires = written(waiver["expires"])
+            out(f"豁免已过期：{waiver['rule']}（有效期至{expires}），已照常评估")
 
 
 def _integrity(out: _Out, data: dict[str, Any]) -> None:
