@@ -117,3 +117,26 @@ def check_cli(*args: str) -> Result:
 
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def case_params() -> list[Any]:
+    """Every evaluation case of ``tests/cases/*.yaml``, as pytest parameters named
+    ``file/case``."""
+    params = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            params.append(pytest.param(case, id=f"{path.stem}/{case['name']}"))
+    return params
+
+
+def case_report(tmp_path: Path, case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Result:
+    """``checker check`` of one case's folder, as JSON."""
+    build_case(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "evidence", "--rules", "rules", "--format", "json"]
+    if "as_of" in case:
+        args += ["--as-of", str(case["as_of"])]
+    return run_cli(*args)

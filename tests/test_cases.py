@@ -9,19 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from conftest import build_case, run_cli
-
-CASES_DIR = Path(__file__).parent / "cases"
-
-
-def _load_cases() -> list[Any]:
-    params = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            params.append(pytest.param(case, id=f"{path.stem}/{case['name']}"))
-    return params
+from conftest import case_params, case_report
 
 
 def assert_subset(actual: Any, expected: Any, where: str = "") -> None:
@@ -47,14 +36,9 @@ def assert_subset(actual: Any, expected: Any, where: str = "") -> None:
         assert actual == expected, f"{where}: {actual!r} != {expected!r}"
 
 
-@pytest.mark.parametrize("case", _load_cases())
+@pytest.mark.parametrize("case", case_params())
 def test_case(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    build_case(tmp_path, case)
-    monkeypatch.chdir(tmp_path)
-    args = ["check", "evidence", "--rules", "rules", "--format", "json"]
-    if "as_of" in case:
-        args += ["--as-of", str(case["as_of"])]
-    result = run_cli(*args)
+    result = case_report(tmp_path, case, monkeypatch)
     assert result.exit_code == case.get("exit", result.exit_code), result.output
     report = json.loads(result.stdout)
     expected = dict(case["expect"])

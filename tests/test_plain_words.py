@@ -13,12 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from checker.report import FORMATS, RenderOptions
-from conftest import REPO, build_case, run_cli
-
-CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+from conftest import REPO, case_params, case_report, run_cli
 
 # A machine label or an ISO date, not part of a longer number.
 MACHINE = re.compile(
@@ -45,14 +42,6 @@ DATA_KEYS = {
     "id",
     "version",
 }
-
-
-def _cases() -> list[Any]:
-    found = []
-    for path in CASES:
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            found.append(pytest.param(case, id=f"{path.stem}/{case['name']}"))
-    return found
 
 
 def _file_names(data: Any) -> Iterator[str]:
@@ -139,18 +128,12 @@ def test_the_sample_reads_in_plain_words() -> None:
     assert machine_words(json.loads(result.stdout)) == {}
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", case_params())
 def test_every_case_reads_in_plain_words(
     case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_case(tmp_path, case)
-    monkeypatch.chdir(tmp_path)
-    args = ["check", "evidence", "--rules", "rules", "-f", "json"]
-    if "as_of" in case:
-        args += ["--as-of", str(case["as_of"])]
-    result = run_cli(*args)
-    if not result.stdout.startswith("{"):
-        pytest.skip("no report: the rules themselves are wrong")
+    result = case_report(tmp_path, case, monkeypatch)
+    assert result.stdout.startswith("{"), result.output  # every case's rules load
     assert machine_words(json.loads(result.stdout)) == {}
 
 
