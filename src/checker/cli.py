@@ -284,13 +284,12 @@ def init(
     rules_dir: Path | None,
 ) -> None:
     """按规则集为新单位生成证据文件夹：分类文件夹、台账模板、unit.yaml 和收集说明。"""
-    from checker.library import for_type, local_rules
-    from checker.resources import library_types
+    from checker.library import default_type, for_type, local_rules
     from checker.rules.loader import load_ruleset
     from checker.scaffold.init import scaffold
 
     if unit_type is None and local_rules(rules_dir) is None:
-        unit_type = (library_types() or ["机关"])[0]  # the library's first creation type
+        unit_type = default_type()
     ruleset = load_ruleset(for_type(rules_dir, unit_type) if unit_type else _rules_dir(rules_dir))
     chosen = unit_type or ruleset.meta.unit_types[0]
     written = scaffold(ruleset, target, chosen, name, enabled)
@@ -319,8 +318,7 @@ def schema(kind: str, unit_type: str | None, rules_dir: Path | None) -> None:
     """输出 JSON Schema（rules、ruleset、record、unit、waivers、ratings），供编辑器补全和校验。"""
     import json
 
-    from checker.library import UNIT_FILE, for_evidence, for_type, local_rules
-    from checker.resources import library_types
+    from checker.library import UNIT_FILE, default_type, for_evidence, for_type, local_rules
     from checker.rules.loader import load_ruleset
     from checker.schemas import SCHEMAS
 
@@ -329,7 +327,7 @@ def schema(kind: str, unit_type: str | None, rules_dir: Path | None) -> None:
     elif Path(UNIT_FILE).is_file():  # run inside an evidence folder: its unit's set
         chosen = for_evidence(None, Path("."))
     else:
-        chosen = for_type(None, (library_types() or ["机关"])[0])
+        chosen = for_type(None, default_type())
     document = SCHEMAS[kind](load_ruleset(chosen))
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 

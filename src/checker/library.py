@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.errors import InputError, Problem, UsageError
-from checker.resources import RULESET_FILE, bundled_library, library_sets, library_types
+from checker.resources import (
+    RULESET_FILE,
+    TYPE_ORDER,
+    bundled_library,
+    library_sets,
+    library_types,
+)
 from checker.textfile import TextFileError, read_text_file
 from checker.yamlfile import load_yaml
 
@@ -19,6 +25,12 @@ def local_rules(option: Path | None) -> Path | None:
         return option
     local = Path("rules")
     return local if (local / RULESET_FILE).is_file() else None
+
+
+def default_type() -> str:
+    """The type a command takes when none is given and no unit is at hand: the library's
+    first creation type (机关)."""
+    return (library_types() or [TYPE_ORDER[0]])[0]
 
 
 def _covered() -> str:

@@ -148,16 +148,12 @@ def _rate(result: RuleResult, rating: Rating | None) -> None:
     else:
         result.status = "partial" if rating.score > 0 and not result.veto else "fail"
     result.rating = rating.as_dict()
-    who = "，".join(part for part in (rating.rated_by, _day(rating.date)) if part)
+    who = "，".join(part for part in (rating.rated_by, written(rating.date)) if part)
     result.note = f"现场评分 {points(rating.score):g}/{points(result.max):g} 分" + (
         f"（{who}）" if who else ""
     )
     if rating.note:
         result.note += f"：{rating.note}"
-
-
-def _day(date: dt.date | None) -> str:
-    return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
 def _categories(results: list[RuleResult], names: list[str]) -> list[CategoryResult]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import repeat
 
+from checker.engine.signals import day as written_day
 from checker.evidence.model import Record
 
 ONE_DAY = dt.timedelta(days=1)
@@ -171,10 +172,10 @@ def starting(kind: str, day: dt.date) -> str:
     """The period of ``kind`` holding ``day`` as “自××起” names it: 2023年1月, 2023年第1季度,
     2023年, 2023年1月2日 (a week: its Monday)."""
     if kind not in CALENDARS:
-        return f"{day.year}年{day.month}月{day.day}日"
+        return written_day(day)
     start, _, label = CALENDARS[kind](day)
     if kind == "week":
-        return f"{start.year}年{start.month}月{start.day}日"
+        return written_day(start)
     return spoken(label)
 
 

@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from checker.engine.signals import written
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
 from checker.report.basis import reference_note
 from checker.report.jinja import environment
 from checker.report.locations import failing
 from checker.report.office import freeze_zip
-from checker.report.rectify import chinese_date
 from checker.resources import templates
 
 NUMERALS = "一二三四五六七八九十"
@@ -57,7 +57,7 @@ def title_text(name: str) -> str:
 def plain_dates(text: str) -> str:
     """ISO dates in a sentence as people write them (2022年3月5日); dates inside file names
     stay, since the file is named so."""
-    return _ISO.sub(lambda m: chinese_date(m.group(0)), text)
+    return _ISO.sub(lambda m: written(m.group(0)), text)
 
 
 def _practices(data: dict[str, Any]) -> list[str]:
@@ -112,7 +112,7 @@ def _changes(data: dict[str, Any]) -> list[str]:
     judged = {r["rule"] for r in data["results"] if r["status"] != "error"}
     regressed = [e for e in changes["regressed"] if e["rule"] in judged]
     lines = [
-        f"与上次自查（{chinese_date(base.get('as_of'))}）相比，得分由{num(base.get('score'))}分"
+        f"与上次自查（{written(base.get('as_of'))}）相比，得分由{num(base.get('score'))}分"
         f"变为{num(data['score'])}分（{changes['score_change']:+g}分），"
         f"新达标{len(changes['improved'])}项，退步{len(regressed)}项。"
     ]
@@ -149,7 +149,7 @@ def _measures(problems: list[dict[str, Any]]) -> list[str]:
     groups = []
     if now:
         items = "；".join(
-            f"{r['title']}（{r['responsible']}负责，{chinese_date(r['rectification']['deadline'])}"
+            f"{r['title']}（{r['responsible']}负责，{written(r['rectification']['deadline'])}"
             "前完成）"
             if r["rectification"]["deadline"]
             else f"{r['title']}（{r['responsible']}负责，立即整改）"
@@ -239,18 +239,18 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     """Everything the Word template fills in, as plain sentences and table rows."""
     problems = _ordered(data)
     evidence_problems = _evidence_problems(data)
-    deadline = chinese_date(data.get("deadline"))
+    deadline = written(data.get("deadline"))
     note = reference_note(data)
     return {
         "unit": data["unit"],
         "ruleset": data["ruleset"],
         "title": title_text(data["unit"]["name"]),
         "addressee": f"{data['unit']['name']}党组",
-        "as_of_text": chinese_date(data["as_of"]),
+        "as_of_text": written(data["as_of"]),
         "intro": (
-            f"按照{cite(data['ruleset']['title'])}的要求，我们以{chinese_date(data['as_of'])}"
-            f"为评估日期，对{chinese_date(data['window']['start'])}至"
-            f"{chinese_date(data['window']['end'])}的创建工作台账进行了逐项自查。"
+            f"按照{cite(data['ruleset']['title'])}的要求，我们以{written(data['as_of'])}"
+            f"为评估日期，对{written(data['window']['start'])}至"
+            f"{written(data['window']['end'])}的创建工作台账进行了逐项自查。"
             + (f"{note}。" if note else "")
             + "现将有关情况报告如下："
         ),
@@ -316,7 +316,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> bytes:
         jinja_env=environment(options.template_dir).overlay(autoescape=True),
         autoescape=True,
     )
-    place_signature(document.docx, data["unit"]["name"], chinese_date(data["as_of"]))
+    place_signature(document.docx, data["unit"]["name"], written(data["as_of"]))
     buffer = io.BytesIO()
     document.save(buffer)
     return freeze_zip(buffer.getvalue(), data["as_of"])

@@ -17,19 +17,12 @@ import datetime as dt
 from typing import Any
 
 from checker.engine.periods import bounds, starting
+from checker.engine.signals import written
 
 ONE_DAY = dt.timedelta(days=1)
 LONG_TERM = "长期坚持"
 NO_DEADLINE = "不设时限"
 VETO_MEASURE = "如实报告文明办，说明情况和处理结果，不隐瞒、不变造材料"
-
-
-def chinese_date(value: str | None) -> str:
-    """2023年1月30日 for 2023-01-30; empty for none."""
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value)
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def past_measure(since: str) -> str:
@@ -88,7 +81,7 @@ def rectification(result: dict[str, Any], data: dict[str, Any]) -> dict[str, Any
     parts = [past_measure(since)] if since else []
     if guidance:
         parts.append(guidance)
-    text = chinese_date(deadline)
+    text = written(deadline)
     if past:
         text = f"{text}；此后{LONG_TERM}" if text else LONG_TERM
     kind = "both" if now and past else "now" if now else "past"
