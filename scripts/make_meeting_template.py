@@ -13,6 +13,7 @@ page numbers “— 1 —” outside (odd right, even left). Where those fonts a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -49,10 +50,7 @@ def set_font(run_or_style: object, name: str, size: float, bold: bool = False) -
     font.bold = bold
     element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element  # type: ignore[attr-defined]
     properties = element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        properties.append(fonts)
+    fonts = _child(properties, "w:rFonts")
     for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(key), name)
 
@@ -165,10 +163,7 @@ def document_grid(document: Document) -> None:
     """28 characters × 22 lines: the pitch of a line is 225 mm / 22 = 579 twips, and each
     character of 三号 is narrowed by 849/4096 pt so that 28 fill the 156 mm line."""
     properties = document.sections[0]._sectPr
-    grid = properties.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        properties.append(grid)
+    grid = _child(properties, "w:docGrid")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH))
     grid.set(qn("w:charSpace"), "-849")
@@ -178,20 +173,22 @@ def chinese_language(document: Document) -> None:
     """Every run is Chinese (zh-CN): the defaults and the theme's language, not ja-JP."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = run.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        run.append(lang)
+    lang = _child(run, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
-    settings = document.settings.element
-    theme = settings.find(qn("w:themeFontLang"))
-    if theme is None:
-        theme = OxmlElement("w:themeFontLang")
-        settings.append(theme)
+    theme = _child(document.settings.element, "w:themeFontLang")
     theme.set(qn("w:val"), "en-US")
     theme.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """``parent``'s ``tag`` element, added when it has none."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
 
 
 def clean_properties(document: Document) -> None:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,20 @@ def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _layout(tmp_path: Path, probe: Path) -> dict[str, Any]:
+    """What a probe page's script measured and wrote into its <title>, as Chromium renders it."""
+    result = _chromium(
+        tmp_path / "profile",
+        f"--window-size={A4_WIDTH_PX},{A4_HEIGHT_PX}",
+        "--dump-dom",
+        probe.as_uri(),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    title = result.stdout.split("<title>", 1)[1].split("</title>", 1)[0]
+    layout: dict[str, Any] = json.loads(html.unescape(title))
+    return layout
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("html")
@@ -65,15 +80,7 @@ def test_renders_without_horizontal_overflow(report: Path, tmp_path: Path) -> No
         " tables: document.querySelectorAll('table').length});</script></body>"
     )
     probe.write_text(report.read_text(encoding="utf-8").replace("</body>", measure), "utf-8")
-    result = _chromium(
-        tmp_path / "profile",
-        f"--window-size={A4_WIDTH_PX},{A4_HEIGHT_PX}",
-        "--dump-dom",
-        probe.as_uri(),
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    title = result.stdout.split("<title>", 1)[1].split("</title>", 1)[0]
-    layout = json.loads(title.replace("&quot;", '"'))
+    layout = _layout(tmp_path, probe)
     assert layout["scroll"] <= layout["view"], layout
     assert layout["svg"] > 7  # the category chart was drawn
     assert layout["tables"] >= 5
@@ -163,15 +170,7 @@ def test_usable_on_a_phone(report: Path, tmp_path: Path) -> None:
         f' srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>',
         "utf-8",
     )
-    result = _chromium(
-        tmp_path / "profile",
-        f"--window-size={A4_WIDTH_PX},{A4_HEIGHT_PX}",
-        "--dump-dom",
-        probe.as_uri(),
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    title = result.stdout.split("<title>", 1)[1].split("</title>", 1)[0]
-    layout = json.loads(html.unescape(title))
+    layout = _layout(tmp_path, probe)
     assert layout["view"] == PHONE_WIDTH_PX, layout
     assert layout["cells"] > 100  # the problem list, the results, the evidence list
     assert layout["overflowing"] == [], layout
