@@ -10,14 +10,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+# Stable codes of problems and notices (SARIF rule ids, JUnit types, docs/problems.md):
+# code → what it means, in the user's words. A code never changes meaning once released.
+CODES: dict[str, str] = {
+    "input-error": "证据或规则文件有误，无法评估",
+}
+
+
+def describe(code: str) -> str:
+    """What a problem code means, for reports that list the kinds of problems."""
+    return CODES.get(code, CODES["input-error"])
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one input file. ``line``/``column`` are 1-based; 0 means "whole file"."""
+    """One problem in one input file. ``line``/``column`` are 1-based; 0 means "whole file".
+    ``code`` is the stable kind of the problem (a key of ``CODES``)."""
 
     file: str
     line: int
     column: int
     message: str
+    code: str = "input-error"
 
     def __str__(self) -> str:
         if self.line:
@@ -30,6 +44,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "message": self.message,
+            "code": self.code,
         }
 
 
