@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, Twips
 from checker.report.office import freeze_zip
 
 LINE_PITCH = 579  # twips: 22 lines in the 225 mm of text
+CHARACTER_SPACING = -5  # twentieths of a point: 28 characters of 三号 in the 156 mm line
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "meeting.docx"
 TITLE_FONT, BODY_FONT, HEI, KAI, SONG = (
     "方正小标宋简体",
@@ -160,13 +161,19 @@ def page_number_footer(document: Document) -> None:
 
 
 def document_grid(document: Document) -> None:
-    """28 characters × 22 lines: the pitch of a line is 225 mm / 22 = 579 twips, and each
-    character of 三号 is narrowed by 849/4096 pt so that 28 fill the 156 mm line."""
+    """28 characters × 22 lines. The pitch of a line is 225 mm / 22 = 579 twips. A 三号
+    character is 16 pt and the line 156 mm = 442 pt, so 27 would fit: every character is
+    narrowed by 0.25 pt (the Normal style's character spacing), which Word, WPS and LibreOffice
+    all honour, so that 28 fill the line. Word's character grid (``linesAndChars``) would do the
+    same through ``charSpace`` but LibreOffice lays it out at half the characters, so the grid
+    snaps lines only; ``charSpace`` keeps the value a character grid of 28 needs."""
     properties = document.sections[0]._sectPr
     grid = _child(properties, "w:docGrid")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH))
     grid.set(qn("w:charSpace"), "-849")
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    _child(normal, "w:spacing").set(qn("w:val"), str(CHARACTER_SPACING))
 
 
 def chinese_language(document: Document) -> None:

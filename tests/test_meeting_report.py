@@ -232,6 +232,16 @@ def test_docx_converts_in_libreoffice(tmp_path: Path) -> None:
     assert "关于兴义市人大常委会机关创建文明单位自查情况的报告" in pages[0]
     for number, page in enumerate(pages, start=1):
         assert f"—{number}—" in page, number
+    # GB/T 9704's 28 characters a line: full lines of Chinese hold 28 (29 only when a closing
+    # punctuation mark hangs at the end, as the line-breaking rules allow)
+    lines = [
+        line.replace(" ", "")
+        for i in range(len(pdf))
+        for line in pdf[i].get_textpage().get_text_range().split("\r\n")
+    ]
+    chinese = [line for line in lines if line and all(ord(c) > 0x2E80 for c in line)]
+    assert sum(len(line) == 28 for line in chinese) >= 5
+    assert all(len(line) <= 28 or line[-1] in "，。；、：）”" for line in chinese)
 
 
 def test_a_template_folder_overrides_the_bundled_templates(case: Path) -> None:
@@ -275,6 +285,8 @@ def test_docx_layout_follows_gb_t_9704(tmp_path: Path) -> None:
     grid = section._sectPr.find(f"{W}docGrid")
     assert grid.get(f"{W}type") in ("lines", "linesAndChars")
     assert grid.get(f"{W}linePitch") == "579" and grid.get(f"{W}charSpace") == "-849"
+    normal = document.styles["Normal"].element.find(f"{W}rPr/{W}spacing")
+    assert normal.get(f"{W}val") == "-5"  # 16 pt − 0.25 pt: 28 characters fill 156 mm
     styles = document.styles.element.xml
     assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in styles
     assert "ja-JP" not in document.settings.element.xml
