@@ -107,7 +107,7 @@ def test_junit_is_valid_and_counts_right(data: dict[str, Any]) -> None:
     assert cases["V1"]["failure"]["@type"] == "veto"
     assert cases["R1"]["failure"]["@type"] == "partial"
     assert cases["R2"]["failure"]["@type"] == "fail"  # its one record has a problem: left out
-    assert "另有 1 条记录有错误、未能计入（bad.yaml:1）" in cases["R2"]["failure"]["$"]
+    assert "另有 1 条记录有错误、未能计入（bad.yaml第1行）" in cases["R2"]["failure"]["$"]
     assert cases["R6"]["error"]["@type"] == "error"
     assert "skipped" in cases["R3"] and "skipped" in cases["R4"]
     assert cases["R1"]["@classname"] == "测试"

@@ -65,14 +65,14 @@ def test_summary_claims_against_itemised_records(report: dict[str, Any]) -> None
     # 约30人: within a tenth
     assert (claims["参与人数"]["itemised"], claims["参与人数"]["consistent"]) == (32, True)
     assert _signals(report, "claim") == [
-        "records.yaml:1 写明“发放资料”2000余，而2022年1月1日至12月31日各条记录的“发放资料”合计为 1900",
-        "records.yaml:1 写明“活动次数”3，而2022年1月1日至12月31日“活动”记录条数为 2",
+        "records.yaml第1行 写明“发放资料”2000余，而2022年1月1日至12月31日各条记录的“发放资料”合计为 1900",
+        "records.yaml第1行 写明“活动次数”3，而2022年1月1日至12月31日“活动”记录条数为 2",
     ]
 
 
 def test_official_documents_need_a_number(report: dict[str, Any]) -> None:
     assert _signals(report, "document_number") == [
-        "文件“关于成立领导小组的通知”（records.yaml:21）标题、字段和正文中都没有文号，"
+        "文件“关于成立领导小组的通知”（records.yaml第21行）标题、字段和正文中都没有文号，"
         "正式文件应注明文号，如 兴人常发〔2022〕2号"
     ]
 

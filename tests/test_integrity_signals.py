@@ -101,7 +101,7 @@ def test_studying_the_congress_before_it_opened(
         {"records": [_activity("2022-09-10", "专题学习党的二十大精神")]},
     )
     assert _messages(report, "anachronism") == [
-        "“专题学习党的二十大精神”（records.yaml:1）日期为 2022年9月10日，标题写有"
+        "“专题学习党的二十大精神”（records.yaml第1行）日期为 2022年9月10日，标题写有"
         "“专题学习党的二十大精神”，而党的二十大开幕是在 2022年10月16日"
     ]
     assert [s["label"] for s in report["integrity"]] == ["疑似时间倒置"]
@@ -186,7 +186,7 @@ def test_ledger_rows_naming_the_congress_early_are_one_signal(
     (signal,) = [s for s in report["integrity"] if s["kind"] == "anachronism"]
     assert signal["files"] == ["学习/学习会登记.xlsx"]
     assert signal["message"] == (
-        "“党组扩大会议”（学习/学习会登记.xlsx:3（工作表 登记））日期为 2022年1月13日，"
+        "“党组扩大会议”（学习/学习会登记.xlsx第3行（工作表“登记”））日期为 2022年1月13日，"
         "“学习内容”写有“学习党的二十大精神”，而党的二十大开幕是在 2022年10月16日；"
         "同一文件中还有第 5 行（2022年8月11日）"
     )
@@ -339,7 +339,7 @@ def test_each_inversion_is_named_once(tmp_path: Path, monkeypatch: pytest.Monkey
     ]
     report = _check(tmp_path, monkeypatch, {"records": records})
     (message,) = _messages(report, "document_order")
-    assert message.startswith("兴某发〔2022〕4号“通知4”（records.yaml:")
+    assert message.startswith("兴某发〔2022〕4号“通知4”（records.yaml第")
     assert "兴某发〔2022〕5号“通知5”" in message
 
 
@@ -376,7 +376,7 @@ def test_one_number_on_two_different_documents(
     report = _check(tmp_path, monkeypatch, {"records": records})
     assert _messages(report, "document_order") == [
         "文号 兴某发〔2022〕5号 用在了 2 份不同的文件上：兴某发〔2022〕5号“关于成立领导小组的通知”"
-        "（records.yaml:1，2022年3月1日）、兴某发〔2022〕5号“关于开展志愿服务的通知”（records.yaml:5，"
+        "（records.yaml第1行，2022年3月1日）、兴某发〔2022〕5号“关于开展志愿服务的通知”（records.yaml第5行，"
         "2022年3月9日）；同一机关代字同一年的文号不应重复"
     ]
 
@@ -408,8 +408,8 @@ def test_four_identical_records_in_a_month(tmp_path: Path, monkeypatch: pytest.M
     assert signal["files"] == ["records.yaml"]
     assert signal["message"] == (
         "2022年3月有 4 条活动记录标题同为“第1次周末志愿服务”，内容相同（“参与人数”“地点”各项也相同）："
-        "records.yaml:1（2022年3月5日）、records.yaml:6（2022年3月12日）、records.yaml:11（2022年3月19日）、"
-        "records.yaml:16（2022年3月26日）；请核实是否确为不同的活动"
+        "records.yaml第1行（2022年3月5日）、records.yaml第6行（2022年3月12日）、records.yaml第11行（2022年3月19日）、"
+        "records.yaml第16行（2022年3月26日）；请核实是否确为不同的活动"
     )
 
 
@@ -443,7 +443,7 @@ def test_identical_ledger_rows_differing_only_in_row_number_and_date(
     report = _check(tmp_path, monkeypatch, {"records": [], "files": files})
     (message,) = _messages(report, "repeated_title")
     assert message.startswith("2022年4月有 5 条活动记录标题同为““4·15”全民国家安全教育日宣传”")
-    assert "普法/普法宣传登记.xlsx:3（工作表 登记）（2022年4月2日）" in message
+    assert "普法/普法宣传登记.xlsx第3行（工作表“登记”）（2022年4月2日）" in message
 
 
 @pytest.mark.parametrize(

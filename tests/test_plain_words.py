@@ -6,6 +6,7 @@ fields, and file names keep whatever dates they carry."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from checker.report import FORMATS, RenderOptions
 from conftest import REPO, case_params, case_report, run_cli
@@ -22,6 +25,10 @@ MACHINE = re.compile(
     r"\d{4}-W\d{2}|\d{4}-Q\d|(?<![\d.])\d{4}-\d{2}(?:-\d{2})?(?![\d.])|类型[:：]|标签[:：]"
     r"|(?<![\d.])0/[\d.]+ ?[次个]"
 )
+# A record cited as tools do (台账.xlsx:31) in a report people read, rather than 台账.xlsx第31行;
+# a problem's path:line:col stays, as editors and CI clients parse it.
+CITATION = re.compile(r"\.(?:ya?ml|md|xlsx?|et|csv|docx?|wps|pdf|ofd|jpe?g|png|zip):\d+(?![\d:])")
+READ_BY_PEOPLE = ("markdown", "html", "docx")
 # What a problem quotes from the input ('2022-13-45' 不是有效日期) is the office's own text.
 QUOTED = re.compile(r"'[^'\n]*'")
 # JSON fields that are data, not prose: dates, file names, machine period labels, ids.
@@ -80,10 +87,20 @@ def _without_files(text: str, names: list[str]) -> str:
     return text
 
 
+def _docx_text(data: dict[str, Any]) -> str:
+    """Every paragraph of the Word report, its tables' cells and its footers included."""
+    rendered = FORMATS["docx"].render(data, RenderOptions())
+    assert isinstance(rendered, bytes)
+    document = Document(io.BytesIO(rendered))
+    body = document.element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
 def machine_words(data: dict[str, Any]) -> dict[str, list[str]]:
     """The offending lines, per format."""
     names = sorted(set(_file_names(data)), key=len, reverse=True)
     rendered = {
+        "docx": _docx_text(data),
         "json": "\n".join(_prose(data)),
         "text": FORMATS["text"].render(data, RenderOptions()),
         "markdown": FORMATS["markdown"].render(data, RenderOptions()),
@@ -103,6 +120,8 @@ def machine_words(data: dict[str, Any]) -> dict[str, list[str]]:
             for line in QUOTED.sub("'…'", _without_files(text, names)).splitlines()
             if MACHINE.search(line)
         ]
+        if kind in READ_BY_PEOPLE:
+            lines += [line.strip() for line in text.splitlines() if CITATION.search(line)]
         if lines:
             found[kind] = lines
     return found
@@ -119,6 +138,8 @@ def test_the_pattern_finds_machine_words() -> None:
         "类型: 名册",
     ):
         assert MACHINE.search(bad), bad
+    assert CITATION.search("台账.xlsx:31（工作表 志愿服务）") and CITATION.search("（a.yaml:3）")
+    assert not CITATION.search("台账.xlsx第31行") and not CITATION.search("unit.yaml:1:1 评估日期")
     for fine in ("2022年7月", "10/12 次", "1/3 次", "2022—2023年度", "得分 0（0/1 分）"):
         assert not MACHINE.search(fine), fine
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 # Stable codes of problems and notices (SARIF rule ids, JUnit types, docs/problems.md):
 # code → what it means, in the user's words. A code never changes meaning once released.
 CODES: dict[str, str] = {

@@ -220,11 +220,11 @@ def _festivals(records: Iterable[Record], anchors: Anchors) -> Iterator[Finding]
 
 
 def _place(record: Record) -> str:
-    """“标题”（文件:行）, or the citation alone for a ledger row with no title of its own."""
+    """“标题”（文件第几行）, or the citation alone for a ledger row with no title of its own."""
     source = record.source
     if source.line and record.title.endswith(f" 第 {source.line} 行"):
-        return str(source)
-    return f"“{record.title}”（{source}）"
+        return source.cited
+    return f"“{record.title}”（{source.cited}）"
 
 
 def _message(findings: Sequence[Finding]) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from checker.engine.judge import Judgement
 from checker.engine.periods import UNIT_WORDS, Period, bounds, describe, spoken
+from checker.evidence.model import Source
 from checker.parsing import format_number as num
 from checker.result import GroupResult
 from checker.rules.models import Requirement
@@ -175,7 +176,7 @@ def unreadable_note(
     return f"另有 {len(files)} 个文件无法提取文本，未计入：{first_few([*shown, *files[3:]])}"
 
 
-def left_out_note(sources: Sequence[object]) -> str:
+def left_out_note(sources: Sequence[Source]) -> str:
     """“另有 2 条记录有错误、未能计入（a.yaml:3、台账.xlsx:5），修正后可能提高得分”."""
-    places = first_few([str(source) for source in sources])
+    places = first_few([source.cited for source in sources])
     return f"另有 {len(sources)} 条记录有错误、未能计入（{places}），修正后可能提高得分"

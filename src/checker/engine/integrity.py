@@ -39,7 +39,7 @@ def _when(record: Record) -> str:
 
 def _occasion(record: Record) -> str:
     """“2022年3月5日 周末志愿红：关爱空巢老人（台账.xlsx:11）”: when, what and where."""
-    return " ".join(filter(None, [_when(record), record.title])) + f"（{record.source}）"
+    return " ".join(filter(None, [_when(record), record.title])) + f"（{record.source.cited}）"
 
 
 def has_document_number(texts: Iterable[str]) -> bool:
@@ -137,7 +137,7 @@ class Inspector:
         return [
             Signal(
                 "document_number",
-                f"{record.type}“{record.title}”（{record.source}）标题、字段和正文中都没有文号，"
+                f"{record.type}“{record.title}”（{record.source.cited}）标题、字段和正文中都没有文号，"
                 "正式文件应注明文号，如 兴人常发〔2022〕2号",
                 [record.source.file],
             )
@@ -189,7 +189,7 @@ class Inspector:
         stated = {"at_least": f"{number}余", "about": f"约{number}"}.get(claim.kind, number)
         return Signal(
             "claim",
-            f"{claim.source} 写明“{claim.field}”{stated}，而{claim.scope}为 "
+            f"{claim.source.cited} 写明“{claim.field}”{stated}，而{claim.scope}为 "
             f"{format_number(claim.itemised)}",
             [claim.source.file],
         )
@@ -209,7 +209,7 @@ class Inspector:
                     Signal(
                         "photo_date",
                         f"{name} 的拍摄日期（EXIF）为 {day(taken)}，与记录“{record.title}”"
-                        f"（{record.source}）的日期 {_when(record)} 相差 {days} 天",
+                        f"（{record.source.cited}）的日期 {_when(record)} 相差 {days} 天",
                         [name],
                     )
                 )

@@ -50,7 +50,7 @@ class Numbered(NamedTuple):
 
     def cited(self) -> str:
         record = self.record
-        return f"{self}“{record.title}”（{record.source}，{day(_dated(self))}）"
+        return f"{self}“{record.title}”（{record.source.cited}，{day(_dated(self))}）"
 
 
 def _parse(match: re.Match[str] | None, record: Record) -> Numbered | None:

@@ -69,7 +69,7 @@ def _candidates(records: Iterable[Record], excluded: set[str | None]) -> Iterabl
 
 def _where(record: Record) -> str:
     assert record.start is not None
-    return f"{record.source}（{day(record.start)}）"
+    return f"{record.source.cited}（{day(record.start)}）"
 
 
 def _signal(group: Sequence[Record]) -> Signal:

@@ -77,6 +77,12 @@ class Source(NamedTuple):
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}（工作表 {self.sheet}）" if self.sheet else where
 
+    @property
+    def cited(self) -> str:
+        """The place as reports cite it to people: 台账.xlsx第31行（工作表“志愿服务”）."""
+        where = f"{self.file}第{self.line}行" if self.line else self.file
+        return f"{where}（工作表“{self.sheet}”）" if self.sheet else where
+
     def as_dict(self) -> dict[str, object]:
         place: dict[str, object] = {"file": self.file, "line": self.line}
         if self.sheet:

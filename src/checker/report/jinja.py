@@ -23,7 +23,7 @@ def _evidence(sources: list[dict[str, Any]], limit: int = 8) -> str:
     """``a.yaml 第 2、6、10 行；b.pdf``: each file once, its lines after it."""
     files: dict[str, list[int]] = {}
     for source in sources[:limit]:
-        name = source["file"] + (f"（工作表 {source['sheet']}）" if source.get("sheet") else "")
+        name = source["file"] + (f"（工作表“{source['sheet']}”）" if source.get("sheet") else "")
         files.setdefault(name, []).append(source["line"])
     parts = []
     for name, lines in files.items():
