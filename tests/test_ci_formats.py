@@ -202,7 +202,9 @@ def test_rule_schema_accepts_valid_rules_and_rejects_a_typo() -> None:
 
 def test_record_unit_and_waiver_schemas() -> None:
     record = _schema("record")
-    jsonschema.validate({"类型": "党组会议", "日期": "2022-03-08", "发放资料": "2000余份"}, record)
+    jsonschema.validate({"类型": "党组会议", "日期": "2022-03-08", "服务时长": "2小时"}, record)
+    with pytest.raises(jsonschema.ValidationError):  # a key no rule reads: stricter than checker
+        jsonschema.validate({"类型": "党组会议", "日期": "2022-03-08", "发放资料": "2000"}, record)
     jsonschema.validate([{"type": "会议", "date": "2022/3/8"}], record)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"类型": "会义"}, record)

@@ -21,8 +21,15 @@ from checker.rules.loader import RuleSet
 from conftest import load_folder
 
 
-def _locate(key: str, message: str, index: int | None = None, *, at_key: bool = False) -> Problem:
-    return Problem("a.yaml", 1, 1, message)
+def _locate(
+    key: str,
+    message: str,
+    index: int | None = None,
+    *,
+    at_key: bool = False,
+    code: str = "input-error",
+) -> Problem:
+    return Problem("a.yaml", 1, 1, message, code)
 
 
 def _day(text: str, dating: Dating, ctx: LoadContext) -> dt.date | str:

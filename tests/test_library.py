@@ -142,7 +142,7 @@ def _schema_types(*args: str) -> list[str]:
     result = run_cli("schema", "unit", *args)
     assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
-    return list(schema["properties"]["类型"]["enum"])
+    return list(schema["properties"]["类型"]["anyOf"][0]["enum"])
 
 
 def test_schema_takes_the_set_of_a_type_of_the_unit_here_or_the_first(

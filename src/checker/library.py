@@ -63,10 +63,12 @@ def for_evidence(option: Path | None, evidence_dir: Path) -> Path:
         return bundled_library()
     unit = evidence_dir / UNIT_FILE
     if not evidence_dir.is_dir():
-        raise InputError([Problem(evidence_dir.as_posix(), 0, 0, "证据文件夹不存在")])
+        raise InputError(
+            [Problem(evidence_dir.as_posix(), 0, 0, "证据文件夹不存在", "folder-missing")]
+        )
     if not unit.is_file():
         message = "缺少单位档案 unit.yaml（至少写明 名称 与 类型），无法选择内置规则集"
-        raise InputError([Problem(unit.as_posix(), 1, 1, message)])
+        raise InputError([Problem(unit.as_posix(), 1, 1, message, "unit-missing")])
     line, unit_type = _declared_type(unit)
     chosen = next((s.path for s in sets if unit_type and unit_type in s.unit_types), None)
     if chosen is not None:
@@ -76,7 +78,8 @@ def for_evidence(option: Path | None, evidence_dir: Path) -> Path:
         message = f"unit.yaml 没有填写 类型，无法选择内置规则集（可选：{_covered()}）"
     else:
         message = f"单位类型 '{unit_type}' 没有对应的内置规则集（可选：{_covered()}）"
-    raise InputError([Problem(where, line, 1, message)])
+    code = "unit-type-unknown" if unit_type else "unit-type-missing"
+    raise InputError([Problem(where, line, 1, message, code)])
 
 
 def _declared_type(unit: Path) -> tuple[int, str]:
@@ -86,7 +89,7 @@ def _declared_type(unit: Path) -> tuple[int, str]:
     try:
         text = read_text_file(unit)
     except TextFileError as exc:
-        raise InputError([Problem(unit.as_posix(), 1, 1, str(exc))]) from None
+        raise InputError([Problem(unit.as_posix(), 1, 1, str(exc), "file-unreadable")]) from None
     doc, problems = load_yaml(text, unit.as_posix())
     if problems:
         raise InputError(problems)

@@ -5,11 +5,15 @@ rule ids."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from checker.evidence.keys import RecordKeys
+from checker.evidence.model import COUNTED_FILES, FIELD_ALIASES
 from checker.rules.loader import RuleSet
 from checker.rules.models import DATE_SCHEMA, RuleFile, RuleSetMeta
+from checker.rules.placeholders import names_in
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = {"type": "string"}
@@ -43,41 +47,73 @@ def ruleset_schema(ruleset: RuleSet) -> dict[str, Any]:
     return _wrap("checker 规则集 ruleset.yaml", RuleSetMeta.model_json_schema())
 
 
+# A date as the checker reads it: ISO (format date, what editors check), or as offices write
+# it (2022年3月8日, 2022.3.8, 二〇二二年三月八日, a range 2022.7.5-7.7, a month 2022年9月), which
+# JSON Schema cannot parse: such a text must at least hold a digit or a Chinese numeral, and the
+# checker judges it. 20220308 is an integer in YAML.
+_DAY = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {
+            "type": "string",
+            "pattern": "[0-9〇零一二三四五六七八九十]",
+            "not": {"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},  # ISO: format date judges
+        },
+        {"type": "integer", "minimum": 19000101, "maximum": 21001231},
+    ],
+    "description": DATE_SCHEMA["description"],
+}
+_ANY = {"description": "规则读取的字段"}
+
+
+def _spelling(names: list[str]) -> dict[str, Any]:
+    """Any of ``names``, with the surrounding spaces the checker strips (`类型: ' 会议 '`)."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    spaced = {"type": "string", "pattern": f"^\\s*(?:{alternatives})\\s*$"}
+    return {"anyOf": [{"type": "string", "enum": names}, spaced]}
+
+
+def _unit_facts(ruleset: RuleSet) -> set[str]:
+    """The unit.yaml facts the rules read: ``of``/``per`` and placeholders ({简称})."""
+    rules = [*ruleset.rules, *(r for overlay in ruleset.overlays.values() for r in overlay.rules)]
+    facts = {name for rule in rules for req in rule.requires for name in (req.of, req.per) if name}
+    return facts | {name for rule in rules for name in names_in(rule.model_dump_json())}
+
+
 def record_schema(ruleset: RuleSet) -> dict[str, Any]:
-    types = sorted(ruleset.vocabulary.canonical)
+    """Every key a record may have: the standard ones in both languages and their aliases, and
+    the fields the rule set reads; any other key is an error in the editor. The checker reports
+    only keys that misspell a known one (标提), and keeps other keys as fields nobody reads:
+    the editor is stricter on purpose, a key no rule reads is a slip worth seeing."""
+    keys = RecordKeys.of(ruleset)
+    number = {**_NUMBER, "description": "数字，可写 30、约30人、三十人；写“全体干部职工”只给提示"}
+    text = {"type": ["string", "number"]}
+    texts = {"anyOf": [text, {"type": "array", "items": text}]}
+    standard = {
+        "type": {**_spelling(sorted(ruleset.vocabulary.canonical)), "description": "证据类型"},
+        "title": {**text, "description": "标题"},
+        "date": _DAY,
+        "start": {**_DAY, "description": "跨天活动的开始日期"},
+        "end": {**_DAY, "description": "跨天活动的结束日期"},
+        "tags": {**texts, "description": "标签"},
+        "attachments": {**texts, "description": "附件：相对于本文件的路径"},
+        "participants": number,
+    }
+    properties: dict[str, Any] = {name: _ANY for name in sorted(keys.named | set(COUNTED_FILES))}
+    properties |= {name: {**_NUMBER, "description": "规则合计的数字"} for name in keys.summed}
+    properties |= standard
+    properties |= {alias: standard[name] for alias, name in FIELD_ALIASES.items()}
+    properties["claims"] = properties["声称"] = {
+        "type": "object",
+        "additionalProperties": _NUMBER,
+        "description": "总结中写明的总数，与逐条记录核对",
+    }
     record = {
         "type": "object",
-        "properties": {
-            **_both("type", "类型", {"type": "string", "enum": types}, "证据类型（规范名或别名）"),
-            **_both("title", "标题", _TEXT, "标题"),
-            **_both(
-                "date",
-                "日期",
-                DATE_SCHEMA,
-                "日期，如 2022-03-08、2022年3月8日、二〇二二年三月八日；"
-                "或一段时间 2022.7.5-7.7、一个月 2022年9月",
-            ),
-            **_both("start", "开始日期", DATE_SCHEMA, "跨天活动的开始日期"),
-            **_both("end", "结束日期", DATE_SCHEMA, "跨天活动的结束日期"),
-            **_both("tags", "标签", _TEXTS, "标签"),
-            **_both("attachments", "附件", _TEXTS, "附件：相对于本文件的路径"),
-            **_both(
-                "participants",
-                "参与人数",
-                {
-                    **_NUMBER,
-                    "description": "数字，可写 30、约30人、三十人；写“全体干部职工”只给提示",
-                },
-                "参与人数（也可写作 参加人数）",
-            ),
-            **_both(
-                "claims",
-                "声称",
-                {"type": "object", "additionalProperties": _NUMBER},
-                "总结中写明的总数，与逐条记录核对",
-            ),
-        },
-        "additionalProperties": True,  # any other field is data rules may use
+        "properties": properties,
+        # a count of its own (听众人数: 86) is data a person reads: a number, never a slip
+        "patternProperties": {"数$": {**_NUMBER, "description": "计数"}},
+        "additionalProperties": False,
     }
     return _wrap(
         "checker 证据记录（记录文件或 _folder.yaml）",
@@ -85,6 +121,7 @@ def record_schema(ruleset: RuleSet) -> dict[str, Any]:
             "anyOf": [
                 {"$ref": "#/$defs/record"},
                 {"type": "array", "items": {"$ref": "#/$defs/record"}},
+                {"type": "null", "description": "只有注释的文件（checker init 写的 _folder.yaml）"},
             ],
             "$defs": {"record": record},
         },
@@ -92,18 +129,40 @@ def record_schema(ruleset: RuleSet) -> dict[str, Any]:
 
 
 def unit_schema(ruleset: RuleSet) -> dict[str, Any]:
-    unit_types = {"type": "string", "enum": list(ruleset.meta.unit_types)}
-    departments = {"type": "object", "additionalProperties": {"type": "string"}}
+    """The named keys and the facts the rules read; any other key is an error in the editor
+    (the checker keeps it as a fact nobody reads)."""
+    unit_types = _spelling(list(ruleset.meta.unit_types))
+    departments = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
+    count = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "[0-9]"}]}
+    cycle = {
+        "type": "object",
+        "properties": {
+            **_both("start", "开始", _DAY, "本届创建周期的第一天"),
+            **_both("end", "结束", _DAY, "本届创建周期的最后一天"),
+        },
+        "additionalProperties": False,
+    }
+    overlays = {"type": "string", "enum": list(ruleset.overlays)}
+    facts = {name: {"description": "规则读取的单位情况"} for name in sorted(_unit_facts(ruleset))}
     return _wrap(
         "checker 单位档案 unit.yaml",
         {
             "type": "object",
             "properties": {
+                **facts,
                 **_both("name", "名称", _TEXT, "单位全称"),
+                **_both("short_name", "简称", _TEXT, "单位简称"),
                 **_both("type", "类型", unit_types, "单位类型"),
-                **_both("staff", "职工人数", {"type": ["integer", "string"]}, "在编在岗人数"),
-                **_both("since", "创建起始", DATE_SCHEMA, "开始创建的日期"),
-                **_both("as_of", "评估日期", DATE_SCHEMA, "默认的评估日期"),
+                **_both("staff", "职工人数", count, "在编在岗人数（不小于 0）"),
+                **_both("since", "创建起始", _DAY, "开始创建的日期"),
+                **_both("as_of", "评估日期", _DAY, "默认的评估日期"),
+                **_both("cycle", "创建周期", cycle, "本届创建周期"),
+                **_both(
+                    "enabled",
+                    "启用",
+                    {"anyOf": [overlays, {"type": "array", "items": overlays}]},
+                    "启用的规则集可选部分",
+                ),
                 **_both(
                     "responsible", "责任科室", departments, "按规则编号或默认科室指定本单位科室"
                 ),
@@ -112,7 +171,7 @@ def unit_schema(ruleset: RuleSet) -> dict[str, Any]:
                 {"anyOf": [{"required": ["名称"]}, {"required": ["name"]}]},
                 {"anyOf": [{"required": ["类型"]}, {"required": ["type"]}]},
             ],
-            "additionalProperties": True,  # facts rules use: numbers, or lists for `per`
+            "additionalProperties": False,
         },
     )
 
@@ -125,7 +184,7 @@ def waivers_schema(ruleset: RuleSet) -> dict[str, Any]:
             **_both("rule", "规则", rule_ids, "豁免的规则编号"),
             **_both("reason", "理由", _TEXT, "豁免理由"),
             **_both("approved_by", "批准人", _TEXT, "批准人或批准机关"),
-            **_both("expires", "有效期至", DATE_SCHEMA, "有效期至（含当天）"),
+            **_both("expires", "有效期至", _DAY, "有效期至（含当天）"),
         },
         "allOf": [
             {"anyOf": [{"required": ["规则"]}, {"required": ["rule"]}]},
@@ -133,7 +192,10 @@ def waivers_schema(ruleset: RuleSet) -> dict[str, Any]:
         ],
         "additionalProperties": False,
     }
-    return _wrap("checker 豁免 waivers.yaml", {"type": "array", "items": waiver})
+    return _wrap(
+        "checker 豁免 waivers.yaml",
+        {"type": ["array", "null"], "items": waiver, "description": "空文件表示没有豁免"},
+    )
 
 
 def ratings_schema(ruleset: RuleSet) -> dict[str, Any]:
@@ -149,7 +211,7 @@ def ratings_schema(ruleset: RuleSet) -> dict[str, Any]:
             ),
             **_both("score", "得分", score, "现场评分，0 到该规则的分值"),
             **_both("rated_by", "评分人", _TEXT, "单位自评或测评组"),
-            **_both("date", "日期", DATE_SCHEMA, "评分日期"),
+            **_both("date", "日期", _DAY, "评分日期"),
             **_both("note", "说明", _TEXT, "说明"),
         },
         "allOf": [
@@ -158,7 +220,10 @@ def ratings_schema(ruleset: RuleSet) -> dict[str, Any]:
         ],
         "additionalProperties": False,
     }
-    return _wrap("checker 现场评分 ratings.yaml", {"type": "array", "items": rating})
+    return _wrap(
+        "checker 现场评分 ratings.yaml",
+        {"type": ["array", "null"], "items": rating, "description": "空文件表示没有评分"},
+    )
 
 
 SCHEMAS: dict[str, Callable[[RuleSet], dict[str, Any]]] = {

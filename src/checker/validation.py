@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from checker.errors import Problem
-from checker.parsing import format_number
+from checker.parsing import DateError, format_number
 from checker.yamlfile import LocatedDoc, NodePath
 
 _MESSAGES = {
@@ -50,6 +50,26 @@ def known_keys(*models: type[BaseModel]) -> set[str]:
         for name, info in model.model_fields.items():
             keys.add(info.alias or name)
     return keys
+
+
+_KIND_CODES = {
+    "extra_forbidden": "key-unknown",
+    "missing": "field-missing",
+    "too_short": "field-empty",
+    "string_too_short": "field-empty",
+    "date_type": "date-invalid",
+    "date_parsing": "date-invalid",
+    "date_from_datetime_parsing": "date-invalid",
+}
+
+
+def _code(error: Any) -> str:
+    """The stable code of one pydantic error: a date a validator refused is a date problem."""
+    if error["type"] == "value_error" and isinstance(
+        (error.get("ctx") or {}).get("error"), DateError
+    ):
+        return "date-invalid"
+    return _KIND_CODES.get(error["type"], "value-invalid")
 
 
 def _describe(error: Any, key: str, suggestions: set[str]) -> str:
@@ -95,7 +115,9 @@ def problems_from(
             continue
         seen.add(path)
         message = _describe(error, key, suggestions or set())
-        problems.append(doc.problem(path, message, key=kind == "extra_forbidden"))
+        problems.append(
+            doc.problem(path, message, key=kind == "extra_forbidden", code=_code(error))
+        )
     return problems
 
 

@@ -89,9 +89,11 @@ class LocatedDoc:
             return (1, 1)
         return (target.start_mark.line + 1 + self.offset, target.start_mark.column + 1)
 
-    def problem(self, path: NodePath, message: str, *, key: bool = False) -> Problem:
+    def problem(
+        self, path: NodePath, message: str, *, key: bool = False, code: str = "input-error"
+    ) -> Problem:
         line, column = self.mark(path, key=key)
-        return Problem(self.file, line, column, message)
+        return Problem(self.file, line, column, message, code)
 
 
 class _TooLarge(Exception):
@@ -115,16 +117,18 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[LocatedDoc, l
             doc.root = node
             doc.data = _build(loader, node, 0, doc, problems, _Budget())
     except _TooLarge as exc:
-        problems.append(Problem(file, 1, 1, str(exc)))
+        problems.append(Problem(file, 1, 1, str(exc), "yaml-unsupported"))
     except RecursionError:
-        problems.append(Problem(file, 1, 1, f"YAML 嵌套过深（超过 {YAML_DEPTH} 层）"))
+        deep = f"YAML 嵌套过深（超过 {YAML_DEPTH} 层）"
+        problems.append(Problem(file, 1, 1, deep, "yaml-unsupported"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "无法解析"
-        problems.append(Problem(file, line, column, f"YAML 语法错误：{_explain(reason)}"))
+        syntax = f"YAML 语法错误：{_explain(reason)}"
+        problems.append(Problem(file, line, column, syntax, "yaml-syntax"))
     except yaml.YAMLError as exc:
-        problems.append(Problem(file, 1, 1, f"YAML 语法错误：{exc}"))
+        problems.append(Problem(file, 1, 1, f"YAML 语法错误：{exc}", "yaml-syntax"))
     finally:
         loader.dispose()
     return doc, problems
@@ -192,7 +196,8 @@ def _build(
             if key_text in result:
                 line = key_node.start_mark.line + 1 + doc.offset
                 column = key_node.start_mark.column + 1
-                problems.append(Problem(doc.file, line, column, f"键 '{key_text}' 重复出现"))
+                twice = f"键 '{key_text}' 重复出现"
+                problems.append(Problem(doc.file, line, column, twice, "key-duplicate"))
             result[key_text] = _build(loader, value_node, depth + 1, doc, problems, budget)
         return result
     return [_build(loader, item, depth + 1, doc, problems, budget) for item in node.value]

@@ -115,7 +115,8 @@ def _evaluate_rule(
             raise RuleError(unfilled[rule.id])
         requirements, share = evaluator.rule(rule)
     except RuleError as exc:
-        errors.append(Problem(evidence.unit_file, 1, 1, f"规则 {rule.id}：{exc}"))
+        unfit = f"规则 {rule.id}：{exc}"
+        errors.append(Problem(evidence.unit_file, 1, 1, unfit, "rule-unevaluable"))
         result = _base_result(rule, "error", 0.0, rule.score)
         result.note = str(exc)
         return result

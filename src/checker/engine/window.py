@@ -48,6 +48,7 @@ def cycle_notice(rules: RuleSet, evidence: Evidence, window: Window) -> Problem 
         1,
         f"评估日期{day(window.as_of)}晚于{whose}结束日（{day(window.cycle_end)}）：该周期已结束，"
         f"按周期最后一天评估；如要评估新一届，请更新创建周期",
+        "cycle-over",
     )
 
 

@@ -58,7 +58,13 @@ def unshowable_name(rel: str, ctx: LoadContext) -> bool:
     reported, made visible, and the file is not read."""
     if not UNSHOWABLE.search(rel):
         return False
-    ctx.problem(safe(rel), 1, 1, "文件名含有控制字符或无法识别的编码，未读取；请改名")
+    ctx.problem(
+        safe(rel),
+        1,
+        1,
+        "文件名含有控制字符或无法识别的编码，未读取；请改名",
+        "file-name-unreadable",
+    )
     return True
 
 
@@ -189,7 +195,7 @@ class Archives:
             with zipfile.ZipFile(self.root / rel) as archive:
                 return self._unpack_all(archive, rel, ctx)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-            ctx.problem(rel, 1, 1, "压缩包已损坏，无法打开")
+            ctx.problem(rel, 1, 1, "压缩包已损坏，无法打开", "archive-corrupt")
             return []
 
     def _unpack_all(self, archive: zipfile.ZipFile, rel: str, ctx: LoadContext) -> list[str]:
@@ -202,11 +208,11 @@ class Archives:
                 "此压缩包未读取；请解压后放入证据文件夹"
             )
         if reason is not None:
-            ctx.problem(rel, 1, 1, reason)
+            ctx.problem(rel, 1, 1, reason, "archive-refused")
             return []
         folder = self.folder()
         if folder is None:
-            ctx.warn(rel, 1, 1, "临时文件夹位于证据文件夹内，压缩包未读取")
+            ctx.warn(rel, 1, 1, "临时文件夹位于证据文件夹内，压缩包未读取", "archive-temp-inside")
             return []
         found: list[str] = []
         for info in infos:
@@ -215,11 +221,11 @@ class Archives:
                 continue
             name = f"{rel}/{inner}"
             if name in self.members:
-                ctx.warn(name, 1, 1, "压缩包中有同名文件，只读取了第一个")
+                ctx.warn(name, 1, 1, "压缩包中有同名文件，只读取了第一个", "archive-skipped")
             elif self._extract(archive, info, name, folder, ctx):
                 found.append(name)
         if not any(not info.is_dir() for info in infos):
-            ctx.warn(rel, 1, 1, "压缩包是空的，没有任何文件")
+            ctx.warn(rel, 1, 1, "压缩包是空的，没有任何文件", "archive-empty")
         return found
 
     def _extract(
@@ -239,13 +245,25 @@ class Archives:
             with archive.open(info) as source, target.open("wb") as out:
                 written, sha = _copy(source, out, info.file_size)
         except NotImplementedError:  # deflate64, PPMd...: methods Python does not unpack
-            ctx.warn(name, 1, 1, "压缩包中的文件使用了不支持的压缩方式，未读取；请解压后放入")
+            ctx.warn(
+                name,
+                1,
+                1,
+                "压缩包中的文件使用了不支持的压缩方式，未读取；请解压后放入",
+                "archive-skipped",
+            )
             return False
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, _Oversized):
-            ctx.problem(name, 1, 1, "压缩包中的文件已损坏，无法读取")
+            ctx.problem(name, 1, 1, "压缩包中的文件已损坏，无法读取", "archive-corrupt")
             return False
         except OSError:
-            ctx.problem(name, 1, 1, "无法解压此文件（磁盘已满或没有写入临时文件夹的权限？）")
+            ctx.problem(
+                name,
+                1,
+                1,
+                "无法解压此文件（磁盘已满或没有写入临时文件夹的权限？）",
+                "archive-unpack-failed",
+            )
             return False
         self.members[name] = target
         self.digests[name] = sha
@@ -272,7 +290,9 @@ def _admit(info: zipfile.ZipInfo, rel: str, ctx: LoadContext) -> str | None:
     name = member_name(info)
     inner = inner_path(name)
     if inner is None:
-        ctx.problem(rel, 1, 1, f"压缩包中的“{safe(name)}”路径指向压缩包之外，未读取")
+        ctx.problem(
+            rel, 1, 1, f"压缩包中的“{safe(name)}”路径指向压缩包之外，未读取", "archive-unsafe"
+        )
         return None
     if not inner or name.replace("\\", "/").endswith("/"):
         return ""
@@ -283,11 +303,11 @@ def _admit(info: zipfile.ZipInfo, rel: str, ctx: LoadContext) -> str | None:
     if unshowable_name(shown, ctx):
         return None
     if _is_link(info):
-        ctx.warn(shown, 1, 1, "压缩包中的符号链接不会读取")
+        ctx.warn(shown, 1, 1, "压缩包中的符号链接不会读取", "archive-skipped")
     elif info.flag_bits & _ENCRYPTED_FLAG:
-        ctx.warn(shown, 1, 1, "压缩包中的文件已加密，未读取")
+        ctx.warn(shown, 1, 1, "压缩包中的文件已加密，未读取", "archive-skipped")
     elif suffix(inner) == ZIP_SUFFIX:
-        ctx.warn(shown, 1, 1, "压缩包中的压缩包不会读取；请解压后放入证据文件夹")
+        ctx.warn(shown, 1, 1, "压缩包中的压缩包不会读取；请解压后放入证据文件夹", "archive-skipped")
     else:
         return inner
     return None

@@ -64,11 +64,11 @@ class LoadContext:
     def shown(self, rel: str) -> str:
         return posixpath.join(self.shown_root, rel) if self.shown_root not in ("", ".") else rel
 
-    def problem(self, rel: str, line: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.shown(rel), line, column, message))
+    def problem(self, rel: str, line: int, column: int, message: str, code: str) -> None:
+        self.problems.append(Problem(self.shown(rel), line, column, message, code))
 
-    def warn(self, rel: str, line: int, column: int, message: str) -> None:
-        self.warnings.append(Problem(self.shown(rel), line, column, message))
+    def warn(self, rel: str, line: int, column: int, message: str, code: str) -> None:
+        self.warnings.append(Problem(self.shown(rel), line, column, message, code))
 
     def _kind(self, written: str) -> str | None:
         """The known type a written one is or resembles, worked out once per spelling (a
@@ -95,7 +95,7 @@ def read_text(path: Path, rel: str, ctx: LoadContext) -> str | None:
     try:
         return read_text_file(path)
     except TextFileError as exc:
-        ctx.problem(rel, 1, 1, str(exc))
+        ctx.problem(rel, 1, 1, str(exc), "file-unreadable")
     return None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from checker.errors import Problem
+from checker.errors import Coded, Problem
 from checker.evidence.context import LoadContext
 from checker.evidence.model import REQUIRED_FIELDS, Record, Source, canonical_field
 from checker.parsing import DateError, count_in_words, parse_number, parse_span, year_in
@@ -27,26 +27,41 @@ class Locator(Protocol):
     """Makes the problem for a field (and, for a list, one of its items)."""
 
     def __call__(
-        self, key: str, message: str, index: int | None = None, *, at_key: bool = False
+        self,
+        key: str,
+        message: str,
+        index: int | None = None,
+        *,
+        at_key: bool = False,
+        code: str = "input-error",
     ) -> Problem: ...
 
 
 def yaml_locator(doc: LocatedDoc, base: NodePath) -> Locator:
     def locate(
-        key: str, message: str, index: int | None = None, *, at_key: bool = False
+        key: str,
+        message: str,
+        index: int | None = None,
+        *,
+        at_key: bool = False,
+        code: str = "input-error",
     ) -> Problem:
         path = (*base, key) if index is None else (*base, key, index)
-        return doc.problem(path, message, key=at_key)
+        return doc.problem(path, message, key=at_key, code=code)
 
     return locate
 
 
 class FieldError(ValueError):
-    """A field value that cannot be used, with the message for the user: the record is left
-    out."""
+    """A field value that cannot be used, with the message for the user and its code (a key
+    of ``errors.CODES``): the record is left out."""
+
+    def __init__(self, message: str, code: str = "value-invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
-class Notice(str):
+class Notice(Coded):
     """A message that is a notice, not a problem, among a ledger cell's messages."""
 
 
@@ -54,15 +69,16 @@ class FieldNotice(ValueError):
     """Office wording the checker cannot fully use but a person reads fine (参与人数: 全体干部
     职工): the value is kept as ``value`` and the record counts where it can."""
 
-    def __init__(self, message: str, value: Any) -> None:
+    def __init__(self, message: str, value: Any, code: str = "input-error") -> None:
         super().__init__(message)
         self.value = value
+        self.code = code
 
 
 def _type(value: Any, ctx: LoadContext, dating: Dating) -> str:
     resolved = ctx.vocabulary.resolve(str(value))
     if resolved is None:
-        raise FieldError(ctx.vocabulary.unknown_message(str(value)))
+        raise FieldError(ctx.vocabulary.unknown_message(str(value)), "type-unknown")
     return resolved
 
 
@@ -90,11 +106,11 @@ def _span(value: Any, dating: Dating) -> tuple[dt.date, dt.date]:
         named = dating.year_from
         year = year_in(named) if dating.year is None and named else None
         if year is None:  # worked out only for a day without its year: names are many
-            raise FieldError(str(exc)) from None
+            raise FieldError(str(exc), "date-invalid") from None
     try:
         return parse_span(value, year, dating.month)
     except DateError as exc:
-        raise FieldError(str(exc)) from None
+        raise FieldError(str(exc), "date-invalid") from None
 
 
 def _date(value: Any, ctx: LoadContext, dating: Dating) -> dt.date | tuple[dt.date, dt.date]:
@@ -133,7 +149,8 @@ def _participants(value: Any, ctx: LoadContext, dating: Dating) -> Any:
     counted = count_in_words(value)
     if counted is not None:
         return counted
-    raise FieldNotice(f"参与人数“{value}”没有写明人数，按人数不详计入（记录照常计入）", value)
+    unstated = f"参与人数“{value}”没有写明人数，按人数不详计入（记录照常计入）"
+    raise FieldNotice(unstated, value, "participants-unstated")
 
 
 # What an office writes in a number column for “none”: it adds nothing, and says so plainly.
@@ -155,11 +172,11 @@ def check_number(key: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return
     if not math.isfinite(value):
-        raise FieldError(f"'{key}' 不是有效数字（NaN 或无穷大）")
+        raise FieldError(f"'{key}' 不是有效数字（NaN 或无穷大）", "number-invalid")
     if value < 0:
-        raise FieldError(f"'{key}' 不能为负数：{value}")
+        raise FieldError(f"'{key}' 不能为负数：{value}", "number-negative")
     if value > ABSURD:
-        raise FieldError(f"'{key}' 数值过大：{value}")
+        raise FieldError(f"'{key}' 数值过大：{value}", "number-too-large")
 
 
 # The standard fields' checks, by canonical name; any other field is kept as written.
@@ -202,10 +219,11 @@ def normalise_fields(
         try:
             if not canonical and name not in known and (meant := ctx.keys.misspelt(name)):
                 valid = False
-                sink.append(locate(key, f"未知的键 '{key}'，是否为 '{meant}'？", at_key=True))
+                wrong = f"未知的键 '{key}'，是否为 '{meant}'？"
+                sink.append(locate(key, wrong, at_key=True, code="key-unknown"))
                 continue
             if value is None and name in REQUIRED_FIELDS:
-                raise FieldError(f"'{key}' 不能为空")
+                raise FieldError(f"'{key}' 不能为空", "field-empty")
             if name == "attachments":
                 files = _attachments(value, key, locate, rel, ctx, sink, told)
                 valid = valid and files is not None
@@ -216,13 +234,13 @@ def normalise_fields(
             fields[name] = parser(value, ctx, dating) if parser else value
             # a ledger checks its added-up columns once per distinct value (LedgerReader._summed)
             if not canonical and name in summed and (notice := not_a_number(key, value)):
-                told.append(locate(key, notice))
+                told.append(locate(key, notice, code="number-not-counted"))
         except FieldNotice as exc:
             fields[name] = exc.value
-            told.append(locate(key, str(exc)))
+            told.append(locate(key, str(exc), code=exc.code))
         except FieldError as exc:
             valid = False
-            sink.append(locate(key, str(exc)))
+            sink.append(locate(key, str(exc), code=exc.code))
     return fields, valid
 
 
@@ -267,22 +285,26 @@ def _attachments(
         target = _target(folder, item)
         outside = target.startswith("../") or target == ".." or posixpath.isabs(item)
         if outside or not ctx.inside(target):
-            sink.append(locate(key, f"附件 '{item}' 不在证据文件夹内", where))
+            sink.append(
+                locate(key, f"附件 '{item}' 不在证据文件夹内", where, code="attachment-outside")
+            )
             ok = False
         elif named := _existing(target, item, ctx):
             ctx.referenced.update(named)
             found.extend(named)
         elif (ctx.root / target).is_dir():
-            sink.append(locate(key, f"附件 '{item}' 是文件夹，请写出其中的文件名", where))
+            folder_named = f"附件 '{item}' 是文件夹，请写出其中的文件名"
+            sink.append(locate(key, folder_named, where, code="attachment-folder"))
             ok = False
         elif _FILE_NAME.search(item):
-            sink.append(locate(key, f"附件 '{item}' 不存在", where))
+            sink.append(locate(key, f"附件 '{item}' 不存在", where, code="attachment-missing"))
             ok = False
         else:
             described.append(item)
     if described and ok:
         shown = "、".join(described)
-        notices.append(locate(key, f"“{shown}”是文字说明，不是文件名，未关联到文件；记录照常计入"))
+        words = f"“{shown}”是文字说明，不是文件名，未关联到文件；记录照常计入"
+        notices.append(locate(key, words, code="attachment-described"))
     return tuple(found) if ok else None
 
 

@@ -31,7 +31,7 @@ def load_plain_file(
     try:
         day, title = date_in_name(path.stem)
     except DateError as exc:
-        ctx.problem(rel, 1, 1, f"文件名中的{exc}")
+        ctx.problem(rel, 1, 1, f"文件名中的{exc}", "date-invalid")
         ctx.leave_out(Source(rel), defaults)
         return []
     # A README beside the evidence (checker init writes one per folder) says what to collect;
@@ -48,7 +48,7 @@ def load_plain_file(
             own[DATED_BY] = SIGNED
     if day is None:
         if document or defaults.get("type"):
-            ctx.warn(rel, 1, 1, _undated(rel, path, document, texts))
+            ctx.warn(rel, 1, 1, _undated(rel, path, document, texts), "document-undated")
         return []
     if not defaults.get("type"):
         kind = _own_type(rel, own["title"], document, ctx, texts)

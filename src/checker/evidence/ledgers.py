@@ -17,7 +17,7 @@ from operator import and_, is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
-from checker.errors import Problem
+from checker.errors import Coded, Problem, code_of
 from checker.evidence.columns import (
     BLANK,
     INVALID,
@@ -69,9 +69,16 @@ def _given(value: Any) -> Any:
     return None if value is BLANK or value is INVALID else value
 
 
-def _message(key: str, message: str, index: int | None = None, *, at_key: bool = False) -> Problem:
+def _message(
+    key: str,
+    message: str,
+    index: int | None = None,
+    *,
+    at_key: bool = False,
+    code: str = "input-error",
+) -> Problem:
     """A locator for checking a distinct cell value: the row is placed later."""
-    return Problem("", 0, 0, message)
+    return Problem("", 0, 0, message, code)
 
 
 class LedgerReader:
@@ -85,11 +92,12 @@ class LedgerReader:
         """The records of one table whose header is ``header``; ``others`` are what the file's
         other tables are (see ``load_ledger``)."""
         if table.hidden:
-            self._warn(table, 1, 1, HIDDEN_NOTICE[table.hidden])
+            self._warn(table, 1, 1, HIDDEN_NOTICE[table.hidden], "ledger-hidden")
             return []
         if header is None:
             if any(not blank(cell) for row in table.rows for cell in row):
-                self._warn(table, 1, 1, "找不到表头（应有“日期”“活动名称”等列），未计入")
+                no_header = "找不到表头（应有“日期”“活动名称”等列），未计入"
+                self._warn(table, 1, 1, no_header, "ledger-header-missing")
             return []
         columns = header.columns
         above = " ".join(str(c) for row in table.rows[: header.top] for c in row if not blank(c))
@@ -109,6 +117,7 @@ class LedgerReader:
                     header.last + 1,
                     1,
                     roster_notice(named, self.path, others.undated) or unread,
+                    "ledger-undated",
                 )
                 return []
         self.ctx.contexts[(self.rel, table.name)] = table_context(
@@ -224,13 +233,13 @@ class LedgerReader:
             notices=told,
             dating=dating,
         )
-        messages = [problem.message for problem in found]
-        return own.get(field, INVALID), messages + [Notice(notice.message) for notice in told]
+        messages: list[str] = [Coded(problem.message, problem.code) for problem in found]
+        return own.get(field, INVALID), messages + [Notice(n.message, n.code) for n in told]
 
     def _summed(self, field: str, raw: Any) -> tuple[Any, list[str]]:
         """A cell of a column the rules add up: a value that is not a number is a notice."""
         notice = not_a_number(field, raw) if isinstance(raw, str) and raw.strip() else None
-        return raw, [Notice(notice)] if notice else []
+        return raw, [Notice(notice, "number-not-counted")] if notice else []
 
     def _dates(
         self, values: dict[str, list[Any]], defaults: dict[str, Any], count: int
@@ -278,7 +287,7 @@ class LedgerReader:
             if undated:
                 items = sheet.columns.items()
                 column = next((c + 1 for c, name in items if name in DATE_FIELDS), 1)
-                sheet.notices[(column, Notice("没有日期，未计入"))] = undated
+                sheet.notices[(column, Notice("没有日期，未计入", "row-undated"))] = undated
         for offset in sheet.totals:
             keep[offset] = False
         return keep
@@ -335,15 +344,17 @@ class LedgerReader:
             column_or(values, "attachments", defaults.get("attachments", ())),
         )
 
-    def _make(self, table: Table, line: int, column: int, message: str) -> Problem:
+    def _make(self, table: Table, line: int, column: int, message: str, code: str) -> Problem:
         prefix = f"工作表“{table.name}”：" if table.name else ""
-        return Problem(self.ctx.shown(self.rel), line, column, prefix + message)
+        shown = self.ctx.shown(self.rel)
+        return Problem(shown, line, column, prefix + message, code or code_of(message))
 
     def _problem(self, table: Table, line: int, column: int, message: str) -> None:
-        self.ctx.problems.append(self._make(table, line, column, message))
+        self.ctx.problems.append(self._make(table, line, column, message, ""))
 
-    def _warn(self, table: Table, line: int, column: int, message: str) -> None:
-        self.ctx.warnings.append(self._make(table, line, column, message))
+    def _warn(self, table: Table, line: int, column: int, message: str, code: str = "") -> None:
+        """A notice; without ``code``, the one ``message`` carries (a cell's, ``Coded``)."""
+        self.ctx.warnings.append(self._make(table, line, column, message, code))
 
 
 def named_date(stem: str) -> tuple[dt.date | None, str]:
@@ -363,7 +374,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
     suffix = path.suffix.lower()
     refused = refused_reason(path)
     if refused:
-        ctx.problem(rel, 1, 1, refused)
+        ctx.problem(rel, 1, 1, refused, "ledger-unreadable")
         ctx.leave_out(Source(rel), defaults)
         return []
     try:
@@ -372,7 +383,7 @@ def load_ledger(path: Path, rel: str, defaults: dict[str, Any], ctx: LoadContext
         readable_error = isinstance(exc, (OSError, ValueError, RuntimeError, csv.Error))
         if not readable_error and not type(exc).__module__.startswith("python_calamine"):
             raise
-        ctx.problem(rel, 1, 1, "表格文件已损坏或不是 Excel/WPS 表格，无法打开")
+        ctx.problem(rel, 1, 1, "表格文件已损坏或不是 Excel/WPS 表格，无法打开", "ledger-unreadable")
         ctx.leave_out(Source(rel), defaults)
         return []
     reader = LedgerReader(path, rel, defaults, ctx)

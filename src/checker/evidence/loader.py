@@ -83,13 +83,13 @@ def _admissible(entry: os.DirEntry[str], rel: str, ctx: LoadContext) -> bool:
         return False
     if entry.is_symlink():
         if not os.path.exists(entry.path):
-            ctx.warn(rel, 1, 1, "符号链接无效（指向不存在的位置），未读取")
+            ctx.warn(rel, 1, 1, "符号链接无效（指向不存在的位置），未读取", "link-broken")
             return False
         if not ctx.inside(rel):
-            ctx.warn(rel, 1, 1, "符号链接指向证据文件夹之外，未读取")
+            ctx.warn(rel, 1, 1, "符号链接指向证据文件夹之外，未读取", "link-outside")
             return False
     if not entry.is_file():  # a pipe or a device: opening it could wait forever
-        ctx.warn(rel, 1, 1, "不是普通文件（管道、设备等），未读取")
+        ctx.warn(rel, 1, 1, "不是普通文件（管道、设备等），未读取", "file-special")
         return False
     return True
 
@@ -108,7 +108,7 @@ def _walk(root: Path, ctx: LoadContext) -> list[str]:
         try:
             entries = list(os.scandir(folder))  # the found files are sorted once, at the end
         except OSError:
-            ctx.warn(base or ".", 1, 1, "无法读取此文件夹，未检查其中的文件")
+            ctx.warn(base or ".", 1, 1, "无法读取此文件夹，未检查其中的文件", "folder-unreadable")
             continue
         for entry in entries:
             rel = f"{base}/{entry.name}" if base else entry.name
@@ -117,7 +117,7 @@ def _walk(root: Path, ctx: LoadContext) -> list[str]:
             if entry.is_dir(follow_symlinks=False):
                 pending.append((rel, entry.path))
             elif entry.is_symlink() and entry.is_dir():
-                ctx.warn(rel, 1, 1, "符号链接的文件夹不会读取")
+                ctx.warn(rel, 1, 1, "符号链接的文件夹不会读取", "link-folder")
             elif _admissible(entry, rel, ctx):
                 (zips if suffix(entry.name) == ZIP_SUFFIX else found).append(rel)
     for rel in sorted(zips):
@@ -140,7 +140,8 @@ def load_evidence(
     only a missing or invalid ``unit.yaml`` stops the run (nothing can be judged without it).
     ``cache_dir`` keeps extracted document text between runs (never inside the folder)."""
     if not root.is_dir():
-        raise InputError([Problem(shown_root or root.as_posix(), 0, 0, "证据文件夹不存在")])
+        missing = Problem(shown_root or root.as_posix(), 0, 0, "证据文件夹不存在", "folder-missing")
+        raise InputError([missing])
     ctx = LoadContext(
         root,
         shown_root if shown_root is not None else root.as_posix(),
@@ -207,11 +208,27 @@ def _load_unit(root: Path, rules: RuleSet, ctx: LoadContext) -> Unit:
     path = root / UNIT_FILE
     if path.is_symlink() and not ctx.inside(UNIT_FILE):
         raise InputError(
-            [Problem(ctx.shown(UNIT_FILE), 1, 1, "unit.yaml 是指向证据文件夹之外的符号链接")]
+            [
+                Problem(
+                    ctx.shown(UNIT_FILE),
+                    1,
+                    1,
+                    "unit.yaml 是指向证据文件夹之外的符号链接",
+                    "link-outside",
+                )
+            ]
         )
     if not path.is_file():
         raise InputError(
-            [Problem(ctx.shown(UNIT_FILE), 1, 1, "缺少单位档案 unit.yaml（至少写明 名称 与 类型）")]
+            [
+                Problem(
+                    ctx.shown(UNIT_FILE),
+                    1,
+                    1,
+                    "缺少单位档案 unit.yaml（至少写明 名称 与 类型）",
+                    "unit-missing",
+                )
+            ]
         )
     doc = parse_yaml(path, UNIT_FILE, ctx)
     unit = parse_unit(doc, rules, ctx.problems) if doc else None
@@ -249,7 +266,9 @@ def _folder_defaults(root: Path, files: list[str], ctx: LoadContext) -> dict[str
         if doc.data is None:  # only comments: no defaults
             continue
         if not isinstance(doc.data, dict):
-            ctx.problems.append(doc.problem((), "_folder.yaml 应为映射，如 类型: 会议"))
+            ctx.problems.append(
+                doc.problem((), "_folder.yaml 应为映射，如 类型: 会议", code="shape-invalid")
+            )
             continue
         fields, _ = normalise_fields(doc.data, yaml_locator(doc, ()), rel, ctx)
         table[folder] = fields

@@ -61,24 +61,28 @@ def _key(item: dict[str, Any], english: str) -> str:
     return english if english in item else RATING_KEYS[english]
 
 
-def _rating_problem(rating: Rating, rules: RuleSet, seen: set[str]) -> tuple[str, str] | None:
-    """What is wrong with one valid-looking rating: (key to point at, message), or None."""
+def _rating_problem(rating: Rating, rules: RuleSet, seen: set[str]) -> tuple[str, str, str] | None:
+    """What is wrong with one valid-looking rating: (key to point at, message, code), or
+    None."""
     rule = rules.rule(rating.rule)
     if rule is None:
         hint = closest(rating.rule, [known.id for known in rules.rules])
-        return "rule", f"评分的规则 '{rating.rule}' 不存在" + (
-            f"，是否为 '{hint}'？" if hint else ""
-        )
+        hinted = f"，是否为 '{hint}'？" if hint else ""
+        return "rule", f"评分的规则 '{rating.rule}' 不存在{hinted}", "rule-unknown"
     if not rule.manual:
-        return "rule", (
+        return (
+            "rule",
             f"规则 {rule.id} 的考核方式是{rule.method}，按材料评估，不能现场评分"
-            "（只有实地考察、问卷调查的规则可以评分）"
+            "（只有实地考察、问卷调查的规则可以评分）",
+            "rating-not-manual",
         )
     if rating.rule in seen:
-        return "rule", f"规则 {rule.id} 已评过分，同一规则只能评一次"
+        return "rule", f"规则 {rule.id} 已评过分，同一规则只能评一次", "rating-duplicate"
     if rating.score < 0 or points(rating.score) > points(rule.score):
-        return "score", (
-            f"规则 {rule.id} 的得分 {rating.score:g} 超出范围，应在 0 到 {rule.score:g} 分之间"
+        return (
+            "score",
+            f"规则 {rule.id} 的得分 {rating.score:g} 超出范围，应在 0 到 {rule.score:g} 分之间",
+            "rating-too-high",
         )
     return None
 
@@ -88,7 +92,11 @@ def parse_ratings(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> l
     data = doc.data if doc.data is not None else []
     if not isinstance(data, list):
         problems.append(
-            doc.problem((), "ratings.yaml 应为列表，每项含 规则、得分、评分人、日期、说明")
+            doc.problem(
+                (),
+                "ratings.yaml 应为列表，每项含 规则、得分、评分人、日期、说明",
+                code="shape-invalid",
+            )
         )
         return []
     ratings: list[Rating] = []
@@ -101,8 +109,8 @@ def parse_ratings(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> l
             continue
         wrong = _rating_problem(rating, rules, seen)
         if wrong is not None:
-            key, message = wrong
-            problems.append(doc.problem((index, _key(item, key)), message))
+            key, message, code = wrong
+            problems.append(doc.problem((index, _key(item, key)), message, code=code))
             continue
         seen.add(rating.rule)
         ratings.append(rating)

@@ -40,7 +40,9 @@ def load_record_file(
             return []
         doc = parsed
     if doc.data is None or doc.data == []:
-        ctx.warn(rel, 1, 1, "文件中没有记录（是空的或只有注释），未计入；不需要就删除它")
+        ctx.warn(
+            rel, 1, 1, "文件中没有记录（是空的或只有注释），未计入；不需要就删除它", "records-empty"
+        )
         return []
     return _records(doc, path, rel, defaults, body, ctx)
 
@@ -54,7 +56,9 @@ def _records(
     for index, item in enumerate(items):
         base: NodePath = (index,) if isinstance(doc.data, list) else ()
         if not isinstance(item, dict):
-            ctx.problems.append(doc.problem(base, "记录应为映射（“键: 值”），如 类型: 会议"))
+            ctx.problems.append(
+                doc.problem(base, "记录应为映射（“键: 值”），如 类型: 会议", code="shape-invalid")
+            )
             continue
         own, valid = normalise_fields(item, yaml_locator(doc, base), rel, ctx, dating=dating)
         needs_name = not own.get("title") or ("date" not in own and "start" not in own)
@@ -62,10 +66,11 @@ def _records(
             valid = _name_defaults(own, path, doc, ctx) and valid
         record = build_record(own, defaults, Source(rel, doc.mark(base)[0]), body)
         if record.start is None and valid:
-            ctx.problems.append(doc.problem(base, "记录缺少日期（日期，或 开始日期 与 结束日期）"))
+            missing = "记录缺少日期（日期，或 开始日期 与 结束日期）"
+            ctx.problems.append(doc.problem(base, missing, code="date-missing"))
             valid = False
         elif record.start and record.end and record.end < record.start:
-            ctx.problems.append(doc.problem(base, "结束日期早于开始日期"))
+            ctx.problems.append(doc.problem(base, "结束日期早于开始日期", code="date-order"))
             valid = False
         if valid:
             records.append(record)
@@ -82,7 +87,7 @@ def _name_defaults(own: dict[str, Any], path: Path, doc: LocatedDoc, ctx: LoadCo
     except DateError as exc:
         if "date" in own or "start" in own:
             return True
-        ctx.problems.append(doc.problem((), f"文件名中的{exc}"))
+        ctx.problems.append(doc.problem((), f"文件名中的{exc}", code="date-invalid"))
         return False
     if day is not None and "date" not in own and "start" not in own:
         own["date"] = day

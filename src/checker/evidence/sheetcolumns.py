@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.errors import Coded, code_of
 from checker.evidence.tables import Table
 
 # A cell's problem: its row offset, its column's place in the header (a row's problems are
@@ -80,13 +81,14 @@ def notice_lines(sheet: SheetColumns) -> list[tuple[int, int, str]]:
         kept = [offset for offset in offsets if offset not in skipped]
         if kept:
             kinds.setdefault((column, _QUOTED.sub("", message)), {})[message] = kept
-    lines = []
+    lines: list[tuple[int, int, str]] = []
     for (column, _), wordings in kinds.items():
         if len(wordings) > _SHOWN_WORDINGS:
-            message = f"{next(iter(wordings))}（同类写法共 {len(wordings)} 种）"
+            first = next(iter(wordings))
+            message = Coded(f"{first}（同类写法共 {len(wordings)} 种）", code_of(first))
             wordings = {message: [offset for rows in wordings.values() for offset in rows]}
         for message, offsets in wordings.items():
             rows = sorted(sheet.first + offset for offset in offsets)
             many = f"（共 {len(rows)} 行：{row_ranges(rows)}）" if len(rows) > 1 else ""
-            lines.append((rows[0], column, message + many))
+            lines.append((rows[0], column, Coded(message + many, code_of(message))))
     return lines

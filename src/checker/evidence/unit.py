@@ -145,7 +145,9 @@ _WAIVER_KEYS = {"rule", "规则", "reason", "理由", "approved_by", "批准人"
 
 def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit | None:
     if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "unit.yaml 应为映射，至少含 名称 与 类型"))
+        problems.append(
+            doc.problem((), "unit.yaml 应为映射，至少含 名称 与 类型", code="shape-invalid")
+        )
         return None
     try:
         unit = Unit.model_validate(doc.data)
@@ -160,7 +162,9 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
         ):
             problems.append(
                 doc.problem(
-                    (key,), f"'{key}' 应为映射：规则编号或默认科室: 本单位科室，如 A1: 综合科"
+                    (key,),
+                    f"'{key}' 应为映射：规则编号或默认科室: 本单位科室，如 A1: 综合科",
+                    code="departments-invalid",
                 )
             )
             return None
@@ -176,6 +180,7 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
                     (key, position) if isinstance(doc.data.get(key), list) else (key,),
                     f"启用的 '{name}' 不是本规则集的可选部分（可选：{known}）"
                     + (f"，是否为 '{hint}'？" if hint else ""),
+                    code="overlay-unknown",
                 )
             )
     if unknown:
@@ -189,6 +194,7 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
                 f"单位类型 '{unit.type}' 不在规则集的 unit_types"
                 f"（{'、'.join(rules.meta.unit_types)}）中"
                 + (f"，是否为 '{hint}'？" if hint else ""),
+                code="unit-type-unknown",
             )
         )
         return None
@@ -199,7 +205,11 @@ def parse_waivers(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> l
     data = doc.data if doc.data is not None else []
     if not isinstance(data, list):
         problems.append(
-            doc.problem((), "waivers.yaml 应为列表，每项含 rule、理由、批准人、有效期至")
+            doc.problem(
+                (),
+                "waivers.yaml 应为列表，每项含 rule、理由、批准人、有效期至",
+                code="shape-invalid",
+            )
         )
         return []
     waivers = []
@@ -216,6 +226,7 @@ def parse_waivers(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> l
                 doc.problem(
                     (index, key),
                     f"豁免的规则 '{waiver.rule}' 不存在" + (f"，是否为 '{hint}'？" if hint else ""),
+                    code="rule-unknown",
                 )
             )
             continue

@@ -127,7 +127,7 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> LocatedDoc | None:
     try:
         text = read_text_file(path)
     except TextFileError as exc:
-        problems.append(Problem(shown, 1, 1, str(exc)))
+        problems.append(Problem(shown, 1, 1, str(exc), "file-unreadable"))
         return None
     doc, found = load_yaml(text, shown)
     problems.extend(found)
@@ -138,10 +138,11 @@ def load_ruleset(root: Path) -> RuleSet:
     """Read ``ruleset.yaml`` and every other ``*.yaml``/``*.yml`` file below ``root``."""
     problems: list[Problem] = []
     if not root.is_dir():
-        raise InputError([Problem(root.as_posix(), 0, 0, "规则目录不存在")])
+        raise InputError([Problem(root.as_posix(), 0, 0, "规则目录不存在", "folder-missing")])
     meta_path = root / RULESET_FILE
     if not meta_path.is_file():
-        raise InputError([Problem(meta_path.as_posix(), 0, 0, f"规则目录中缺少 {RULESET_FILE}")])
+        lacking = f"规则目录中缺少 {RULESET_FILE}"
+        raise InputError([Problem(meta_path.as_posix(), 0, 0, lacking, "ruleset-missing")])
     meta = _load_meta(meta_path, _display(root, meta_path), problems)
     vocabulary = Vocabulary.from_meta(meta) if meta else Vocabulary()
     first_seen: dict[str, str] = {}  # rule id -> where it was first defined
@@ -153,7 +154,9 @@ def load_ruleset(root: Path) -> RuleSet:
         loaded, replaces = _load_files(root, found, meta, vocabulary, first_seen, problems)
         overlays[name] = Overlay(name, loaded, frozenset(replaces))
     if not rules and not problems:
-        problems.append(Problem(root.as_posix(), 0, 0, "规则目录中没有任何规则文件"))
+        problems.append(
+            Problem(root.as_posix(), 0, 0, "规则目录中没有任何规则文件", "ruleset-missing")
+        )
     if problems or meta is None:
         raise InputError(problems)
     return RuleSet(meta, rules, vocabulary, root, overlays)
@@ -188,7 +191,7 @@ def _included(
     path = root / given
     if not path.exists():
         message = f"ruleset.yaml 的 {key} 列出的 '{given}' 不存在"
-        problems.append(Problem(_display(root, meta_path), 1, 1, message))
+        problems.append(Problem(_display(root, meta_path), 1, 1, message, "include-missing"))
         return []
     return _yaml_files(path, meta_path)
 
@@ -229,7 +232,9 @@ def _load_meta(path: Path, shown: str, problems: list[Problem]) -> RuleSetMeta |
         problems.extend(problems_from(exc, doc, suggestions=_RULE_KEYS))
         return None
     if len(meta.evidence_types) == 0:
-        problems.append(doc.problem((), "ruleset.yaml 须在 evidence_types 中列出证据类型"))
+        problems.append(
+            doc.problem((), "ruleset.yaml 须在 evidence_types 中列出证据类型", code="field-missing")
+        )
     return meta
 
 
@@ -238,7 +243,11 @@ def _load_rule_file(doc: LocatedDoc, problems: list[Problem]) -> tuple[list[Rule
     Returns the rules and what the file replaces (in an overlay)."""
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        problems.append(doc.problem((), "规则文件应为映射，含 category 与 rules（规则列表）两项"))
+        problems.append(
+            doc.problem(
+                (), "规则文件应为映射，含 category 与 rules（规则列表）两项", code="shape-invalid"
+            )
+        )
         return [], []
     try:
         header = RuleFile.model_validate({**data, "rules": [_PLACEHOLDER]})
@@ -269,7 +278,7 @@ def _pattern_problems(doc: LocatedDoc, base: NodePath, rule: Rule) -> list[Probl
                 compiled(fill_example(pattern))
             except PatternError as exc:
                 place = (*base, "requires", number, "pattern", position)
-                problems.append(doc.problem(place, str(exc)))
+                problems.append(doc.problem(place, str(exc), code="pattern-invalid"))
     return problems
 
 
@@ -287,7 +296,7 @@ def _duplicates(doc: LocatedDoc, first_seen: dict[str, str]) -> list[Problem]:
         place = f"{doc.file}:{doc.mark(('rules', index))[0]}"
         if rule_id in first_seen:
             message = f"规则编号 '{rule_id}' 重复，已在 {first_seen[rule_id]} 定义"
-            problems.append(doc.problem(("rules", index, "id"), message))
+            problems.append(doc.problem(("rules", index, "id"), message, code="rule-id-duplicate"))
         else:
             first_seen[rule_id] = place
     return problems
@@ -311,7 +320,11 @@ def _check_names(doc: LocatedDoc, meta: RuleSetMeta, vocabulary: Vocabulary) -> 
                 place = (*base, "applies_to", position) if isinstance(scope, list) else base
                 message = f"单位类型 '{unit_type}' 未在 ruleset.yaml 的 unit_types 中定义"
                 problems.append(
-                    doc.problem(place, message + (f"，是否为 '{hint}'？" if hint else ""))
+                    doc.problem(
+                        place,
+                        message + (f"，是否为 '{hint}'？" if hint else ""),
+                        code="unit-type-unknown",
+                    )
                 )
         requires = item.get("requires")
         for position, requirement in enumerate(requires if isinstance(requires, list) else []):
@@ -321,5 +334,6 @@ def _check_names(doc: LocatedDoc, meta: RuleSetMeta, vocabulary: Vocabulary) -> 
             for number, name in enumerate(listed):
                 if isinstance(name, str) and vocabulary.resolve(name) is None:
                     where = (*place, number) if isinstance(names, list) else place
-                    problems.append(doc.problem(where, vocabulary.unknown_message(name)))
+                    unknown = vocabulary.unknown_message(name)
+                    problems.append(doc.problem(where, unknown, code="type-unknown"))
     return problems
