@@ -59,7 +59,6 @@ def _gap_properties(result: dict[str, Any], gap: Gap) -> dict[str, Any]:
         "points": result["max"],
         "earned": result["earned"],
         "requirement": gap.requirement,
-        "rule_source": result["source"],
     }
 
 
@@ -112,9 +111,9 @@ def _integrity_results(
 
 
 def render(data: dict[str, Any], options: RenderOptions) -> str:
-    rules = driver_rules(data, INPUT_ERROR, _INTEGRITY)
-    index = {rule["id"]: position for position, rule in enumerate(rules)}
     artifacts = Artifacts(Repository(data["evidence"]["root"]), data)
+    rules = driver_rules(data, INPUT_ERROR, _INTEGRITY, artifacts.key)
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
     prints = Fingerprints()
     results = [
         *_gap_results(data, index, artifacts, prints),

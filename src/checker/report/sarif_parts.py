@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from checker.errors import describe
 from checker.report.locations import Repository, evidence_path
+from checker.resources import BUNDLED_NAME
 
 SRCROOT = "%SRCROOT%"
 # Files read as text, where a line (and column) means what a text editor shows; anything else
@@ -53,7 +55,7 @@ def _descriptor(
     }
 
 
-def _checker_rule(rule: dict[str, Any]) -> dict[str, Any]:
+def _checker_rule(rule: dict[str, Any], place: Callable[[str], str]) -> dict[str, Any]:
     full = rule["clause"] or rule["guidance"] or rule["title"]
     descriptor = _descriptor(
         rule["rule"],
@@ -69,7 +71,7 @@ def _checker_rule(rule: dict[str, Any]) -> dict[str, Any]:
         "veto": rule["veto"],
         "method": rule["method"],
         "responsible": rule["responsible"],
-        "source": rule["source"],
+        "source": {"file": place(rule["source"]["file"]), "line": rule["source"]["line"]},
     }
     return descriptor
 
@@ -85,10 +87,13 @@ def _problem_rule(code: str, errors: set[str]) -> dict[str, Any]:
     return _descriptor(code, meaning, meaning, full, advice, "error" if code in errors else "note")
 
 
-def driver_rules(data: dict[str, Any], input_error: str, integrity: str) -> list[dict[str, Any]]:
+def driver_rules(
+    data: dict[str, Any], input_error: str, integrity: str, place: Callable[[str], str]
+) -> list[dict[str, Any]]:
     """The checker's rules, then one per problem code met (input_error always), then one per
-    integrity kind met (``integrity`` + kind)."""
-    rules = [_checker_rule(rule) for rule in data["results"]]
+    integrity kind met (``integrity`` + kind). ``place`` gives a rule file's path as the report
+    shows it (whatever the working folder)."""
+    rules = [_checker_rule(rule, place) for rule in data["results"]]
     errors = {str(p.get("code") or input_error) for p in data["errors"]}
     notices = {str(p.get("code") or input_error) for p in data["warnings"]}
     for code in dict.fromkeys([input_error, *sorted(errors), *sorted(notices - errors)]):
@@ -117,8 +122,11 @@ class Artifacts:
         }
 
     def key(self, shown: str) -> str:
-        """The file as the repository knows it, for fingerprints: its path in it, else (a
-        file outside the repository) its absolute path."""
+        """The file as the repository knows it, for fingerprints and rule sources: its path
+        in it, else (a file outside the repository) its absolute path; a bundled rule file by
+        its stable name."""
+        if shown.startswith(f"{BUNDLED_NAME}/"):
+            return shown
         relative = self.repository.relative(shown)
         return relative if relative is not None else self.repository.absolute(shown)
 
