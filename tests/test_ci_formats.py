@@ -127,19 +127,21 @@ def test_sarif_is_valid_and_located(data: dict[str, Any]) -> None:
     (veto,) = by_rule["V1"]
     assert veto["level"] == "error"
     assert veto["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "evidence/records.yaml"},
+        "artifactLocation": {"uri": "evidence/records.yaml", "uriBaseId": "%SRCROOT%", "index": 0},
         "region": {"startLine": 4},
     }
     (r1,) = by_rule["R1"]  # one record counted: pointed at
     assert r1["level"] == "warning"
     assert r1["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
-    (r5,) = by_rule["R5"]  # nothing counted: the rule's own line
-    assert r5["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rules/rules.yaml"
+    (r5,) = by_rule["R5"]  # nothing counted: the unit's file, as a whole
+    assert r5["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "evidence/unit.yaml", "uriBaseId": "%SRCROOT%", "index": 1}
+    }
     problem, missing_fact = by_rule["input-error"]  # bad.yaml, and unit.yaml for R6
     assert "志愿者人数" in missing_fact["message"]["text"]
     assert problem["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "evidence/bad.yaml"},
-        "region": {"startLine": 2},
+        "artifactLocation": {"uri": "evidence/bad.yaml", "uriBaseId": "%SRCROOT%", "index": 2},
+        "region": {"startLine": 2, "startColumn": 5},
     }
 
 

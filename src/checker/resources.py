@@ -15,6 +15,10 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 _REPOSITORY = _PACKAGE.parents[1]
 RULESET_FILE = "ruleset.yaml"
+# How reports name the bundled library: its files live inside the installed package, whose
+# path differs by install (and leaks the machine's layout), so a report shows
+# ``内置规则/共用/一票否决.yaml`` instead and is the same wherever the checker is installed.
+BUNDLED_NAME = "内置规则"
 # The creation types in the order people name them: sets and types are listed so.
 TYPE_ORDER = ("机关", "事业单位", "企业", "学校", "社区", "村", "镇")
 
@@ -31,6 +35,16 @@ def _bundled(name: str) -> Path:
 def bundled_library() -> Path:
     """The folder of bundled rule sets."""
     return _bundled("rules")
+
+
+def bundled_name(path: Path) -> str | None:
+    """``内置规则/<path in the library>`` for a file of the bundled library (installed, or the
+    source checkout's ``rules/``, however it was named); None for any other file."""
+    try:
+        inner = path.resolve().relative_to(bundled_library().resolve())
+    except ValueError:
+        return None
+    return f"{BUNDLED_NAME}/{inner.as_posix()}"
 
 
 def templates() -> Path:

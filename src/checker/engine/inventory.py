@@ -10,6 +10,7 @@ from typing import Any
 
 from checker.evidence.loader import FOLDER_DEFAULTS, Evidence
 from checker.evidence.ratings import RATINGS_FILE
+from checker.evidence.tables import csv_encoding
 from checker.evidence.unit import UNIT_FILE, WAIVERS_FILE
 from checker.result import RuleResult
 
@@ -62,15 +63,18 @@ def inventory(
         label = LABELS[status]
         if status == "unreadable":  # why: a scan, encrypted, broken, too large
             label += f"（{evidence.texts.reason_of(name) or '原因不明'}）"
-        entries.append(
-            {
-                "file": name,
-                "status": status,
-                "label": label,
-                "rules": (sorted(rules) if len(rules) > 1 else list(rules)) if rules else [],
-                "records": records_of.get(name, 0),
-            }
-        )
+        entry = {
+            "file": name,
+            "status": status,
+            "label": label,
+            "rules": (sorted(rules) if len(rules) > 1 else list(rules)) if rules else [],
+            "records": records_of.get(name, 0),
+        }
+        # a CSV not in UTF-8 says how it was read: SARIF's lines are lines of that text
+        encoding = csv_encoding(evidence.root / name) if name.endswith(".csv") else None
+        if encoding:
+            entry["encoding"] = encoding
+        entries.append(entry)
     return entries
 
 

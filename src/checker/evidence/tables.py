@@ -41,6 +41,23 @@ def decode_csv(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
+def csv_encoding(path: Path) -> str | None:
+    """The encoding ``decode_csv`` reads a CSV file in when it is not UTF-8 (``GB18030``,
+    ``UTF-16``), for reports that must say how a file's lines were read; None for UTF-8 or
+    a file that cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "GB18030"
+    return None
+
+
 def read_csv(path: Path) -> list[Table]:
     text = decode_csv(path.read_bytes())
     csv.field_size_limit(LEDGER_FILE_BYTES)

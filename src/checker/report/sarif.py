@@ -1,17 +1,26 @@
-"""``--format sarif``: SARIF 2.1.0, one result per gap, input error and integrity warning,
-located in the evidence or rule file, so code scanning can annotate the evidence repository."""
+"""``--format sarif``: SARIF 2.1.0, one result per gap, input problem, notice and integrity
+signal, located in the evidence repository, so code scanning can annotate it.
+
+What GitHub code scanning and other SARIF readers require of it: URIs are RFC 3986 references
+relative to the repository root (``uriBaseId`` ``%SRCROOT%``), percent-encoded; every rule has
+a name in words and a full description; a message never starts with its rule id; a result on
+a spreadsheet, document or photo has no text region (its sheet and row go in ``properties``);
+``partialFingerprints`` follow a finding, not the line it happens to be on.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
 
 from checker import __version__
 from checker.report import RenderOptions
-from checker.report.locations import evidence_path, failing, gap_locations
+from checker.report.locations import Gap, Repository, evidence_path, failing, gaps, unit_location
+from checker.report.sarif_parts import SRCROOT, Artifacts, Fingerprints, driver_rules
 
 INPUT_ERROR = "input-error"
+_INTEGRITY = "integrity/"
+_SRCROOT_TEXT = "证据文件夹所在 git 仓库的根目录（不在仓库中时为运行 checker 的目录）"
 
 
 def _level(result: dict[str, Any]) -> str:
@@ -20,119 +29,123 @@ def _level(result: dict[str, Any]) -> str:
     return "warning"
 
 
-def _name(result: dict[str, Any]) -> str:
-    return f"{result['rule']} {result['title']}（{result['label']}）"
-
-
-def _location(path: str, line: int) -> dict[str, Any]:
-    # SARIF URIs follow RFC 3986: CJK, spaces and a literal % # ? are percent-encoded
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/")}}
-    if line > 0:
-        physical["region"] = {"startLine": line}
-    return {"physicalLocation": physical}
-
-
-def _driver_rules(data: dict[str, Any]) -> list[dict[str, Any]]:
-    rules = [
-        {
-            "id": r["rule"],
-            "name": r["rule"],
-            "shortDescription": {"text": r["title"]},
-            "fullDescription": {"text": r["clause"] or r["title"]},
-            "help": {"text": r["guidance"] or r["title"]},
-            "defaultConfiguration": {"level": "error" if r["veto"] else "warning"},
-            "properties": {
-                "category": r["category"],
-                "points": r["max"],
-                "veto": r["veto"],
-                "method": r["method"],
-                "responsible": r["responsible"],
-            },
-        }
-        for r in data["results"]
-    ]
-    rules.append(
-        {
-            "id": INPUT_ERROR,
-            "name": INPUT_ERROR,
-            "shortDescription": {"text": "证据或规则文件有误，无法评估"},
-            "help": {"text": "按提示修改文件后重新运行 checker validate。"},
-            "defaultConfiguration": {"level": "error"},
-        }
-    )
-    kinds = dict.fromkeys(s["kind"] for s in data["integrity"])
-    for kind in kinds:
-        label = next(s["label"] for s in data["integrity"] if s["kind"] == kind)
-        rules.append(
-            {
-                "id": f"integrity/{kind}",
-                "name": kind,
-                "shortDescription": {"text": label},
-                "help": {"text": "迎检前逐条核实、更正或补充说明。"},
-                "defaultConfiguration": {"level": "warning"},
-            }
-        )
-    return rules
-
-
-def render(data: dict[str, Any], options: RenderOptions) -> str:
-    rules = _driver_rules(data)
-    index = {rule["id"]: position for position, rule in enumerate(rules)}
-    results: list[dict[str, Any]] = []
+def _gap_results(
+    data: dict[str, Any], index: dict[str, int], artifacts: Artifacts, prints: Fingerprints
+) -> list[dict[str, Any]]:
+    results = []
     for result in failing(data):
-        for message, (uri, line) in gap_locations(data, result):
+        for gap in gaps(data, result):
             results.append(
                 {
                     "ruleId": result["rule"],
                     "ruleIndex": index[result["rule"]],
                     "level": _level(result),
-                    "message": {"text": f"{_name(result)}：{message}"},
-                    "locations": [_location(uri, line)],
+                    # the title first: a message starting with the rule id reads as a code
+                    "message": {"text": f"{result['title']}（{result['label']}）：{gap.message}"},
+                    "locations": [artifacts.location(gap.file, gap.line, sheet=gap.sheet)],
+                    "partialFingerprints": prints.of(
+                        "gap", result["rule"], gap.requirement, artifacts.key(gap.file)
+                    ),
+                    "properties": _gap_properties(result, gap),
                 }
             )
-    for problem in data["errors"]:
-        results.append(
-            {
-                "ruleId": INPUT_ERROR,
-                "ruleIndex": index[INPUT_ERROR],
-                "level": "error",
-                "message": {"text": problem["message"]},
-                "locations": [_location(problem["file"], int(problem["line"]))],
-            }
-        )
+    return results
+
+
+def _gap_properties(result: dict[str, Any], gap: Gap) -> dict[str, Any]:
+    return {
+        "status": result["status"],
+        "label": result["label"],
+        "points": result["max"],
+        "earned": result["earned"],
+        "requirement": gap.requirement,
+    }
+
+
+def _problem_results(
+    data: dict[str, Any], index: dict[str, int], artifacts: Artifacts, prints: Fingerprints
+) -> list[dict[str, Any]]:
+    """Input problems (errors) and notices, each under its problem code."""
+    results = []
+    for key, level in (("errors", "error"), ("warnings", "note")):
+        for problem in data[key]:
+            code = problem.get("code") or INPUT_ERROR
+            file, line, column = problem["file"], int(problem["line"]), int(problem["column"])
+            results.append(
+                {
+                    "ruleId": code,
+                    "ruleIndex": index[code],
+                    "level": level,
+                    "message": {"text": problem["message"]},
+                    "locations": [artifacts.location(file, line, column)],
+                    "partialFingerprints": prints.of(
+                        key, code, artifacts.key(file), problem["message"]
+                    ),
+                }
+            )
+    return results
+
+
+def _integrity_results(
+    data: dict[str, Any], index: dict[str, int], artifacts: Artifacts, prints: Fingerprints
+) -> list[dict[str, Any]]:
+    """Integrity signals, at each file they concern as a whole (none of them has a line)."""
+    results = []
     for signal in data["integrity"]:
-        rule_id = f"integrity/{signal['kind']}"
+        rule_id = f"{_INTEGRITY}{signal['kind']}"
+        files = [evidence_path(data, name) for name in signal["files"]]
+        files = files or [unit_location(data)[0]]
         results.append(
             {
                 "ruleId": rule_id,
                 "ruleIndex": index[rule_id],
                 "level": "warning",
                 "message": {"text": f"{signal['label']}：{signal['message']}"},
-                "locations": [_location(evidence_path(data, name), 0) for name in signal["files"]],
+                "locations": [artifacts.location(file, 0) for file in files],
+                "partialFingerprints": prints.of(
+                    "integrity", signal["kind"], *map(artifacts.key, files)
+                ),
             }
         )
+    return results
+
+
+def render(data: dict[str, Any], options: RenderOptions) -> str:
+    artifacts = Artifacts(Repository(data["evidence"]["root"]), data)
+    rules = driver_rules(data, INPUT_ERROR, _INTEGRITY, artifacts.key)
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    prints = Fingerprints()
+    results = [
+        *_gap_results(data, index, artifacts, prints),
+        *_problem_results(data, index, artifacts, prints),
+        *_integrity_results(data, index, artifacts, prints),
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "checker",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }
+        },
+        # no absolute uri: it would differ between clones and break byte-identical reports;
+        # readers (GitHub's upload among them) take the checkout's root for it
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": _SRCROOT_TEXT}}},
+        "artifacts": artifacts.listed,
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {
+            "score": data["score"],
+            "best_score": data["best_score"],
+            "grade": data["grade"],
+            "passed": data["passed"],
+            "as_of": data["as_of"],
+        },
+    }
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "checker",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-                "properties": {
-                    "score": data["score"],
-                    "best_score": data["best_score"],
-                    "grade": data["grade"],
-                    "passed": data["passed"],
-                    "as_of": data["as_of"],
-                },
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

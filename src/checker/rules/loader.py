@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from checker.errors import InputError, Problem
+from checker.resources import bundled_name
 from checker.rules.models import (
     Basis,
     Bounds,
@@ -109,7 +110,11 @@ class RuleSet:
 
 def _display(root: Path, path: Path) -> str:
     """A rule file's path as messages show it: below the rule-set folder as given, a shared
-    file beside it (``../共用/x.yaml``) as the path from there."""
+    file beside it (``../共用/x.yaml``) as the path from there; a bundled file by its stable
+    name (``内置规则/共用/一票否决.yaml``), never its place inside the installed package."""
+    bundled = bundled_name(path)
+    if bundled is not None:
+        return bundled
     try:
         return (root / path.relative_to(root)).as_posix()
     except ValueError:
