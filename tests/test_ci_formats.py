@@ -137,7 +137,8 @@ def test_sarif_is_valid_and_located(data: dict[str, Any]) -> None:
     assert r5["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "evidence/unit.yaml", "uriBaseId": "%SRCROOT%", "index": 1}
     }
-    problem, missing_fact = by_rule["input-error"]  # bad.yaml, and unit.yaml for R6
+    (problem,) = by_rule["date-invalid"]  # bad.yaml
+    (missing_fact,) = by_rule["rule-unevaluable"]  # unit.yaml lacks the fact R6 needs
     assert "志愿者人数" in missing_fact["message"]["text"]
     assert problem["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "evidence/bad.yaml", "uriBaseId": "%SRCROOT%", "index": 2},

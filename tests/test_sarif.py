@@ -142,7 +142,7 @@ def test_gaps_problems_and_ledgers_are_located_as_github_asks(
         "evidence/unit.yaml"
     )
     assert "region" not in absent["locations"][0]["physicalLocation"]
-    (problem,) = by_rule["input-error"]
+    (problem,) = by_rule["date-invalid"]
     assert problem["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 2,
         "startColumn": 5,
