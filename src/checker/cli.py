@@ -232,6 +232,7 @@ def validate(
 
     workbooks = ReadAhead(evidence_dir)  # before the pipeline's imports: they parse meanwhile
     from checker.pipeline import run
+    from checker.report.plain import plain
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).
     data = run(
@@ -246,7 +247,7 @@ def validate(
     if strict and notices:
         raise InputError([*(Problem(**error) for error in data["errors"]), *notices])
     for notice in [] if quiet else notices:
-        click.echo(f"提示：{notice}", err=True)
+        click.echo(plain(f"提示：{notice}"), err=True)
     if data["errors"]:
         raise InputError([Problem(**error) for error in data["errors"]])
     if not quiet:

@@ -93,11 +93,41 @@ def write_reports(
         )
         rendered = FORMATS[name].render(data, shown)
         if path is None:
-            click.echo(rendered, nl=False, color=shown.color)
+            click.echo(_for_a_log(name, rendered), nl=False, color=shown.color)
             continue
         _write_atomically(path, rendered)
         if not options.quiet:
             click.echo(f"已写入 {path}", err=True)
+    if "github" in formats:
+        _step_summary(data, evidence_dir, options)
+
+
+def _step_summary(data: dict[str, Any], evidence_dir: Path, options: RenderOptions) -> None:
+    """With ``-f github`` inside GitHub Actions, the whole result also goes to the step's
+    summary page, as the annotations show only the first ten of a kind."""
+    from checker.report.github import append_step_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    if within(Path(target), evidence_dir):
+        click.echo(f"提示：GITHUB_STEP_SUMMARY 指向证据文件夹内，未写入摘要：{target}", err=True)
+        return
+    markdown = FORMATS["markdown"].render(data, replace(options, color=False, width=None))
+    append_step_summary(str(markdown), os.environ)
+
+
+def _for_a_log(name: str, rendered: str | bytes) -> str | bytes:
+    """A report printed where a CI runner reads the job's log: no line of evidence in it
+    becomes a workflow command. ``github`` is the commands themselves (their data escaped);
+    JSON and SARIF are escaped losslessly, the rest made plain."""
+    from checker.report.plain import inert_json, inert_lines
+
+    if isinstance(rendered, bytes) or name == "github":
+        return rendered
+    if name in ("json", "sarif"):
+        return inert_json(rendered)
+    return inert_lines(rendered)  # control characters are gone already (``printable``)
 
 
 def _write_atomically(path: Path, content: str | bytes) -> None:
