@@ -87,7 +87,7 @@ def _gaps(data: dict[str, Any]) -> Iterable[tuple[int, Annotation]]:
             yield rank, Annotation(level, file, line, 0, title, message + advice)
 
 
-def annotations(data: dict[str, Any]) -> list[Annotation]:
+def ranked(data: dict[str, Any]) -> list[Annotation]:
     """Every annotation of the result, most serious first within each level."""
     ranked = [(1, _problem("error", "输入错误", p)) for p in data["errors"]]
     ranked += list(_gaps(data))
@@ -108,7 +108,7 @@ def _verdict(data: dict[str, Any]) -> Annotation:
 
 
 def render(data: dict[str, Any], options: RenderOptions) -> str:
-    every = annotations(data)
+    every = ranked(data)
     kept: list[Annotation] = []
     left_out = dict.fromkeys(LEVELS, 0)
     # Notices leave room for the verdict and the count of what was left out.
