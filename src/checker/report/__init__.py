@@ -22,6 +22,9 @@ class RenderOptions:
     evidence_href: str = ""  # the evidence folder relative to the report, for links
     quiet: bool = False  # no informational lines on stderr
     width: int | None = None  # a terminal's columns to wrap the text summary to; None: piped
+    # The gate as the exit code has it (passed, why; with --fail-under, --fail-on-regression);
+    # None: the rule set's pass line alone.
+    verdict: tuple[bool, str] | None = None
 
 
 _FLAT = frozenset({str, int, float, bool, type(None)})
