@@ -1,6 +1,6 @@
 """``--format junit``: one testsuite; a testcase per rule, per input problem (an error), per
-notice (passing) and one for the verdict. Deterministic: the timestamp is the assessment date, the host
-``localhost``, every time 0.
+notice (passing) and one for the verdict. Deterministic: the timestamp is the assessment date,
+the host ``localhost``, every time 0.
 
 The layout follows the Apache Ant JUnit schema that Jenkins, GitLab and GitHub test reporters
 read, plus the ``file`` and ``line`` attributes on test cases that GitLab (``file``) and
