@@ -68,9 +68,11 @@ def test_pre_commit_hooks() -> None:
         hook["id"]: hook
         for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     }
-    assert hooks["checker-validate"]["entry"] == "checker validate"
+    assert hooks["checker-validate"]["entry"] == "checker-precommit validate"
+    assert hooks["checker-validate"]["args"] == ["evidence"]
     assert hooks["checker-validate"]["pass_filenames"] is False
     assert hooks["checker-validate"]["language"] == "python"
+    assert hooks["checker-check"]["entry"] == "checker-precommit check --quiet"
 
 
 class _Terminal(io.StringIO):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -166,24 +167,11 @@ def check(
     from checker.evidence.workbooks import ReadAhead
 
     workbooks = ReadAhead(evidence_dir)  # before the imports below: they parse meanwhile
-    from checker.pipeline import add_changes, run, write_reports
+    from checker.pipeline import add_changes, run, unassessed
     from checker.report.wrap import terminal_width
-    from checker.result import passes
 
     if fail_on_regression and baseline is None:
         raise UsageError("--fail-on-regression 须与 --baseline 同用")
-    assessment = run(
-        _rules_dir(rules_dir, evidence_dir),
-        evidence_dir,
-        as_of,
-        _cache_dir(cache_dir, no_cache),
-        _progress(quiet),
-        workbooks,
-    )
-    data = assessment.as_dict()
-    regressed = add_changes(data, baseline) if baseline else []
-    if deadline is not None:
-        data["deadline"] = deadline.isoformat()
     options = RenderOptions(
         color=color_wanted(sys.stdout, os.environ),
         template_dir=str(template) if template and template.is_dir() else None,
@@ -191,18 +179,76 @@ def check(
         quiet=quiet,
         width=terminal_width(sys.stdout),
     )
-    write_reports(data, formats or ("text",), output, evidence_dir, options)
-    if data["errors"]:
-        if output is not None or "text" not in (formats or ("text",)):
-            print_problems([Problem(**p) for p in data["errors"]])
-        sys.exit(EXIT_INPUT)
+    chosen = formats or ("text",)
+    try:
+        data = run(
+            _rules_dir(rules_dir, evidence_dir),
+            evidence_dir,
+            as_of,
+            _cache_dir(cache_dir, no_cache),
+            _progress(quiet),
+            workbooks,
+        ).as_dict()
+    except InputError as exc:  # nothing evaluated: CI's reports still hold why
+        # A report for people (text, markdown, html, docx) of nothing would only mislead.
+        machine = tuple(name for name in formats if name in MACHINE_FORMATS)
+        if machine:
+            data = unassessed(exc.problems, evidence_dir, as_of)
+            several = len(set(formats)) > 1  # -o names a folder, as it would have
+            _finish(data, machine, output, evidence_dir, options, several)
+        raise
+    regressed = add_changes(data, baseline) if baseline else []
+    if deadline is not None:
+        data["deadline"] = deadline.isoformat()
     line = fail_under if fail_under is not None else data["pass_score"]
-    failed = not passes(data["veto"], False, data["score"], line)
+    verdict = _verdict(data, line, fail_under is not None, regressed if fail_on_regression else [])
     for rule in regressed:
         click.echo(f"退步：规则 {rule} 上次达标，本次未达标", err=True)
-    if fail_on_regression and regressed:
-        failed = True
-    sys.exit(EXIT_FAIL if failed else EXIT_PASS)
+    _finish(data, chosen, output, evidence_dir, replace(options, verdict=verdict))
+    sys.exit(EXIT_PASS if verdict[0] else EXIT_FAIL)
+
+
+MACHINE_FORMATS = ("json", "junit", "sarif", "github")
+
+
+def _verdict(
+    data: dict[str, Any], line: float, own_line: bool, regressed: list[str]
+) -> tuple[bool, str]:
+    """The gate, as the exit code gives it: passed, and why in one sentence."""
+    from checker.parsing import format_number
+    from checker.result import passes
+
+    named = f"--fail-under {format_number(line)}" if own_line else f"及格线 {format_number(line)}"
+    score = format_number(data["score"])
+    reasons = []
+    if data["veto"]:
+        reasons.append(f"一票否决（{'、'.join(data['veto'])}）")
+    elif not passes([], False, data["score"], line):
+        reasons.append(f"得分 {score} 低于 {named}")
+    if regressed:
+        reasons.append(f"有退步的规则（{'、'.join(regressed)}）")
+    if reasons:
+        return False, "未通过：" + "；".join(reasons)
+    return True, f"通过：得分 {score} 不低于 {named}，无一票否决"
+
+
+def _finish(
+    data: dict[str, Any],
+    formats: tuple[str, ...],
+    output: Path | None,
+    evidence_dir: Path,
+    options: RenderOptions,
+    folder: bool = False,
+) -> None:
+    """Write the reports; with input problems, list them on stderr (unless the text summary on
+    the terminal lists them already) and exit 2."""
+    from checker.pipeline import write_reports
+
+    write_reports(data, formats, output, evidence_dir, options, folder)
+    if data["errors"]:
+        if output is not None or "text" not in formats:
+            print_problems([Problem(**p) for p in data["errors"]])
+        sys.exit(EXIT_INPUT)
 
 
 @main.command()
@@ -232,6 +278,7 @@ def validate(
 
     workbooks = ReadAhead(evidence_dir)  # before the pipeline's imports: they parse meanwhile
     from checker.pipeline import run
+    from checker.report.plain import plain
 
     # Evaluating too finds what only shows against the rules (a fact a rule needs is missing).
     data = run(
@@ -246,7 +293,7 @@ def validate(
     if strict and notices:
         raise InputError([*(Problem(**error) for error in data["errors"]), *notices])
     for notice in [] if quiet else notices:
-        click.echo(f"提示：{notice}", err=True)
+        click.echo(plain(f"提示：{notice}"), err=True)
     if data["errors"]:
         raise InputError([Problem(**error) for error in data["errors"]])
     if not quiet:

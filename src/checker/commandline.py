@@ -141,8 +141,10 @@ def collector_paused(function: F) -> F:
 
 
 def print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    from checker.report.plain import plain
+
+    for problem in problems:  # a message quotes evidence: never a command to the CI runner
+        click.echo(plain(str(problem)), err=True)
     click.echo(f"共 {len(problems)} 处问题。", err=True)
 
 

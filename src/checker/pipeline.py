@@ -14,7 +14,7 @@ import click
 
 from checker.engine.assess import assess, assessment_date
 from checker.engine.changes import compare
-from checker.errors import UsageError
+from checker.errors import Problem, UsageError
 from checker.evidence.context import within
 from checker.evidence.loader import Progress, load_evidence
 from checker.evidence.workbooks import ReadAhead
@@ -52,7 +52,44 @@ def run(
     return assessment
 
 
-def _targets(formats: tuple[str, ...], output: Path | None) -> list[tuple[str, Path | None]]:
+def unassessed(
+    problems: list[Problem], evidence_dir: Path, as_of: dt.date | None
+) -> dict[str, Any]:
+    """The result of a run stopped by an input problem before any rule was evaluated (a
+    missing folder, a broken ``unit.yaml``, an unknown rule set): no rules, no score, only
+    the problems, so every requested report still holds them (CI uploads what it finds)."""
+    day = as_of or dt.date.today()
+    return Assessment(
+        ruleset={
+            "id": "",
+            "title": "未能加载规则集",
+            "version": "",
+            "source": "",
+            "official": True,
+        },
+        unit={"name": "未能评估", "type": ""},
+        as_of=day,
+        window=(day, day),
+        score=0.0,
+        best_score=0.0,
+        earned=0.0,
+        max=0.0,
+        manual=0.0,
+        grade="未评估",
+        best_grade="未评估",
+        pass_score=0.0,
+        passed=False,
+        veto=[],
+        categories=[],
+        results=[],
+        errors=problems,
+        root=evidence_dir.as_posix(),
+    ).as_dict()
+
+
+def _targets(
+    formats: tuple[str, ...], output: Path | None, folder: bool = False
+) -> list[tuple[str, Path | None]]:
     unique = list(dict.fromkeys(formats))
     if output is None:
         if len(unique) > 1:
@@ -60,7 +97,7 @@ def _targets(formats: tuple[str, ...], output: Path | None) -> list[tuple[str, P
         if FORMATS[unique[0]].binary:
             raise UsageError(f"{unique[0]} 报告请用 --output 指定要写入的文件，如 -o 自查报告.docx")
         return [(unique[0], None)]
-    if len(unique) > 1 or output.is_dir():
+    if len(unique) > 1 or folder or output.is_dir():
         return [(name, output / f"report.{FORMATS[name].extension}") for name in unique]
     return [(unique[0], output)]
 
@@ -78,9 +115,11 @@ def write_reports(
     output: Path | None,
     evidence_dir: Path,
     options: RenderOptions,
+    folder: bool = False,
 ) -> None:
-    """Render each format to stdout or a file; never into the evidence folder."""
-    targets = _targets(formats, output)
+    """Render each format to stdout or a file; never into the evidence folder. ``folder``:
+    ``output`` is a folder even for one format (several were asked for)."""
+    targets = _targets(formats, output, folder)
     for _, path in targets:
         if path is not None and within(path, evidence_dir):
             raise UsageError(f"报告不能写入证据文件夹：{path}")
@@ -93,11 +132,48 @@ def write_reports(
         )
         rendered = FORMATS[name].render(data, shown)
         if path is None:
-            click.echo(rendered, nl=False, color=shown.color)
+            click.echo(_for_a_log(name, rendered), nl=False, color=shown.color)
             continue
         _write_atomically(path, rendered)
         if not options.quiet:
             click.echo(f"已写入 {path}", err=True)
+    if "github" in formats:
+        _step_summary(data, evidence_dir, options)
+
+
+def _step_summary(data: dict[str, Any], evidence_dir: Path, options: RenderOptions) -> None:
+    """With ``-f github`` inside GitHub Actions, the whole result also goes to the step's
+    summary page, as the annotations show only the first ten of a kind."""
+    from checker.report.github import append_step_summary
+    from checker.report.plain import plain
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    if within(Path(target), evidence_dir):
+        click.echo(f"提示：GITHUB_STEP_SUMMARY 指向证据文件夹内，未写入摘要：{target}", err=True)
+        return
+    if data["results"]:
+        markdown = str(FORMATS["markdown"].render(data, replace(options, color=False, width=None)))
+    else:  # stopped before any rule was evaluated
+        from checker.report.markdown import inert
+
+        problems = "".join(f"- {inert(plain(str(Problem(**p))))}\n" for p in data["errors"])
+        markdown = f"## 文明单位创建自查：输入有误，未能评估\n\n{problems}"
+    append_step_summary(markdown, os.environ)
+
+
+def _for_a_log(name: str, rendered: str | bytes) -> str | bytes:
+    """A report printed where a CI runner reads the job's log: no line of evidence in it
+    becomes a workflow command. ``github`` is the commands themselves (their data escaped);
+    JSON and SARIF are escaped losslessly, the rest made plain."""
+    from checker.report.plain import inert_json, inert_lines
+
+    if isinstance(rendered, bytes) or name == "github":
+        return rendered
+    if name in ("json", "sarif"):
+        return inert_json(rendered)
+    return inert_lines(rendered)  # control characters are gone already (``printable``)
 
 
 def _write_atomically(path: Path, content: str | bytes) -> None:

@@ -4,11 +4,12 @@ also the choices of ``--format``; each renderer reads the same ``Assessment.as_d
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
+
+from checker.report.plain import inert_characters
 
 Renderer = Callable[[dict[str, Any], "RenderOptions"], "str | bytes"]
 
@@ -21,9 +22,9 @@ class RenderOptions:
     evidence_href: str = ""  # the evidence folder relative to the report, for links
     quiet: bool = False  # no informational lines on stderr
     width: int | None = None  # a terminal's columns to wrap the text summary to; None: piped
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+    # The gate as the exit code has it (passed, why; with --fail-under, --fail-on-regression);
+    # None: the rule set's pass line alone.
+    verdict: tuple[bool, str] | None = None
 
 
 _FLAT = frozenset({str, int, float, bool, type(None)})
@@ -69,9 +70,9 @@ def map_text(value: Any, change: Callable[[str], str]) -> Any:
 
 
 def printable(value: Any) -> Any:
-    """The result with control characters (a terminal escape, a NUL from a spreadsheet cell)
-    taken out of every text: inert on a terminal, legal in XML."""
-    return map_text(value, lambda text: _CONTROL.sub("�", text) if _CONTROL.search(text) else text)
+    """The result with control characters (a terminal escape, a NUL from a spreadsheet cell,
+    a bidirectional override) taken out of every text: inert on a terminal, legal in XML."""
+    return map_text(value, inert_characters)
 
 
 @dataclass(frozen=True)

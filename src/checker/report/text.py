@@ -12,6 +12,7 @@ from checker.parsing import format_number as num
 from checker.report import RenderOptions
 from checker.report.basis import reference_note
 from checker.report.locations import failing
+from checker.report.plain import inert_lines
 from checker.report.wrap import wrap_lines
 
 _TOP_GAPS = 10
@@ -78,7 +79,9 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     _integrity(out, data)
     _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
     _problems(out, "提示", data["warnings"], "yellow")
-    return "\n".join(wrap_lines(out.lines, options.width)) + "\n"
+    # Evidence text is free of control characters already (``printable``); no line of it
+    # may read as a CI runner's command either, wherever the summary is shown.
+    return inert_lines("\n".join(wrap_lines(out.lines, options.width)) + "\n")
 
 
 def _verdict(out: _Out, data: dict[str, Any]) -> None:
