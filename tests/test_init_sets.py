@@ -207,3 +207,36 @@ def test_every_type_validates_once_staff_is_filled_in(tmp_path: Path, unit_type:
     for readme in readmes:
         text = readme.read_text(encoding="utf-8")
         assert not [word for word in SAMPLE_WORDS if word in text], readme
+
+
+@pytest.mark.parametrize("unit_type", ["机关", "企业", "学校", "社区", "村"])
+def test_the_ratings_template_lists_the_on_site_items_and_its_example_rates_one(
+    tmp_path: Path, unit_type: str
+) -> None:
+    """ratings.yaml comes commented out (nothing is rated before anyone has looked), names every
+    on-site and survey item of the type, and its example, uncommented, is a valid rating."""
+    target = tmp_path / unit_type
+    _init(target, unit_type)
+    _fill_unit(target)
+    ratings = target / "ratings.yaml"
+    text = ratings.read_text(encoding="utf-8")
+    assert all(line.startswith("#") for line in text.splitlines())
+    ruleset = load_ruleset(for_type(None, unit_type))
+    on_site = [
+        rule
+        for rule in ruleset.rules
+        if rule.manual and (rule.applies_to is None or unit_type in rule.applies_to)
+    ]
+    assert on_site
+    for rule in on_site:
+        assert f"#   {rule.id} {rule.title}（{rule.score:g} 分，{rule.method}）" in text
+    before = json.loads(run_cli("check", str(target), "-f", "json", "--as-of", AS_OF).stdout)
+    assert before["errors"] == [] and not any(r["rating"] for r in before["results"])
+    lines = text.splitlines()
+    example = [line[2:] for line in lines if line.startswith(("# - ", "#   ")) and ":" in line]
+    ratings.write_text("\n".join(example[:5]) + "\n", encoding="utf-8")
+    after = json.loads(run_cli("check", str(target), "-f", "json", "--as-of", AS_OF).stdout)
+    assert after["errors"] == []
+    (rated,) = [r for r in after["results"] if r["rating"]]
+    assert rated["rule"] == on_site[0].id and rated["earned"] == on_site[0].score / 2
+    assert after["score"] > before["score"]

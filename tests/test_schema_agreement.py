@@ -78,3 +78,23 @@ def test_the_schema_and_the_checker_agree(
     schema = json.loads(_schema(kind, tmp_path).read_text(encoding="utf-8"))
     checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     assert checker.is_valid(value) is accepted, list(checker.iter_errors(value))
+
+
+@pytest.mark.parametrize("unit_type", ["机关", "企业", "学校", "社区", "村"])
+def test_the_scaffold_passes_the_schemas_of_its_type(tmp_path: Path, unit_type: str) -> None:
+    """Every YAML file ``init`` writes passes the exported schema of its kind, for the type's
+    rule set, in the real client: an editor never marks a fresh folder red."""
+    target = tmp_path / "证据"
+    assert run_cli("init", str(target), "--type", unit_type).exit_code == 0
+    kinds = {"unit.yaml": "unit", "ratings.yaml": "ratings", "waivers.yaml": "waivers"}
+    files: dict[str, list[Path]] = {}
+    for path in target.rglob("*.yaml"):
+        files.setdefault(kinds.get(path.name, "record"), []).append(path)
+    assert {"unit", "ratings", "record"} <= set(files)
+    for kind, paths in files.items():
+        result = run_cli("schema", kind, "--type", unit_type)
+        assert result.exit_code == 0, result.output
+        schema = tmp_path / f"{kind}.json"
+        schema.write_text(result.stdout, encoding="utf-8")
+        done = _client(schema, *paths)
+        assert done.returncode == 0, (kind, done.stdout + done.stderr)

@@ -162,6 +162,8 @@ def scaffold(
 
     write("unit.yaml", _unit_yaml(ruleset, unit_type, name, list(base.overlays), enabled))
     write("README.md", readme.overview(ruleset, unit_type, folders, enabled))
+    if readme.on_site(ruleset, unit_type):
+        write("ratings.yaml", readme.ratings_template(ruleset, unit_type))
     for folder, slots in folders.items():
         write(f"{folder}/_folder.yaml", _category_note(folder, slots))
         for slot in slots:

@@ -21,6 +21,34 @@ def applies(rule: Rule, unit_type: str) -> bool:
     return rule.applies_to is None or unit_type in rule.applies_to
 
 
+def on_site(ruleset: RuleSet, unit_type: str) -> list[Rule]:
+    """The unit's items judged on site or by survey: rated in ratings.yaml, never from files."""
+    return [rule for rule in ruleset.rules if rule.manual and applies(rule, unit_type)]
+
+
+def ratings_template(ruleset: RuleSet, unit_type: str) -> str:
+    """ratings.yaml as init writes it: comments only (no rating yet), the form of an entry and
+    the unit's on-site items with their points, so a rating names an item that exists."""
+    rules = on_site(ruleset, unit_type)
+    example = rules[0]
+    lines = [
+        "# 现场评分（可选）：实地考察、问卷调查的项目看现场、问群众，不从文件得分。",
+        "# 单位自评或测评组打分后，按下面的格式逐项填写（去掉行首的“# ”）；",
+        "# 没有评分的项目不得分，报告中列为“需现场核验”。",
+        "# 自评请按实际情况打分，正式得分以测评组评分为准。",
+        "#",
+        f"# - 规则: {example.id}",
+        f"#   得分: {example.score / 2:g}          # 0 到该项分值之间",
+        "#   评分人: 单位自评      # 或 测评组",
+        "#   日期: 2024-12-20",
+        "#   说明: 评分的依据，如 办公区整洁，档案室标识不全",
+        "#",
+        "# 本单位的实地考察、问卷调查项目：",
+    ]
+    lines += [f"#   {rule.id} {rule.title}（{rule.score:g} 分，{rule.method}）" for rule in rules]
+    return "\n".join(lines) + "\n"
+
+
 def overview(
     ruleset: RuleSet,
     unit_type: str,
@@ -43,6 +71,14 @@ def overview(
         f"- 年度承诺书的模板在 `{TEMPLATES}/` 中：复制到承诺书文件夹，按说明改名、填写、签字。",
         "- 每个子文件夹里的 README.md 说明该收集什么、文件怎么命名。",
         "- 先改好 `unit.yaml`（单位名称、职工人数、网格等）。",
+        *(
+            [
+                "- 实地考察、问卷调查的项目不从文件得分："
+                "自评或测评组打分后写进 `ratings.yaml`（见其中说明）。"
+            ]
+            if on_site(ruleset, unit_type)
+            else []
+        ),
         *_overlay_lines(ruleset, enabled),
         "",
     ]
