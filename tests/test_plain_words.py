@@ -23,7 +23,7 @@ from conftest import REPO, case_params, case_report, run_cli
 # A machine label or an ISO date, not part of a longer number.
 MACHINE = re.compile(
     r"\d{4}-W\d{2}|\d{4}-Q\d|(?<![\d.])\d{4}-\d{2}(?:-\d{2})?(?![\d.])|类型[:：]|标签[:：]"
-    r"|(?<![\d.])0/[\d.]+ ?[次个]"
+    r"|(?<![\d.])[\d.]+/[\d.]+ ?[次个]"
 )
 # A record cited as tools do (台账.xlsx:31) in a report people read, rather than 台账.xlsx第31行;
 # a problem's path:line:col stays, as editors and CI clients parse it.
@@ -135,12 +135,14 @@ def test_the_pattern_finds_machine_words() -> None:
         "2022-07",
         "0/1 次",
         "0/24 个",
+        "10/24 个",
+        "2/3 次",
         "类型: 名册",
     ):
         assert MACHINE.search(bad), bad
     assert CITATION.search("台账.xlsx:31（工作表 志愿服务）") and CITATION.search("（a.yaml:3）")
     assert not CITATION.search("台账.xlsx第31行") and not CITATION.search("unit.yaml:1:1 评估日期")
-    for fine in ("2022年7月", "10/12 次", "1/3 次", "2022—2023年度", "得分 0（0/1 分）"):
+    for fine in ("2022年7月", "有 2 次，要求 3 次", "2022—2023年度", "得分 0（0/1 分）"):
         assert not MACHINE.search(fine), fine
 
 

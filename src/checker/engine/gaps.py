@@ -69,14 +69,17 @@ def single_gap(
     needed = num(judgement.needed)
     progress = "（本期进行中，已按经过时间折算）" if judgement.in_progress else ""
     if judgement.amount == 0:
-        # Nothing at all: "0/1 次，缺 1 次" is a counter; people say what was not seen.
+        # Nothing at all: "有 0 次" says nothing; people say what was not seen.
         text = f"{prefix}未见{requirement.name}记录"
         if base:  # the base says what is required; the count it comes to follows it
             return text + f"（{base}，即 {needed}{word}）" + progress
         if what or judgement.needed != 1:
             text += f"，要求{what} {needed}{word}" if what else f"，要求 {needed}{word}"
     else:
-        text = f"{head} {found}/{needed}{word}，缺 {num(judgement.needed - judgement.amount)}{word}"
+        # "有 2 次，要求 3 次" as people say it, not the counter "2/3 次"
+        seen = f"{head} {found}{word}" if what else f"{head}有 {found}{word}"
+        short = num(judgement.needed - judgement.amount)
+        text = f"{seen}，要求 {needed}{word}，缺 {short}{word}"
     if base:
         text += f"（{base}）"
     return text + progress
