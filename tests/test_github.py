@@ -185,3 +185,22 @@ def test_plain() -> None:
     assert json.loads(inert_json(json.dumps({"a": "##[x\x85\u202e"}, ensure_ascii=False))) == {
         "a": "##[x\x85\u202e"
     }
+
+
+@pytest.mark.parametrize("where", ["inside", "absolute"])
+def test_annotations_name_files_from_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """GitHub places an annotation by its path in the repository, wherever the checker ran."""
+    build_case(tmp_path, MANY)
+    (tmp_path / ".git").mkdir()  # the repository root, as a checkout has it
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    if where == "inside":
+        monkeypatch.chdir(tmp_path / "evidence")
+        args = [".", "--rules", "../rules"]
+    else:
+        monkeypatch.chdir(tmp_path.parent)
+        args = [str(tmp_path / "evidence"), "--rules", str(tmp_path / "rules")]
+    output = run_cli("check", *args, "-f", "github").stdout
+    files = {m for m in re.findall(r"file=([^,:]+)", output)}
+    assert files and all(name.startswith("evidence/") for name in files), files

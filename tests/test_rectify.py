@@ -160,3 +160,18 @@ def test_no_case_asks_to_backfill(
 def test_backfill_pattern_spares_prohibitions() -> None:
     assert not BACKFILL.search("如实说明，不补做、不补记；不事后补写；不自行补写")
     assert BACKFILL.search("完成整改并补齐台账")
+
+
+def test_a_rule_without_guidance_still_gets_a_measure() -> None:
+    from checker.report.rectify import rectification
+
+    result = {
+        "guidance": "",
+        "veto": False,
+        "status": "error",
+        "title": "网格分工",
+        "requirements": [],
+    }
+    data = {"as_of": "2022-06-30", "window": {"end": "2022-12-31"}, "deadline": None}
+    measure = rectification(result, data)["measure"]
+    assert measure == "对照“网格分工”的测评要求逐项整改。"

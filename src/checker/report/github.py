@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
-from checker.report.locations import failing, gap_locations
+from checker.report.locations import Repository, failing, gap_locations
 
 PER_LEVEL = 10  # GitHub's limit per step and level
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary larger than 1 MiB
@@ -107,8 +107,18 @@ def _verdict(data: dict[str, Any]) -> Annotation:
     return Annotation("notice", "", 0, 0, "文明单位自查", message)
 
 
+def _in_repository(notes: list[Annotation], data: dict[str, Any]) -> list[Annotation]:
+    """GitHub places an annotation by its path from the repository root, not from where the
+    checker ran (``cd evidence && checker check .`` or an absolute folder argument)."""
+    repository = Repository(data["evidence"]["root"])
+    return [
+        note._replace(file=repository.relative(note.file) or note.file) if note.file else note
+        for note in notes
+    ]
+
+
 def render(data: dict[str, Any], options: RenderOptions) -> str:
-    every = ranked(data)
+    every = _in_repository(ranked(data), data)
     kept: list[Annotation] = []
     left_out = dict.fromkeys(LEVELS, 0)
     # Notices leave room for the verdict and the count of what was left out.

@@ -81,6 +81,8 @@ def rectification(result: dict[str, Any], data: dict[str, Any]) -> dict[str, Any
     parts = [past_measure(since)] if since else []
     if guidance:
         parts.append(guidance)
+    if not parts:  # a rule without guidance still gets a measure, never an empty "整改：。"
+        parts.append(f"对照“{result['title']}”的测评要求逐项整改")
     text = written(deadline)
     if past:
         text = f"{text}；此后{LONG_TERM}" if text else LONG_TERM
