@@ -175,3 +175,22 @@ def test_a_rule_without_guidance_still_gets_a_measure() -> None:
     data = {"as_of": "2022-06-30", "window": {"end": "2022-12-31"}, "deadline": None}
     measure = rectification(result, data)["measure"]
     assert measure == "对照“网格分工”的测评要求逐项整改。"
+
+
+def test_next_years_plan_can_be_issued_now_though_this_years_is_over() -> None:
+    """A missing 2022 plan on 2022-12-31 is not written after the fact, but the 2023 plan can be
+    issued today: a deadline, and 长期坚持 for the year that is over."""
+    plan = {"name": "年度工作计划", "met": False, "period": "year", "missing_periods": ["2022"]}
+    fix = rectification(_result(plan), _data("2022-12-31", "2022-12-31", []))
+    assert (fix["kind"], fix["deadline"], fix["since"]) == ("both", "2023-01-30", "2023年")
+    meeting = dict(plan, name="年度总结会议")
+    assert rectification(_result(meeting), _data("2022-12-31", "2022-12-31", []))["kind"] == "past"
+
+
+def test_an_item_with_records_kept_out_is_corrected_and_judged_again() -> None:
+    """Records a problem kept out may be the very ones missing: correct them first, no 补做."""
+    result = dict(_result(_monthly("2022-07")), left_out=[{"file": "a.yaml", "line": 3}])
+    fix = rectification(result, _data("2022-12-31", "2022-12-31", []))
+    assert (fix["kind"], fix["deadline"], fix["since"]) == ("correct", "2023-01-30", None)
+    assert fix["measure"].startswith("核对并更正有误、未能计入的记录，更正后重新自查；")
+    assert "不补做、不倒签" in fix["measure"] and not BACKFILL.search(fix["measure"])

@@ -209,3 +209,23 @@ def test_reports_do_not_depend_on_hash_seed_time_zone_or_file_order(tmp_path: Pa
         assert len(list((folder / "out").iterdir())) == len(formats)
         digests.append(_digest(folder / "out"))
     assert digests[0] == digests[1] == digests[2]
+
+
+def test_a_report_written_to_a_pipe_leaves_the_pipe_a_pipe(tmp_path: Path) -> None:
+    """``-o /dev/null`` or a named pipe is written to, never renamed over (which would put a
+    regular file where the device was)."""
+    import json
+    import stat
+    import threading
+
+    fifo = tmp_path / "报告管道"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run_cli("check", str(REPO / "evidence"), "-f", "json", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert result.exit_code == 1, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["schema_version"] == 1
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -178,7 +178,15 @@ def _for_a_log(name: str, rendered: str | bytes) -> str | bytes:
 
 def _write_atomically(path: Path, content: str | bytes) -> None:
     """Write beside the target and rename over it: an interrupted run never leaves a
-    half-written report, and the previous one stays until the new one is complete."""
+    half-written report, and the previous one stays until the new one is complete. A target
+    that is not a regular file (``-o /dev/null``, a named pipe, /dev/stdout) is written to as it
+    is: renaming over it would replace the device with a file."""
+    if path.exists() and not path.is_file():
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

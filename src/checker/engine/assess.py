@@ -30,7 +30,8 @@ from checker.result import (
     score_value,
 )
 from checker.rules.loader import RuleSet
-from checker.rules.models import Grade, Rule
+from checker.rules.models import Grade, Requirement, Rule
+from checker.rules.patterns import any_of
 
 
 def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -> dt.date:
@@ -41,18 +42,27 @@ def assessment_date(evidence: Evidence, as_of: dt.date | None, today: dt.date) -
 def left_out_for(rule: Rule, unusable: list[Unusable], rules: RuleSet) -> list[Source]:
     """The records a problem kept out that this rule would have looked at: of a type it
     counts, or, for a requirement of no type, titled with one of its keywords. A problem in
-    some unrelated file does not touch it."""
+    some unrelated file does not touch it, nor does a record whose title is readable and names
+    none of the requirement's keywords (a 主题活动 cannot raise 垃圾分类)."""
     found: dict[Source, None] = {}
     for requirement in rule.requires:
         types = {rules.vocabulary.resolve(name) for name in requirement.type}
         for record in unusable:
-            if (record.type in types) if types else _titled(record.title, requirement.keywords):
+            if types and record.type not in types:
+                continue
+            if _titled(record.title, requirement) if (record.title or not types) else True:
                 found.setdefault(record.source)
     return sorted(found)
 
 
-def _titled(title: str, keywords: list[str]) -> bool:
-    return any(keyword in title for keyword in keywords)
+def _titled(title: str, requirement: Requirement) -> bool:
+    """Whether a title may hold what the requirement searches for: any keyword or pattern, or
+    the requirement searches for nothing."""
+    if not (requirement.keywords or requirement.pattern):
+        return bool(requirement.type)
+    return any(keyword in title for keyword in requirement.keywords) or bool(
+        requirement.pattern and any_of(list(requirement.pattern)).search(title)
+    )
 
 
 def _base_result(rule: Rule, status: str, earned: float, most: float) -> RuleResult:

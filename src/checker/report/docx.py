@@ -146,7 +146,14 @@ def _measures(problems: list[dict[str, Any]]) -> list[str]:
     now = [r for r in problems if r["rectification"]["kind"] in ("now", "both")]
     past = [r for r in problems if r["rectification"]["kind"] in ("past", "both")]
     veto = [r for r in problems if r["rectification"]["kind"] == "veto"]
+    correct = [r for r in problems if r["rectification"]["kind"] == "correct"]
     groups = []
+    if correct:
+        items = "；".join(f"{r['title']}（{r['responsible']}负责）" for r in correct)
+        groups.append(
+            f"材料有误、部分记录未能计入的{len(correct)}项，先核对更正有关记录（见附件），"
+            f"再重新自查；确未开展的，如实说明原因，不补做、不倒签：{items}。"
+        )
     if now:
         items = "；".join(
             f"{r['title']}（{r['responsible']}负责，{written(r['rectification']['deadline'])}"

@@ -1,5 +1,5 @@
 """Honest rectification (CRITERIA principle 7): what of a gap can be closed now, and what lies in
-a period that is over.
+a period that is over, or what a problem in the evidence kept out.
 
 Inspectors treat back-filled records as 弄虚作假, itself a veto, so a report must never ask to
 补齐 a missing month. A gap is *closable now* when what is missing can honestly be done today: a
@@ -8,7 +8,10 @@ cycle-long requirement while the cycle runs. It gets a deadline: the as-of date 
 set's ``rectification_days``, and no later than the end of the period in progress (an activity
 for December held in January would be back-dated). A gap in a period that is *over* gets no
 deadline: the unit explains it truthfully and keeps to the schedule from the next period on,
-for good (长期坚持). A veto item gets no deadline either: it is reported to the 文明办 as it is.
+for good (长期坚持); a plan or work points for the coming period (计划, 方案, 要点) can still be
+issued now. A veto item gets no deadline either: it is reported to the 文明办 as it is. A failing
+item some of whose records a problem kept out (``left_out``) is first corrected and judged again
+(``correct``): it may not be missing at all.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ ONE_DAY = dt.timedelta(days=1)
 LONG_TERM = "长期坚持"
 NO_DEADLINE = "不设时限"
 VETO_MEASURE = "如实报告文明办，说明情况和处理结果，不隐瞒、不变造材料"
+CORRECT_MEASURE = (
+    "核对并更正有误、未能计入的记录，更正后重新自查；确未开展的，如实说明原因，不补做、不倒签"
+)
+# A plan or work points for the coming period can be issued today, though the past one cannot
+FORWARD = ("计划", "方案", "要点")
 
 
 def past_measure(since: str) -> str:
@@ -39,6 +47,7 @@ def _split(
     for group in requirement.get("groups") or []:
         if not group["met"]:
             labels.extend(group.get("missing_periods") or [])
+    forward = any(word in requirement.get("name", "") for word in FORWARD)
     if requirement["period"] == "cycle" or not labels:
         # a cycle-long requirement (or a roster, a ratio) is open while the cycle runs
         return not cycle_over, cycle_over, None
@@ -50,7 +59,7 @@ def _split(
             closes = found[2] if found else None
         else:
             past = True
-    return now, past, closes
+    return now or (past and forward), past, closes
 
 
 def rectification(result: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -76,6 +85,10 @@ def rectification(result: dict[str, Any], data: dict[str, Any]) -> dict[str, Any
             kinds.append(requirement["period"])
     if not (now or past):  # a result without a requirement to name (not judged): do it now
         now = True
+    if result.get("left_out"):  # records kept out by a problem: correct them before judging
+        measure = "；".join(part.rstrip("。") for part in (CORRECT_MEASURE, guidance) if part)
+        deadline = _deadline(data, closes)
+        return _entry("correct", deadline, written(deadline) or "立即", None, measure + "。")
     deadline = _deadline(data, closes) if now else None
     since = _since(kinds, as_of) if past else None
     parts = [past_measure(since)] if since else []
