@@ -185,8 +185,8 @@ def page_number_footer(document: Document) -> None:
 def document_grid(document: Document) -> None:
     """28 characters × 22 lines. The pitch of a line is 225 mm / 22 = 579 twips. A 三号
     character is 16 pt and the line 156 mm = 442 pt, so 27 would fit: every character is
-    narrowed by 0.3 pt (the Normal style's character spacing; 0.25 pt left 1.2 pt of slack), which Word, WPS and LibreOffice
-    all honour, so that 28 fill the line. Word's character grid (``linesAndChars``) would do the
+    narrowed by 0.3 pt (the Normal style's character spacing; 0.25 pt left 1.2 pt of slack),
+    which Word, WPS and LibreOffice all honour, so that 28 fill the line. Word's character grid (``linesAndChars``) would do the
     same through ``charSpace`` but LibreOffice lays it out at half the characters, so the grid
     snaps lines only; ``charSpace`` keeps the value a character grid of 28 needs."""
     properties = document.sections[0]._sectPr
