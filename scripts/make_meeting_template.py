@@ -25,7 +25,8 @@ from docx.shared import Mm, Pt, Twips
 from checker.report.office import freeze_zip
 
 LINE_PITCH = 579  # twips: 22 lines in the 225 mm of text
-CHARACTER_SPACING = -5  # twentieths of a point: 28 characters of 三号 in the 156 mm line
+CHARACTER_SPACING = -6  # twentieths of a point: 28 characters of 三号 in the 156 mm line
+CELL_MARGIN = 57  # twips (1 mm) each side of a cell: room for 序号, 责任科室 and a date
 TARGET = Path(__file__).resolve().parents[1] / "templates" / "meeting.docx"
 TITLE_FONT, BODY_FONT, HEI, KAI, SONG = (
     "方正小标宋简体",
@@ -88,6 +89,12 @@ def cell_text(
     fmt = para.paragraph_format
     fmt.space_before = fmt.space_after = Pt(2)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    properties = para._p.get_or_add_pPr()
+    # off the document grid: a grid line of 28.95 pt under each 10.5 pt line tripled the tables
+    _child(properties, "w:snapToGrid", AFTER_SNAP).set(qn("w:val"), "0")
+    # no extra space between Chinese and digits, so that 2023年12月31日 fits its column
+    for flag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        _child(properties, flag, ("w:snapToGrid", *AFTER_SNAP)).set(qn("w:val"), "0")
     run = para.add_run(text)
     set_font(run, BODY_FONT if not bold else HEI, size, False)
 
@@ -106,20 +113,25 @@ def loop_table(
     centered: set[int],
     size: float = 12,
     nowrap: frozenset[int] = frozenset(),
+    footer: list[str] | None = None,
 ) -> None:
     """A table whose body row repeats for each item (docxtpl's {%tr %} rows). ``widths`` in
-    millimetres fill the 156 mm between the margins. The header repeats on every page, no row
-    splits across pages, and the ``nowrap`` columns (dates) never break mid-word."""
-    table = document.add_table(rows=4, cols=len(header))
+    millimetres fill the 156 mm between the margins, wide enough for the header and the
+    ``nowrap`` columns (序号, dates) in one line at ``size``. The header repeats on every page,
+    no row splits across pages; ``footer`` is a last row after the items (合计)."""
+    table = document.add_table(rows=4 + (footer is not None), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _cell_margins(table)
     for index, text in enumerate(header):
         cell_text(table.cell(0, index), text, bold=True, center=True, size=size)
     cell_text(table.cell(1, 0), f"{{%tr for {loop} %}}", size=size)
     for index, text in enumerate(cells):
         cell_text(table.cell(2, index), text, center=index in centered, size=size)
     cell_text(table.cell(3, 0), "{%tr endfor %}", size=size)
+    for index, text in enumerate(footer or []):
+        cell_text(table.cell(4, index), text, center=True, size=size)
     for index, width in enumerate(widths):
         table.columns[index].width = Mm(width)
         for row_index, row in enumerate(table.rows):
@@ -131,6 +143,16 @@ def loop_table(
         _flag(properties, "w:cantSplit")
         if row_index == 0:
             _flag(properties, "w:tblHeader")
+
+
+def _cell_margins(table: Any) -> None:
+    """Narrow left and right cell margins (Word's 1.9 mm would wrap 序号 and 责任科室)."""
+    properties = table._tbl.tblPr
+    margins = _child(properties, "w:tblCellMar", AFTER_CELL_MARGINS)
+    for side in ("w:left", "w:right"):
+        margin = _child(margins, side)
+        margin.set(qn("w:w"), str(CELL_MARGIN))
+        margin.set(qn("w:type"), "dxa")
 
 
 def _page_field(para: object, left: str, right: str) -> None:
@@ -163,8 +185,8 @@ def page_number_footer(document: Document) -> None:
 def document_grid(document: Document) -> None:
     """28 characters × 22 lines. The pitch of a line is 225 mm / 22 = 579 twips. A 三号
     character is 16 pt and the line 156 mm = 442 pt, so 27 would fit: every character is
-    narrowed by 0.25 pt (the Normal style's character spacing), which Word, WPS and LibreOffice
-    all honour, so that 28 fill the line. Word's character grid (``linesAndChars``) would do the
+    narrowed by 0.3 pt (the Normal style's character spacing; 0.25 pt left 1.2 pt of slack),
+    which Word, WPS and LibreOffice all honour, so that 28 fill the line. Word's character grid (``linesAndChars``) would do the
     same through ``charSpace`` but LibreOffice lays it out at half the characters, so the grid
     snaps lines only; ``charSpace`` keeps the value a character grid of 28 needs."""
     properties = document.sections[0]._sectPr
@@ -173,7 +195,7 @@ def document_grid(document: Document) -> None:
     grid.set(qn("w:linePitch"), str(LINE_PITCH))
     grid.set(qn("w:charSpace"), "-849")
     normal = document.styles["Normal"].element.get_or_add_rPr()
-    _child(normal, "w:spacing").set(qn("w:val"), str(CHARACTER_SPACING))
+    _child(normal, "w:spacing", AFTER_SPACING).set(qn("w:val"), str(CHARACTER_SPACING))
 
 
 def chinese_language(document: Document) -> None:
@@ -189,35 +211,70 @@ def chinese_language(document: Document) -> None:
     theme.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _child(parent: Any, tag: str) -> Any:
-    """``parent``'s ``tag`` element, added when it has none."""
+def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
+    """``parent``'s ``tag`` element, added when it has none: ahead of the first of ``before``
+    that is there (the schema's order, which Word insists on), else at the end."""
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
-        parent.append(found)
+        following = [parent.find(qn(name)) for name in before]
+        anchor = next((element for element in following if element is not None), None)
+        if anchor is None:
+            parent.append(found)
+        else:
+            anchor.addprevious(found)
     return found
 
 
+# elements the schema places after w:snapToGrid in w:pPr, after w:spacing in w:rPr, after
+# w:tblCellMar in w:tblPr
+AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:jc")
+AFTER_SNAP += ("w:textDirection", "w:textAlignment", "w:outlineLvl", "w:rPr", "w:sectPr")
+AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u")
+AFTER_SPACING += ("w:effect", "w:bdr", "w:shd", "w:vertAlign", "w:rtl", "w:cs", "w:lang")
+AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application></Application><DocSecurity>0</DocSecurity></Properties>"
+)
+# parts of python-docx's default template a unit's report has no use for: Word 2010's copy of
+# the styles (en-US East Asian language), a sample bibliography (customXml), the thumbnail
+DROPPED = ("/stylesWithEffects", "/customXml", "/thumbnail")
+
+
 def clean_properties(document: Document) -> None:
-    """No python-docx author, comments or thumbnail in the unit's document."""
+    """No python-docx author, comments, thumbnail or leftover parts in the unit's document,
+    and application properties that claim no Word version, template or page count."""
     core = document.core_properties
     core.title = "创建文明单位自查情况的报告"
     core.author = core.last_modified_by = core.comments = ""
     core.subject = core.keywords = core.category = ""
     core.revision = 1
     package = document.part.package
-    for key, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package.rels[key]
+    for rels in (package.rels, document.part.rels):
+        for key, rel in list(rels.items()):
+            if rel.reltype.endswith(DROPPED):  # a part no relationship reaches is not saved
+                del rels[key]
+    for rel in package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = APP_XML
 
 
 def heading(document: Document, text: str, level: int, font: str = HEI) -> None:
-    """A heading paragraph with its outline level, so Word's navigation pane lists it."""
+    """A heading paragraph with its outline level, so Word's navigation pane lists it, kept
+    with the paragraph after it (never alone at the foot of a page)."""
     paragraph(document, text, font=font)
-    properties = document.paragraphs[-1]._p.get_or_add_pPr()
-    outline = OxmlElement("w:outlineLvl")
+    outline_level(document.paragraphs[-1], level)
+
+
+def outline_level(para: Any, level: int) -> None:
+    para.paragraph_format.keep_with_next = True
+    outline = _child(para._p.get_or_add_pPr(), "w:outlineLvl", ("w:rPr", "w:sectPr"))
     outline.set(qn("w:val"), str(level))
-    properties.append(outline)
 
 
 def tag(document: Document, text: str) -> None:
@@ -250,8 +307,8 @@ def body(document: Document) -> None:
         "c in categories",
         [86, 35, 35],
         centered={1, 2},
+        footer=["合计", "{{ total.max }}", "{{ total.earned }}"],
     )
-    tag(document, "合计：满分{{ total.max }}分，得分{{ total.earned }}分。")
     paragraph(document, "{{ manual_text }}")
     tag(document, "{%p for line in changes %}")
     paragraph(document, "{{ line }}")
@@ -261,6 +318,9 @@ def body(document: Document) -> None:
     tag(document, "{%p for line in issues %}")
     paragraph(document, "{{ line }}")
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if issues_more %}")
+    paragraph(document, "{{ issues_more }}")
+    tag(document, "{%p endif %}")
     heading(document, "四、整改措施", 0)
     tag(document, "{%p for line in measures %}")
     paragraph(document, "{{ line }}")
@@ -276,8 +336,7 @@ def body(document: Document) -> None:
 
 
 def annexes(document: Document) -> None:
-    document.add_page_break()
-    paragraph(document, "附件1", font=HEI, indent=False)
+    annex_label(document, 1)
     annex_title(document, "问题清单")
     loop_table(
         document,
@@ -291,15 +350,14 @@ def annexes(document: Document) -> None:
             "{{ p.deadline }}",
         ],
         "p in problems",
-        [10, 25, 37, 38, 18, 28],
+        [10, 24, 30, 40, 18, 34],
         centered={0, 4, 5},
         size=10.5,
-        nowrap=frozenset({0, 5}),
+        nowrap=frozenset({0, 4, 5}),
     )
-    document.add_page_break()
-    paragraph(document, "附件2", font=HEI, indent=False)
+    annex_label(document, 2)
     annex_title(document, "台账核查明细")
-    heading(document, "一、台账合计核对", 0)
+    heading(document, "一、台账合计核对", 1)
     loop_table(
         document,
         ["台账位置", "栏目", "合计所记", "逐条合计", "结论"],
@@ -315,7 +373,7 @@ def annexes(document: Document) -> None:
         centered={2, 3, 4},
         size=10.5,
     )
-    heading(document, "二、需要核实的情况", 0)
+    heading(document, "二、需要核实的情况", 1)
     tag(document, "{%p if not integrity %}")
     paragraph(document, "未发现需要核实的情况。")
     tag(document, "{%p endif %}")
@@ -323,7 +381,7 @@ def annexes(document: Document) -> None:
     paragraph(document, "{{ line }}")
     tag(document, "{%p endfor %}")
     tag(document, "{%p if evidence_problems %}")
-    paragraph(document, "附件3", font=HEI, indent=False)
+    annex_label(document, 3)
     annex_title(document, "材料中的问题")
     tag(document, "{%p for line in evidence_problems %}")
     paragraph(document, "{{ line }}")
@@ -331,14 +389,19 @@ def annexes(document: Document) -> None:
     tag(document, "{%p endif %}")
 
 
+def annex_label(document: Document, number: int) -> None:
+    """附件N at the top of its own page (GB/T 9704: each annex starts a page), kept with the
+    annex's title and the title with its table."""
+    paragraph(document, f"附件{number}", font=HEI, indent=False)
+    fmt = document.paragraphs[-1].paragraph_format
+    fmt.page_break_before = fmt.keep_with_next = True
+
+
 def annex_title(document: Document, text: str) -> None:
     paragraph(
         document, text, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
     )
-    properties = document.paragraphs[-1]._p.get_or_add_pPr()
-    outline = OxmlElement("w:outlineLvl")
-    outline.set(qn("w:val"), "0")
-    properties.append(outline)
+    outline_level(document.paragraphs[-1], 0)
 
 
 def font_substitutes(document: Document) -> None:

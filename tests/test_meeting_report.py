@@ -3,6 +3,7 @@ in every human format."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -107,11 +108,36 @@ def test_docx_reads_back_with_its_problem_list(case: Path) -> None:
     assert not re.search(r"\d{4}-\d{2}-\d{2}", body)
     assert "类型:" not in text and "类型：" not in text and "补齐" not in text
     assert "迎检前请对照准备" not in text and "records.yaml" not in body
-    # the category table's total is the sum of its rows as printed
+    # the category table ends in its 合计 row, the sum of the rows as printed
     scores = document.tables[0]
-    earned = sum(float(row.cells[2].text) for row in scores.rows[1:])
-    total = re.search(r"合计：满分[\d.]+分，得分([\d.]+)分", text)
-    assert total and abs(earned - float(total.group(1))) < 1e-9
+    total = [cell.text for cell in scores.rows[-1].cells]
+    assert total[0] == "合计" and "合计：" not in text
+    earned = sum(float(row.cells[2].text) for row in scores.rows[1:-1])
+    assert abs(earned - float(total[2])) < 1e-9
+    # the list is announced with a full stop; what the other annexes hold is a sentence apart
+    assert "逐项列出如下（详见附件1）。" in text and "逐项列出如下（详见附件1）：" not in text
+
+
+def test_docx_annex_3_starts_a_page_and_cites_files_from_the_folder(case: Path) -> None:
+    records = case / "evidence" / "records.yaml"
+    records.write_text(
+        records.read_text(encoding="utf-8") + "- {类型: 会议, 日期: 2022-13-45}\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "check", str(case / "evidence"), "--rules", "rules", "-f", "docx", "-o", "坏.docx"
+    )
+    assert result.exit_code == 2  # a problem in the evidence; the report is still written
+    paragraphs = docx.Document(str(case / "坏.docx")).paragraphs
+    texts = [p.text for p in paragraphs]
+    annex = texts.index("附件3")
+    assert paragraphs[annex].paragraph_format.page_break_before
+    assert texts[annex + 1] == "材料中的问题"
+    assert texts[annex + 2].startswith("【问题】records.yaml第")
+    assert str(case) not in "\n".join(texts)
+    assert any(
+        t.startswith("此外，") and t.endswith("材料中有1处问题或提示，见附件3。") for t in texts
+    )
 
 
 def test_docx_is_byte_identical_and_a_unit_template_is_used(case: Path) -> None:
@@ -232,16 +258,68 @@ def test_docx_converts_in_libreoffice(tmp_path: Path) -> None:
     assert "关于兴义市人大常委会机关创建文明单位自查情况的报告" in pages[0]
     for number, page in enumerate(pages, start=1):
         assert f"—{number}—" in page, number
-    # GB/T 9704's 28 characters a line: full lines of Chinese hold 28 (29 only when a closing
-    # punctuation mark hangs at the end, as the line-breaking rules allow)
-    lines = [
-        line.replace(" ", "")
-        for i in range(len(pdf))
-        for line in pdf[i].get_textpage().get_text_range().split("\r\n")
+    # GB/T 9704's 28 characters a line: every full body line of Chinese (one its paragraph
+    # continues after) holds 28, counting a first line's two-character indent; 29 only when a
+    # closing punctuation mark hangs at the end. With no character spacing they hold 27.
+    full = _full_body_lines(pdf)
+    assert len(full) >= 8, full
+    assert all(
+        len(line) == 28 or (len(line) == 29 and line[-1] in "，。；、：）”") for line in full
+    ), [line for line in full if len(line) != 28]
+    # every 附件 starts its own page, its title on the same page as its table's first rows
+    for label in ("附件1", "附件2"):
+        page = next(page for page in pages if page.startswith(label))
+        assert "序号" in page or "台账位置" in page, page[:40]
+    assert len(pdf) <= 16  # 25 while table lines snapped to the 28.95 pt grid
+    # no cell breaks inside 序号, 责任科室 or a date: no line holds a lone tail of one
+    cells = [
+        line.strip() for page in pdf for line in page.get_textpage().get_text_range().split("\r\n")
     ]
-    chinese = [line for line in lines if line and all(ord(c) > 0x2E80 for c in line)]
-    assert sum(len(line) == 28 for line in chinese) >= 5
-    assert all(len(line) <= 28 or line[-1] in "，。；、：）”" for line in chinese)
+    assert not {"号", "室", "委", "日"} & set(cells)
+
+
+LEFT_MARGIN = 28 / 25.4 * 72  # points
+LINE_PITCH = 579 / 20  # points
+
+
+def _lines(pdf: Any) -> list[tuple[int, list[tuple[str, float, float, float]]]]:
+    """Each page's text lines as (page, [(character, left, bottom, font size)])."""
+    import pypdfium2.raw as pdfium_c
+
+    lines: list[tuple[int, list[tuple[str, float, float, float]]]] = []
+    for number in range(len(pdf)):
+        textpage = pdf[number].get_textpage()
+        current: list[tuple[str, float, float, float]] = []
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            if char in "\r\n" and current:
+                lines.append((number, current))
+                current = []
+            elif not char.isspace():
+                left, bottom, _, _ = textpage.get_charbox(index)
+                size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+                current.append((char, left, bottom, size))
+        if current:
+            lines.append((number, current))
+    return lines
+
+
+def _full_body_lines(pdf: Any) -> list[str]:
+    """Lines of 三号 Chinese that their paragraph continues after: the next line, one grid
+    line lower on the same page, starts at the left margin with a Chinese character. A first
+    line's indent counts as the characters it stands for."""
+    full = []
+    lines = _lines(pdf)
+    for (page, line), (next_page, after) in itertools.pairwise(lines):
+        body = all(abs(size - 16) < 0.6 for _, _, _, size in line + after)
+        if page != next_page or not body or abs(line[0][2] - after[0][2] - LINE_PITCH) > 2:
+            continue
+        text = "".join(char for char, _, _, _ in line)
+        if abs(after[0][1] - LEFT_MARGIN) > 3 or ord(after[0][0]) < 0x2E80:
+            continue
+        if all(ord(char) > 0x2E80 for char in text):
+            full.append("　" * round((line[0][1] - LEFT_MARGIN) / 16) + text)
+    return full
 
 
 def test_a_template_folder_overrides_the_bundled_templates(case: Path) -> None:
@@ -286,7 +364,7 @@ def test_docx_layout_follows_gb_t_9704(tmp_path: Path) -> None:
     assert grid.get(f"{W}type") in ("lines", "linesAndChars")
     assert grid.get(f"{W}linePitch") == "579" and grid.get(f"{W}charSpace") == "-849"
     normal = document.styles["Normal"].element.find(f"{W}rPr/{W}spacing")
-    assert normal.get(f"{W}val") == "-5"  # 16 pt − 0.25 pt: 28 characters fill 156 mm
+    assert normal.get(f"{W}val") == "-6"  # 16 pt − 0.3 pt: 28 characters fill 156 mm
     styles = document.styles.element.xml
     assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in styles
     assert "ja-JP" not in document.settings.element.xml
@@ -303,6 +381,14 @@ def test_docx_layout_follows_gb_t_9704(tmp_path: Path) -> None:
         "四、整改措施",
         "五、下一步工作",
     ]
+    levels = {p.text: p._p.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") for p in headings}
+    assert levels["问题清单"] == levels["五、下一步工作"] == "0"
+    assert levels["一、台账合计核对"] == levels["二、需要核实的情况"] == "1"
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+    labels = [p for p in document.paragraphs if re.fullmatch(r"附件\d", p.text)]
+    assert [p.text for p in labels] == ["附件1", "附件2"]
+    assert all(p.paragraph_format.page_break_before for p in labels)
+    assert all(p.paragraph_format.keep_with_next for p in labels)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "本测评表为参考版" in text  # the sample's rule set is not official
     assert "不补做、不倒签" in text and "补齐" not in text
@@ -328,3 +414,25 @@ def test_docx_signature_tables_and_citation(tmp_path: Path) -> None:
     assert problems.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
     deadline = problems.rows[1].cells[5]._tc
     assert deadline.find(f"{W}tcPr/{W}noWrap") is not None
+    # table text leaves the document grid, or each 10.5 pt line takes a 28.95 pt grid line
+    for table in document.tables:
+        for para in table._tbl.iter(f"{W}p"):
+            snap = para.find(f"{W}pPr/{W}snapToGrid")
+            assert snap is not None and snap.get(f"{W}val") == "0"
+
+
+def test_docx_metadata_is_clean(tmp_path: Path) -> None:
+    import zipfile
+
+    _sample_docx(tmp_path)
+    with zipfile.ZipFile(tmp_path / "报告.docx") as archive:
+        names = archive.namelist()
+        app = archive.read("docProps/app.xml").decode()
+        types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        everything = "".join(archive.read(name).decode("utf-8", "replace") for name in names)
+    assert not [name for name in names if "stylesWithEffects" in name or "customXml" in name]
+    assert "stylesWithEffects" not in types + rels and "customXml" not in types + rels
+    assert "Microsoft" not in app and "<Template>" not in app and "<Pages>" not in app
+    assert "<AppVersion>" not in app
+    assert 'w:eastAsia="en-US"' not in everything and "thumbnail" not in everything

@@ -212,11 +212,21 @@ def _claims(data: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _in_folder(data: dict[str, Any], file: str) -> str:
+    """A path as given on the command line, cited from the evidence folder (the reader has
+    the folder, not the machine it was checked on)."""
+    root = data["evidence"]["root"].rstrip("/")
+    if root not in ("", ".") and file.startswith(f"{root}/"):
+        return file[len(root) + 1 :]
+    return file
+
+
 def _evidence_problems(data: dict[str, Any]) -> list[str]:
     lines = []
     for kind, entries in (("问题", data.get("errors") or []), ("提示", data.get("warnings") or [])):
         for entry in entries:
-            place = f"{entry['file']}第{entry['line']}行" if entry.get("line") else entry["file"]
+            file = _in_folder(data, entry["file"])
+            place = f"{file}第{entry['line']}行" if entry.get("line") else file
             lines.append(f"【{kind}】{place}：{entry['message']}")
     return lines
 
@@ -229,17 +239,20 @@ def _annexes(data: dict[str, Any], evidence_problems: list[str]) -> str:
     return "附件：" + "\n　　　　　".join(f"{i}. {name}" for i, name in enumerate(names, start=1))
 
 
-def _issues_text(data: dict[str, Any], problems: list[dict[str, Any]], broken: int) -> str:
-    text = (
-        f"对照测评细则，共有{len(problems)}项未完全达到要求，逐项列出如下（详见附件1）："
-        if problems
-        else "对照测评细则，未发现未达标的项目。"
-    )
+def _issues_text(problems: list[dict[str, Any]]) -> str:
+    if not problems:
+        return "对照测评细则，未发现未达标的项目。"
+    return f"对照测评细则，共有{len(problems)}项未完全达到要求，逐项列出如下（详见附件1）。"
+
+
+def _issues_more(data: dict[str, Any], broken: int) -> str:
+    """What the annexes hold besides the problem list, a sentence of its own after the list."""
+    parts = []
     if data["integrity"]:
-        text += f"台账中另有{len(data['integrity'])}处需要核实的情况，见附件2。"
+        parts.append(f"台账中另有{len(data['integrity'])}处需要核实的情况，见附件2")
     if broken:
-        text += f"材料中有{broken}处问题或提示，见附件3。"
-    return text
+        parts.append(f"材料中有{broken}处问题或提示，见附件3")
+    return f"此外，{'；'.join(parts)}。" if parts else ""
 
 
 def context(data: dict[str, Any]) -> dict[str, Any]:
@@ -272,7 +285,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
             if c["max"]
         ],
         "total": {"max": num(data["max"]), "earned": num(data["earned"])},
-        "issues_text": _issues_text(data, problems, len(evidence_problems)),
+        "issues_text": _issues_text(problems),
+        "issues_more": _issues_more(data, len(evidence_problems)),
         "issues": _problem_lines(problems),
         "measures": _measures(problems),
         "closing": (
