@@ -41,7 +41,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _REQUIRED = ("unit", "item", "score")
 _LABELS = {"unit": "单位", "item": "测评项目", "score": "得分"}
-_FIELD = {name: field for field, names in COLUMNS.items() for name in names}
 _HEADER_SEARCH = 20  # rows searched for the header below the title rows
 _TOTAL = re.compile(r"(?:合计|总计|小计|总分|平均分?)$")
 # “F1”, “F1 办公环境整洁有序”, “F1、办公环境…”, “F1.办公环境…”: an id then its title
@@ -130,11 +129,12 @@ def _header(rows: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] | None:
     """The header row and the column of each field, or None when no row names the required
     columns (the rows above it are titles)."""
     for index, row in enumerate(rows[:_HEADER_SEARCH]):
+        names = {col: header_name(c) for col, c in enumerate(row) if isinstance(c, str)}
         columns: dict[str, int] = {}
-        for col, cell in enumerate(row):
-            field = _FIELD.get(header_name(cell)) if isinstance(cell, str) else None
-            if field is not None and field not in columns:
-                columns[field] = col
+        for field, spellings in COLUMNS.items():  # 测评项目 before 编号, whatever the order
+            ranked = [(spellings.index(n), col) for col, n in names.items() if n in spellings]
+            if ranked:
+                columns[field] = min(ranked)[1]
         if all(field in columns for field in _REQUIRED):
             return index, columns
     return None
@@ -267,7 +267,7 @@ class _Book:
             problem("item", "已填得分但没有填写测评项目", "rule-unknown")
             return None
         rules = self.rules[unit.folder]
-        matched = _ITEM_ID.fullmatch(text)
+        matched = _ITEM_ID.fullmatch(text.translate(_FULL_WIDTH))
         if matched is not None:  # an unknown id is reported, with a hint, by rating_problem
             return matched.group(1).upper()
         rule = _by_title(rules, text)
