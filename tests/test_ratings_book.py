@@ -265,6 +265,22 @@ def test_a_second_rating_of_the_same_item_names_the_first_row(
     assert "已在第 3 行评分" in problems[0].message
 
 
+def test_a_rating_repeated_on_another_sheet_names_that_sheet(
+    tmp_path: Path, units: list[UnitRef]
+) -> None:
+    path = _xlsx(tmp_path / "b.xlsx", _rows(["二中", "E1", 3, None, None]))
+    workbook = openpyxl.load_workbook(path)
+    extra = workbook.create_sheet("补评")
+    for row in _rows(["兴义市第二中学", "E1 校园环境整洁优美", 4, None, None]):
+        extra.append(row)
+    workbook.save(path)
+    found, problems = read(path, units)
+    assert _scores(found) == {"学校/二中": {"E1": 3}}
+    assert [(p.line, p.column, p.code) for p in problems] == [(2, 3, "rating-duplicate")]
+    assert problems[0].message.startswith("工作表“补评”：")
+    assert "已在工作表“现场评分”第 3 行评分" in problems[0].message
+
+
 def test_a_short_name_shared_by_two_units_is_ambiguous(
     tmp_path: Path, sets: dict[str, RuleSet]
 ) -> None:

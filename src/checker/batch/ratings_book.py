@@ -165,7 +165,8 @@ class _Book:
         self.units = units
         self.ratings: dict[str, list[Rating]] = {}
         self.problems: list[Problem] = []
-        self.first: dict[tuple[str, str], int] = {}  # (folder, rule) → the row rated first
+        # (folder, rule) → where it was rated first: (sheet, line)
+        self.first: dict[tuple[str, str], tuple[str, int]] = {}
         self.names: dict[str, list[UnitRef]] = {}
         for unit in units:
             for name in {unit.name, unit.short_name, unit.folder, unit.folder.rsplit("/", 1)[-1]}:
@@ -219,9 +220,11 @@ class _Book:
                 given[field] = _text(_cell(row, columns[field]))
         if "date" in columns and not blank(_cell(row, columns["date"])):
             given["date"] = _cell(row, columns["date"])
-        self._rate(unit, line, given, problem)
+        self._rate(unit, (sheet, line), given, problem)
 
-    def _rate(self, unit: UnitRef, line: int, given: dict[str, Any], problem: Report) -> None:
+    def _rate(
+        self, unit: UnitRef, at: tuple[str, int], given: dict[str, Any], problem: Report
+    ) -> None:
         try:
             rating = Rating.model_validate(given)
         except ValidationError as exc:
@@ -237,10 +240,12 @@ class _Book:
         if wrong is not None:
             key, message, code = wrong
             if code == "rating-duplicate":
-                message += f"（已在第 {self.first[(unit.folder, rating.rule)]} 行评分）"
+                sheet, line = self.first[(unit.folder, rating.rule)]
+                elsewhere = f"工作表“{sheet}”" if sheet != at[0] else ""
+                message += f"（已在{elsewhere}第 {line} 行评分）"
             problem("item" if key == "rule" else "score", f"{unit.name}：{message}", code)
             return
-        self.first[(unit.folder, rating.rule)] = line
+        self.first[(unit.folder, rating.rule)] = at
         self.ratings.setdefault(unit.folder, []).append(rating)
 
     def _unit(self, text: str, problem: Report) -> UnitRef | None:
