@@ -12,13 +12,16 @@ from typing import Any
 import openpyxl
 import pytest
 import xlwt
+import yaml
 from openpyxl.styles import Font
 
 from checker import library
 from checker.batch.ratings_book import UnitRef, read, template
 from checker.errors import CODES
 from checker.evidence.ratings import Rating, rating_problem
+from checker.evidence.unit import Unit
 from checker.rules.loader import RuleSet, load_ruleset
+from conftest import REPO
 
 HEADER = ["序号", "单位", "测评项目", "得分（分）", "评分人", "说明"]
 
@@ -332,6 +335,16 @@ def test_an_id_column_named_编号_beside_测评项目_does_not_take_its_place(
     assert problems == [] and _scores(found) == {"学校/二中": {"E1": 3}}
     assert found["学校/二中"][0].date is not None
     assert found["学校/二中"][0].date.isoformat() == "2022-12-20"
+
+
+def test_a_unit_ref_from_the_samples_unit_yaml_takes_its_short_name_and_overlays(
+    sets: dict[str, RuleSet],
+) -> None:
+    unit = Unit.model_validate(yaml.safe_load((REPO / "evidence" / "unit.yaml").read_text("utf-8")))
+    ref = UnitRef.of("人大", unit, sets["机关"])
+    assert (ref.name, ref.short_name, ref.unit_type) == (unit.name, unit.short_name, "机关")
+    assert ref.enabled == ("兴义创文",)
+    assert [rule.id for rule in ref.items()] == ["B5", "E6", "F1", "F2", "F3", "F4"]
 
 
 def test_ratings_yaml_refuses_a_score_that_is_no_number_by_the_same_check(

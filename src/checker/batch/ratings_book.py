@@ -24,6 +24,7 @@ from checker.errors import Problem
 from checker.evidence.headers import blank, header_name
 from checker.evidence.ratings import Rating, rating_problem
 from checker.evidence.tables import Table, read_csv, read_workbook, sign_off, table_body
+from checker.evidence.unit import Unit
 from checker.evidence.workbooks import ReadAhead, refused
 from checker.rules.loader import RuleSet
 from checker.rules.models import Rule
@@ -59,6 +60,12 @@ class UnitRef:
     unit_type: str
     short_name: str = ""  # unit.yaml 简称
     enabled: tuple[str, ...] = ()  # unit.yaml 启用: the optional parts it switches on
+
+    @classmethod
+    def of(cls, folder: str, unit: Unit, ruleset: RuleSet) -> UnitRef:
+        """The reference to a unit from its unit.yaml: name, 简称, type and overlays."""
+        short = unit.short_name or ""
+        return cls(folder, unit.name, ruleset, unit.type, short, tuple(unit.enabled))
 
     def rules(self) -> list[Rule]:
         """Every rule the unit is assessed on: the base set with its overlays in place."""
