@@ -73,6 +73,10 @@ CODES: dict[str, str] = {
     "rating-not-manual": "按材料评估的规则不能现场评分",
     "rating-duplicate": "同一规则评了两次分",
     "rating-too-high": "现场评分超出该规则的分值范围",
+    # the 测评组's workbook of ratings for many units (checker batch --ratings)
+    "rating-header-missing": "现场评分表找不到表头（单位、测评项目、得分）",
+    "rating-unit-unknown": "现场评分表中的单位不在本次评估的单位中",
+    "rating-unit-ambiguous": "现场评分表中的单位名称对应多个单位",
     "cycle-over": "评估日期晚于创建周期结束日",
     # rule files
     "ruleset-missing": "规则目录中缺少 ruleset.yaml 或规则文件",

@@ -4,6 +4,8 @@ earn only what someone rated them; every rating is checked against the rule it r
 
 from __future__ import annotations
 
+import math
+from collections.abc import Container
 from typing import Annotated, Any
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -61,9 +63,13 @@ def _key(item: dict[str, Any], english: str) -> str:
     return english if english in item else RATING_KEYS[english]
 
 
-def _rating_problem(rating: Rating, rules: RuleSet, seen: set[str]) -> tuple[str, str, str] | None:
+def rating_problem(
+    rating: Rating, rules: RuleSet, seen: Container[str]
+) -> tuple[str, str, str] | None:
     """What is wrong with one valid-looking rating: (key to point at, message, code), or
-    None."""
+    None. ``seen`` holds the rules already rated for the same unit. Shared by ratings.yaml
+    and the 测评组's workbook for many units (checker.batch.ratings_book), so both say the
+    same about the same mistake."""
     rule = rules.rule(rating.rule)
     if rule is None:
         hint = closest(rating.rule, [known.id for known in rules.rules])
@@ -78,6 +84,8 @@ def _rating_problem(rating: Rating, rules: RuleSet, seen: set[str]) -> tuple[str
         )
     if rating.rule in seen:
         return "rule", f"规则 {rule.id} 已评过分，同一规则只能评一次", "rating-duplicate"
+    if not math.isfinite(rating.score):  # “nan” and “inf” parse as floats
+        return "score", f"规则 {rule.id} 的得分不是有效数字", "value-invalid"
     if rating.score < 0 or points(rating.score) > points(rule.score):
         return (
             "score",
@@ -107,7 +115,7 @@ def parse_ratings(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> l
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, (index,), suggestions=_KEYS))
             continue
-        wrong = _rating_problem(rating, rules, seen)
+        wrong = rating_problem(rating, rules, seen)
         if wrong is not None:
             key, message, code = wrong
             problems.append(doc.problem((index, _key(item, key)), message, code=code))
