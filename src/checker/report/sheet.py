@@ -61,17 +61,18 @@ def styles(book: Any) -> dict[str, Any]:
     }
 
 
-def print_setup(sheet: Any, header_row: int, columns: int) -> None:
-    """A4 landscape, one page wide, the table's header repeated on every page, the panes
-    frozen below it, page numbers in the footer."""
+def print_setup(sheet: Any, header: int | tuple[int, int], columns: int, frozen: int = 0) -> None:
+    """A4 landscape, one page wide, the table's header row(s) repeated on every page, the panes
+    frozen below it (and right of ``frozen`` columns), page numbers in the footer."""
+    first, last = header if isinstance(header, tuple) else (header, header)
     sheet.set_paper(A4)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-    sheet.repeat_rows(header_row)
-    sheet.freeze_panes(header_row + 1, 0)
+    sheet.repeat_rows(first, last)
+    sheet.freeze_panes(last + 1, frozen)
     sheet.set_footer("&C第 &P 页，共 &N 页")
-    sheet.print_area(0, 0, max(header_row, sheet.dim_rowmax or 0), columns - 1)
+    sheet.print_area(0, 0, max(last, sheet.dim_rowmax or 0), columns - 1)
 
 
 def created(day: str | None) -> dt.datetime:
