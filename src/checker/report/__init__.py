@@ -96,6 +96,7 @@ FORMATS: dict[str, Format] = {
     "markdown": Format("checker.report.markdown", "md", "完整差距报告（Markdown）"),
     "html": Format("checker.report.html", "html", "可打印的网页报告（含图表）"),
     "docx": Format("checker.report.docx", "docx", "党组会议用 Word 报告", binary=True),
+    "xlsx": Format("checker.report.xlsx", "xlsx", "测评表（可编辑、可打印）", binary=True),
     "json": Format("checker.report.json", "json", "机器可读的完整结果", escapes_itself=True),
     "junit": Format("checker.report.junit", "xml", "JUnit XML（持续集成测试报告）"),
     "sarif": Format("checker.report.sarif", "sarif", "SARIF 2.1.0（代码扫描）"),
