@@ -151,7 +151,7 @@ def test_the_markdown_summary_ranks_and_lists_what_needs_attention(batch_run: An
     assert "| V1 | 撤销 |" in rows[3]  # vetoed: below every unit without a veto
     attention = text.split("## 需关注的单位")[1].split("## 问题")[0]
     assert "一票否决（V1）" in attention and "无法评定" in attention
-    assert "broken/unit.yaml:1:" in text.split("## 问题")[1]
+    assert "broken/unit.yaml:2:3` YAML 语法错误" in text.split("## 问题")[1]
 
 
 def test_reports_inside_a_unit_folder_are_refused(units: Path) -> None:
