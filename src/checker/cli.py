@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from checker import __version__
+from checker.batchcli import batch
 from checker.commandline import (
     EXIT_FAIL,
     EXIT_INPUT,
@@ -380,3 +381,4 @@ def schema(kind: str, unit_type: str | None, rules_dir: Path | None) -> None:
 
 
 main.add_command(rules)
+main.add_command(batch)

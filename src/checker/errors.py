@@ -15,6 +15,7 @@ from dataclasses import dataclass
 CODES: dict[str, str] = {
     # generic: a problem whose site names no kind (kept for reports read back from JSON)
     "input-error": "证据或规则文件有误，无法评估",
+    "internal-error": "checker 评估某个单位时出现程序缺陷（checker batch），该单位未能评估",
     # files and folders
     "folder-missing": "证据文件夹或规则目录不存在",
     "folder-unreadable": "文件夹无法读取，其中的文件未检查",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ from checker.engine.changes import compare
 from checker.errors import Problem, UsageError
 from checker.evidence.context import within
 from checker.evidence.loader import Progress, load_evidence
+from checker.evidence.ratings import Rating
 from checker.evidence.workbooks import ReadAhead
 from checker.report import FORMATS, RenderOptions
 from checker.result import Assessment
-from checker.rules.loader import load_ruleset
+from checker.rules.loader import RuleSet, load_ruleset
 
 
 def default_cache_dir() -> Path:
@@ -30,26 +32,37 @@ def default_cache_dir() -> Path:
 
 
 def run(
-    rules_dir: Path,
+    rules_dir: Path | RuleSet,
     evidence_dir: Path,
     as_of: dt.date | None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     workbooks: ReadAhead | None = None,
+    team_ratings: Sequence[Rating] = (),
 ) -> Assessment:
-    """``cache_dir`` None: no cache. It must not be inside the evidence folder."""
+    """``cache_dir`` None: no cache. It must not be inside the evidence folder. A loaded
+    rule set is used as it is (a batch loads each set once). ``team_ratings``: the 测评组's
+    ratings (``checker batch --ratings``), each replacing the unit's own for its rule."""
     if cache_dir is not None and within(cache_dir, evidence_dir):
         raise UsageError(f"缓存目录不能在证据文件夹内：{cache_dir}")
-    rules = load_ruleset(rules_dir)
+    rules = rules_dir if isinstance(rules_dir, RuleSet) else load_ruleset(rules_dir)
     shown = evidence_dir.as_posix()
     evidence = load_evidence(evidence_dir, rules, shown, cache_dir, progress, workbooks)
+    team = {rating.rule for rating in team_ratings}
+    evidence.ratings = [*team_ratings, *(r for r in evidence.ratings if r.rule not in team)]
     try:
         evidence.read_documents()
         assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
     finally:
         evidence.archives.close()  # the zip members unpacked for this run
     evidence.texts.flush()
+    for result in assessment.results:
+        if result.rating is not None and result.rule in team:  # the reports say whose it is
+            result.rating["source"] = TEAM
     return assessment
+
+
+TEAM = "测评组"
 
 
 def unassessed(

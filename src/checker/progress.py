@@ -12,9 +12,12 @@ LARGE_FOLDER = 500  # files; smaller folders finish before a progress line would
 class ProgressLine:
     """``读取证据 1200/5000（24%）``, redrawn at most ten times a second."""
 
-    def __init__(self, stream: TextIO | None = None, label: str = "读取证据") -> None:
+    def __init__(
+        self, stream: TextIO | None = None, label: str = "读取证据", minimum: int = LARGE_FOLDER
+    ) -> None:
         self.stream = stream or sys.stderr
         self.label = label
+        self.minimum = minimum  # a total below this finishes before the line would help
         self._last = 0.0
 
     @staticmethod
@@ -22,7 +25,7 @@ class ProgressLine:
         return not quiet and stream.isatty()
 
     def __call__(self, done: int, total: int) -> None:
-        if total < LARGE_FOLDER:
+        if total < self.minimum:
             return
         now = time.monotonic()
         if done < total and now - self._last < 0.1:

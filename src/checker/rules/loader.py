@@ -22,12 +22,15 @@ from checker.rules.models import (
 )
 from checker.rules.patterns import PatternError, compiled
 from checker.rules.placeholders import fill_example
+from checker.rules.review import Review, ReviewBand
 from checker.textfile import TextFileError, read_text_file
 from checker.validation import closest, known_keys, problems_from
 from checker.yamlfile import LocatedDoc, NodePath, load_yaml
 
 RULESET_FILE = "ruleset.yaml"
-_RULE_KEYS = known_keys(RuleSetMeta, Cycle, Grade, RuleFile, Rule, Basis, Requirement, Bounds)
+_RULE_KEYS = known_keys(
+    RuleSetMeta, Cycle, Grade, RuleFile, Rule, Basis, Requirement, Bounds, Review, ReviewBand
+)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from checker.parsing import parse_date
+from checker.rules.review import Review
 
 PeriodName = Literal["cycle", "year", "quarter", "month", "week"]
 Method = Literal["材料审核", "实地考察", "问卷调查"]
@@ -133,6 +134,8 @@ class RuleSetMeta(Strict):
     official_document_types: TextList = Field(
         default_factory=lambda: ["文件", "方案", "制度", "要点"]
     )
+    # How a yearly review (复查) turns the score into a verdict (checker batch).
+    review: Review = Field(default_factory=Review)
 
 
 class Bounds(Strict):

@@ -1,0 +1,54 @@
+"""Review verdicts (复查): a unit's score and vetoes through its rule set's ``review:`` bands,
+and across years the rule that a verdict repeated becomes another (CRITERIA "Reviews and the
+文明办": a second consecutive 限期整改 is 撤销)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.parsing import format_number
+from checker.rules.review import Review
+
+UNJUDGED = "无法评定"  # nothing of the unit could be read: no score to judge
+
+
+def _band_reason(review: Review, score: float) -> str:
+    band = review.band(score)
+    shown = f"得分 {format_number(score)}"
+    index = review.bands.index(band)
+    above = review.bands[index - 1].min if index > 0 else None
+    if band.min is None:
+        lowest = review.bands[-2].min if len(review.bands) > 1 else None
+        return f"{shown}，低于 {format_number(lowest)} 分" if lowest is not None else shown
+    if above is None:
+        return f"{shown}，不低于 {format_number(band.min)} 分"
+    return f"{shown}，在 {format_number(band.min)}—{format_number(above)} 分之间"
+
+
+def verdict(entry: dict[str, Any], review: Review) -> tuple[str, str]:
+    """(verdict, why in one Chinese sentence) for one unit this year, before any baseline."""
+    if not entry["assessed"]:
+        first = entry["problems"][0]["message"] if entry["problems"] else "未能评估"
+        return UNJUDGED, f"未能评估：{first}"
+    if entry["veto"]:
+        return review.veto, f"一票否决（{'、'.join(entry['veto'])}）"
+    reason = _band_reason(review, entry["score"])
+    if entry["problems"]:
+        reason += f"；材料有 {len(entry['problems'])} 处问题，按能读取的部分评定"
+    return review.band(entry["score"]).verdict, reason
+
+
+def repeated(entry: dict[str, Any], rules: dict[str, str]) -> None:
+    """Apply ``review.repeated`` against last year's verdict (``entry["previous"]``): the
+    same verdict again becomes the one the rule set names."""
+    previous = entry.get("previous")
+    if not previous or entry["verdict"] != previous.get("verdict"):
+        return
+    becomes = rules.get(entry["verdict"])
+    if becomes is None or becomes == entry["verdict"]:
+        return
+    last = format_number(float(previous["score"])) if previous.get("score") is not None else "—"
+    entry["verdict_reason"] = (
+        f"{entry['verdict_reason']}；连续两年{entry['verdict']}（上年得分 {last}），改为{becomes}"
+    )
+    entry["verdict"] = becomes
