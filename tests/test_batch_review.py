@@ -82,8 +82,8 @@ def test_verdicts_follow_the_rule_sets_bands(tmp_path: Path) -> None:
     rules = _rules(tmp_path)
     units = tmp_path / "units"
     _unit(units, "甲", rating=1)  # 100
-    _unit(units, "乙")  # 50: 限期整改 by this set's bands (CRITERIA's default would be 撤销)
-    _unit(units, "丙", meeting=False)  # 0
+    _unit(units, "乙", rating=0)  # 50: 限期整改 by this set's bands (CRITERIA's default: 撤销)
+    _unit(units, "丙", meeting=False, rating=0)  # 0
     code, summary = _batch(units, rules)
     assert code == 1
     found = {u["folder"]: (u["rank"], u["score"], u["verdict"]) for u in summary["units"]}
@@ -108,9 +108,31 @@ def test_default_bands_are_criterias(tmp_path: Path) -> None:
     assert load_ruleset(rules).meta.review.band(79.9).verdict == "限期整改"
     assert load_ruleset(rules).meta.review.band(80).verdict == "保留"
     assert load_ruleset(rules).meta.review.band(69.9).verdict == "撤销"
-    _unit(tmp_path / "units", "乙")
+    _unit(tmp_path / "units", "乙", rating=0)
     _, summary = _batch(tmp_path / "units", rules)
     assert summary["units"][0]["verdict"] == "撤销"  # 50 < 70
+
+
+def test_unrated_on_site_items_that_could_change_the_band_leave_the_verdict_pending(
+    tmp_path: Path,
+) -> None:
+    """No title is kept or revoked on points nobody has given yet: 50 from the files, 100 if
+    the on-site item is rated in full, so neither 限期整改 nor 保留 until it is rated. A unit is
+    judged once its score and its best reachable score fall in one band."""
+    rules = _rules(tmp_path)
+    units = tmp_path / "units"
+    _unit(units, "乙")  # 50, at most 100: 限期整改 or 保留
+    _unit(units, "丙", meeting=False)  # 0, at most 50: 撤销 or 限期整改
+    _, summary = _batch(units, rules)
+    found = {u["folder"]: u for u in summary["units"]}
+    assert found["乙"]["verdict"] == found["丙"]["verdict"] == "待现场测评"
+    assert found["乙"]["verdict_reason"] == (
+        "得分 50，在 40—90 分之间（限期整改）；实地考察、问卷调查项目尚未评分，"
+        "全部得满分可达 100 分（保留），须现场测评后评定"
+    )
+    _unit(units, "丁", meeting=False, rating=0)  # rated: 0 and at most 0, 撤销
+    _, summary = _batch(units, rules)
+    assert {u["folder"]: u["verdict"] for u in summary["units"]}["丁"] == "撤销"
 
 
 @pytest.mark.parametrize(
@@ -151,7 +173,7 @@ def test_a_second_warning_in_a_row_is_revocation(tmp_path: Path) -> None:
     rules = _rules(tmp_path)
     units = tmp_path / "units"
     _unit(units, "甲", rating=1)
-    _unit(units, "乙")
+    _unit(units, "乙", rating=0)
     baseline = tmp_path / "last.json"
     last = _previous("乙", "限期整改", 45.5, 1)
     last["units"].append(

@@ -10,6 +10,9 @@ from checker.parsing import format_number
 from checker.rules.review import Review
 
 UNJUDGED = "无法评定"  # nothing of the unit could be read: no score to judge
+# On-site and survey items not rated yet could still lift the unit into another band: no title
+# is kept or revoked on points nobody has given yet.
+PENDING = "待现场测评"
 
 
 def _band_reason(review: Review, score: float) -> str:
@@ -35,7 +38,13 @@ def verdict(entry: dict[str, Any], review: Review) -> tuple[str, str]:
     reason = _band_reason(review, entry["score"])
     if entry["problems"]:
         reason += f"；材料有 {len(entry['problems'])} 处问题，按能读取的部分评定"
-    return review.band(entry["score"]).verdict, reason
+    now, best = review.band(entry["score"]), review.band(entry["best_score"])
+    if now is not best:
+        return PENDING, (
+            f"{reason}（{now.verdict}）；实地考察、问卷调查项目尚未评分，全部得满分可达 "
+            f"{format_number(entry['best_score'])} 分（{best.verdict}），须现场测评后评定"
+        )
+    return now.verdict, reason
 
 
 def repeated(entry: dict[str, Any], rules: dict[str, str]) -> None:
