@@ -4,6 +4,8 @@
     python benchmarks/measure.py floor FOLDER
     python benchmarks/measure.py jsonschema SCHEMA FOLDER
     python benchmarks/measure.py version
+    python benchmarks/measure.py batch UNITS [batch options…]
+    python benchmarks/measure.py each UNITS [check options…]   # one `checker check` a unit
 
 Peak memory is the largest resident set of this process or any child it waited for (the
 checker's parallel loaders), in megabytes.
@@ -26,6 +28,28 @@ def _checker(args: list[str]) -> None:
 
     with contextlib.suppress(SystemExit):
         main(["check", *args])
+
+
+def _batch(args: list[str]) -> None:
+    from checker.cli import main
+
+    with contextlib.suppress(SystemExit):
+        main(["batch", *args])
+
+
+def _each(units: str, args: list[str]) -> None:
+    """Every unit below ``units`` checked by its own ``checker check`` process, one after
+    another, as an office without ``batch`` would (reports under a temporary folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        for unit in sorted(p.parent for p in Path(units).rglob("unit.yaml")):
+            report = Path(out) / f"{unit.name}.json"
+            subprocess.run(
+                [sys.executable, "-m", "checker", "check", str(unit), *args, "-o", str(report)],
+                check=False,
+                capture_output=True,
+            )
 
 
 def _floor(folder: str) -> None:
@@ -73,6 +97,10 @@ def main() -> None:
     started = time.perf_counter()
     if kind == "checker":
         _checker(args)
+    elif kind == "batch":
+        _batch(args)
+    elif kind == "each":
+        _each(args[0], args[1:])
     elif kind == "floor":
         _floor(args[0])
     elif kind == "jsonschema":

@@ -146,7 +146,37 @@ def test_evidence_cannot_forge_commands(
         assert _commands(output) == []
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", output)
     if "validate" in args:
-        assert "：：error file=a.yaml::forged ##［warning]old" in result.stderr  # still readable
+        assert "⏎::error file=a.yaml::forged ##［warning]old" in result.stderr  # still readable
+
+
+def test_reports_written_to_files_hold_no_command_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cat reports/report.xml` in a later step prints the file into the log: the files are as
+    inert as what is printed (the JSON escapes its line breaks itself)."""
+    _forged_case(tmp_path, monkeypatch)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    formats = ("-f", "markdown", "-f", "junit", "-f", "sarif", "-f", "html", "-f", "json")
+    formats += ("-f", "github")
+    run_cli("check", "evidence", "--rules", "rules", *formats, "-o", "out")
+    written_files = [p for p in Path("out").iterdir() if not p.name.endswith(".github.txt")]
+    for written in [*written_files, summary]:  # the github file is the commands themselves
+        text = written.read_text(encoding="utf-8")
+        assert _commands(text) == [], written.name
+
+
+def test_a_quoted_line_break_never_prints_a_second_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_case(tmp_path, MANY)
+    forged = '类型: "x\\nevidence/unit.yaml:1:1: 一票否决：伪造的问题"\n日期: 2022-02-01\n'
+    (tmp_path / "evidence" / "forged.yaml").write_text(forged, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "evidence", "--rules", "rules", "--quiet")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[-1] == "共 1 处问题。", lines
+    assert lines[0].startswith("evidence/forged.yaml:1:") and "x⏎evidence/unit.yaml:1:1" in lines[0]
 
 
 def test_json_on_stdout_keeps_every_character(
@@ -155,9 +185,9 @@ def test_json_on_stdout_keeps_every_character(
     _forged_case(tmp_path, monkeypatch)
     report = json.loads(run_cli("check", "evidence", "--rules", "rules", "-f", "json").stdout)
     (problem,) = [p for p in report["errors"] if p["file"].endswith("forged.yaml")]
-    assert (
-        "\x1b[31m\x0c\u202e\x85\n::error file=a.yaml::forged ##[warning]old" in problem["message"]
-    )
+    # every character but the line break, which would print a second line wherever the
+    # message is printed: shown as ⏎
+    assert "\x1b[31m\x0c\u202e\x85⏎::error file=a.yaml::forged ##[warning]old" in problem["message"]
 
 
 def test_the_github_format_escapes_evidence(
@@ -168,7 +198,7 @@ def test_the_github_format_escapes_evidence(
     for line in output.splitlines():
         assert line.startswith(("::error ", "::warning ", "::notice "))
         assert "file=a.yaml" not in line.split("::")[1]  # only in the message, escaped
-    assert "%0A::error file=a.yaml::forged" in output
+    assert "⏎::error file=a.yaml::forged" in output
 
 
 def test_plain() -> None:
@@ -204,3 +234,25 @@ def test_annotations_name_files_from_the_repository_root(
     output = run_cli("check", *args, "-f", "github").stdout
     files = {m for m in re.findall(r"file=([^,:]+)", output)}
     assert files and all(name.startswith("evidence/") for name in files), files
+
+
+def test_one_annotation_a_rule_holding_all_its_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub keeps 10 of a level: a rule with two unmet requirements takes one of them, not
+    two (which would also read as twice the points lost)."""
+    case = {
+        "unit": {"评估日期": "2022-12-31"},
+        "rules": [
+            {
+                "id": "A1",
+                "score": 2,
+                "requires": [{"name": "会议", "type": "会议"}, {"name": "学习", "type": "学习"}],
+            }
+        ],
+        "records": [],
+    }
+    commands = _commands(_github(tmp_path, monkeypatch, case))
+    warnings = [rest for level, rest in commands if level == "warning"]
+    assert len(warnings) == 1 and "失 2 分" in warnings[0]
+    assert "未见会议记录" in warnings[0] and "未见学习记录" in warnings[0]

@@ -198,3 +198,20 @@ def test_a_veto_fails_the_verdict_whatever_the_score(tmp_path: Path) -> None:
     (verdict,) = _cases(_suite(xml, tmp_path))["总体结论"].result
     assert code == 1 and isinstance(verdict, Failure) and verdict.type == "verdict"
     assert "一票否决（V1）" in (verdict.message or "")
+
+
+def test_case_files_are_paths_from_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from inside the evidence folder, every case still names its file as the repository
+    has it (GitLab links `file` from the root), the verdict case included."""
+    build_case(tmp_path, CASE)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path / "evidence")
+    report = tmp_path / "report.xml"
+    run_cli("check", ".", "--rules", "../rules", "-f", "junit", "-o", str(report))
+    files = set(re.findall(r'file="([^"]*)"', report.read_text(encoding="utf-8")))
+    assert files and all(name.startswith("evidence/") for name in files), files
+    assert 'name="总体结论" time="0" file="evidence/unit.yaml"' in report.read_text(
+        encoding="utf-8"
+    )

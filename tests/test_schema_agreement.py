@@ -98,3 +98,13 @@ def test_the_scaffold_passes_the_schemas_of_its_type(tmp_path: Path, unit_type: 
         schema.write_text(result.stdout, encoding="utf-8")
         done = _client(schema, *paths)
         assert done.returncode == 0, (kind, done.stdout + done.stderr)
+
+
+@pytest.mark.parametrize("unit_type", ["机关", "企业", "学校", "社区", "村"])
+def test_the_unit_schema_offers_only_keys_a_person_writes(unit_type: str) -> None:
+    """The facts rules read ({简称}, 网格, 帮扶户), never the braces of a rule's own structure
+    (a basis {kind, source} read as a placeholder would offer its JSON as a key)."""
+    result = run_cli("schema", "unit", "--type", unit_type)
+    keys = list(json.loads(result.stdout)["properties"])
+    assert "名称" in keys and "职工人数" in keys
+    assert not [key for key in keys if any(mark in key for mark in '":{},')], keys

@@ -113,6 +113,9 @@ def code_of(message: str) -> str:
     return message.code if isinstance(message, Coded) else "input-error"
 
 
+LINE_BREAK = "⏎"  # a line break inside a quoted value, shown so a person sees it was there
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem in one input file. ``line``/``column`` are 1-based; 0 means "whole file".
@@ -123,6 +126,15 @@ class Problem:
     column: int
     message: str
     code: str = "input-error"
+
+    def __post_init__(self) -> None:
+        # One problem is one line wherever it is printed: a value quoted from the evidence
+        # ("x\nevidence/unit.yaml:1:1: …") must not print a second, forged problem line.
+        for name in ("file", "message"):
+            text = getattr(self, name)
+            if "\n" in text or "\r" in text:
+                flat = text.replace("\r\n", LINE_BREAK).replace("\n", LINE_BREAK)
+                object.__setattr__(self, name, flat.replace("\r", LINE_BREAK))
 
     def __str__(self) -> str:
         if self.line:

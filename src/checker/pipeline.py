@@ -143,9 +143,10 @@ def write_reports(
             width=options.width if path is None else None,
             evidence_href=_evidence_href(evidence_dir, path),
         )
-        rendered = FORMATS[name].render(data, shown)
+        # printed now or `cat` into a CI log later: the same inert text either way
+        rendered = _for_a_log(name, FORMATS[name].render(data, shown))
         if path is None:
-            click.echo(_for_a_log(name, rendered), nl=False, color=shown.color)
+            click.echo(rendered, nl=False, color=shown.color)
             continue
         _write_atomically(path, rendered)
         if not options.quiet:
@@ -177,9 +178,10 @@ def _step_summary(data: dict[str, Any], evidence_dir: Path, options: RenderOptio
 
 
 def _for_a_log(name: str, rendered: str | bytes) -> str | bytes:
-    """A report printed where a CI runner reads the job's log: no line of evidence in it
-    becomes a workflow command. ``github`` is the commands themselves (their data escaped);
-    JSON and SARIF are escaped losslessly, the rest made plain."""
+    """A report printed (or written, and printed later) where a CI runner reads the job's
+    log: no line of evidence in it becomes a workflow command. ``github`` is the commands
+    themselves (their data escaped); JSON and SARIF are escaped losslessly, the rest made
+    plain."""
     from checker.report.plain import inert_json, inert_lines
 
     if isinstance(rendered, bytes) or name == "github":

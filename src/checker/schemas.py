@@ -6,7 +6,7 @@ rule ids."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from checker.evidence.keys import RecordKeys
@@ -77,7 +77,22 @@ def _unit_facts(ruleset: RuleSet) -> set[str]:
     """The unit.yaml facts the rules read: ``of``/``per`` and placeholders ({简称})."""
     rules = [*ruleset.rules, *(r for overlay in ruleset.overlays.values() for r in overlay.rules)]
     facts = {name for rule in rules for req in rule.requires for name in (req.of, req.per) if name}
-    return facts | {name for rule in rules for name in names_in(rule.model_dump_json())}
+    return facts | {
+        name for rule in rules for text in _texts(rule.model_dump()) for name in names_in(text)
+    }
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in a rule's fields, however deep: a placeholder stands in a text, never in
+    the braces of the rule's structure (its JSON dump would read {"kind": …} as one)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
 
 
 def record_schema(ruleset: RuleSet) -> dict[str, Any]:

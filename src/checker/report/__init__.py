@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from checker.report.plain import inert_characters
+from checker.report.plain import plain
 
 Renderer = Callable[[dict[str, Any], "RenderOptions"], "str | bytes"]
 
@@ -71,8 +71,10 @@ def map_text(value: Any, change: Callable[[str], str]) -> Any:
 
 def printable(value: Any) -> Any:
     """The result with control characters (a terminal escape, a NUL from a spreadsheet cell,
-    a bidirectional override) taken out of every text: inert on a terminal, legal in XML."""
-    return map_text(value, inert_characters)
+    a bidirectional override) taken out of every text, and no text able to start a line a CI
+    runner reads as a command (``::error``, ``##[``): inert on a terminal and in a CI log when a
+    report is printed (``cat report.xml``), legal in XML."""
+    return map_text(value, plain)
 
 
 @dataclass(frozen=True)

@@ -52,14 +52,11 @@ def command(note: Annotation) -> str:
 
 def _problem(level: str, kind: str, problem: dict[str, Any]) -> Annotation:
     code = problem.get("code", "input-error")
-    return Annotation(
-        level,
-        problem["file"],
-        problem["line"],
-        problem["column"],
-        f"{kind}（{code}）",
-        problem["message"],
-    )
+    file, line, column, message = (problem[k] for k in ("file", "line", "column", "message"))
+    if file.lower().endswith(BINARY) and line:  # a row and column of a workbook, in words
+        message = f"第{line}行第{column}列：{message}" if column else f"第{line}行：{message}"
+        line = column = 0
+    return Annotation(level, file, line, column, f"{kind}（{code}）", message)
 
 
 def _lost(result: dict[str, Any]) -> float:
@@ -75,16 +72,30 @@ def _rank(result: dict[str, Any]) -> tuple[int, float]:
     return 3, -_lost(result)
 
 
+# Files GitHub shows as binary: an annotation there names the file, not a line of it.
+BINARY = (
+    *(".xlsx", ".xls", ".et", ".docx", ".doc", ".wps", ".pdf", ".ofd"),
+    *(".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".zip"),
+)
+
+
 def _gaps(data: dict[str, Any]) -> Iterable[tuple[int, Annotation]]:
+    """One annotation a rule (GitHub keeps 10 of a level: one rule must not take two), at
+    its first gap's place, holding every gap; a rule that regressed says so in its title."""
+    regressed = {entry["rule"] for entry in (data.get("changes") or {}).get("regressed", [])}
     for result in sorted(failing(data), key=_rank):
         rank = _rank(result)[0]
-        level = "warning" if rank == 3 else "error"
+        level = "warning" if rank == 3 and result["rule"] not in regressed else "error"
         lost = f"，失 {num(_lost(result))} 分" if _lost(result) > 0 else ""
-        title = f"{result['rule']} {result['title']}（{result['label']}{lost}）"
+        back = "，上次达标本次退步" if result["rule"] in regressed else ""
+        title = f"{result['rule']} {result['title']}（{result['label']}{lost}{back}）"
         fix = result["rectification"]
         advice = f"\n整改：{fix['measure']}\n完成时限：{fix['deadline_text']}"
-        for message, (file, line) in gap_locations(data, result):
-            yield rank, Annotation(level, file, line, 0, title, message + advice)
+        located = gap_locations(data, result)
+        file, line = located[0][1]
+        line = 0 if file.lower().endswith(BINARY) else line
+        gaps = "\n".join(message for message, _ in located)
+        yield (1 if back else rank), Annotation(level, file, line, 0, title, gaps + advice)
 
 
 def ranked(data: dict[str, Any]) -> list[Annotation]:
@@ -96,7 +107,9 @@ def ranked(data: dict[str, Any]) -> list[Annotation]:
     return [note for _, note in ranked]
 
 
-def _verdict(data: dict[str, Any]) -> Annotation:
+def _verdict(data: dict[str, Any], gate: tuple[bool, str] | None) -> Annotation:
+    if gate is not None and not data["errors"]:  # the exit code's verdict, in its words
+        return Annotation("notice", "", 0, 0, "文明单位自查", gate[1])
     if data["errors"]:
         message = f"输入有误 {len(data['errors'])} 处，须修正后才能评估"
     else:
@@ -129,7 +142,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
             kept.append(note)
         else:
             left_out[note.level] += 1
-    kept.append(_verdict(data))
+    kept.append(_verdict(data, options.verdict))
     if any(left_out.values()):
         counts = "、".join(
             f"{label} {left_out[level]} 条"

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
-from checker.report.locations import evidence_path, gap_locations, unit_location
+from checker.report.locations import Repository, evidence_path, gap_locations, unit_location
 
 SKIPPED = ("manual", "not_applicable", "waived")
 INPUT_CLASS = "输入检查"
@@ -97,7 +97,7 @@ def _notice_case(suite: ElementTree.Element, notice: dict[str, Any]) -> None:
 
 def _verdict_case(suite: ElementTree.Element, data: dict[str, Any], gate: tuple[bool, str]) -> None:
     passed, why = gate
-    case = _testcase(suite, VERDICT, VERDICT, None)
+    case = _testcase(suite, VERDICT, VERDICT, unit_location(data))  # the unit as a whole
     if data["errors"]:
         message = f"输入有误 {len(data['errors'])} 处，无法得出结论（退出码 2）"
         ElementTree.SubElement(case, "error", {"message": message, "type": "input"}).text = message
@@ -137,6 +137,10 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     for notice in notices:
         _notice_case(suite, notice)
     cases = suite.findall("testcase")
+    repository = Repository(data["evidence"]["root"])
+    for case in cases:  # GitLab and test reporters read `file` from the repository root
+        if shown := case.get("file"):
+            case.set("file", repository.relative(shown) or shown)
     suite.set("failures", str(sum(case.find("failure") is not None for case in cases)))
     suite.set("errors", str(sum(case.find("error") is not None for case in cases)))
     out = ElementTree.SubElement(suite, "system-out")
