@@ -167,3 +167,10 @@ def test_one_vocabulary_across_formats() -> None:
         text = FORMATS[kind].render(data, RenderOptions())
         assert "需现场核验" in text and "需要核实的情况" in text, kind
         assert "需人工核验" not in text and "完整性提示" not in text, kind
+    # the claims table and the problems section carry the Word report's names in every format
+    docx = _docx_text(data)
+    for kind in ("markdown", "html", "docx"):
+        text = docx if kind == "docx" else FORMATS[kind].render(data, RenderOptions())
+        assert isinstance(text, str)
+        assert "台账合计核对" in text and "逐条合计" in text and "相符" in text, kind
+        assert "合计数核对" not in text and "明细合计" not in text, kind

@@ -76,7 +76,7 @@ def test_every_section_of_the_markdown_report_is_exercised() -> None:
         "## 需现场核验",
         "## 逐项结果",
         "## 豁免",
-        "## 输入错误",
+        "## 材料中的问题",
         "## 提示",
     ):
         assert heading in markdown

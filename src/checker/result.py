@@ -236,7 +236,7 @@ class Assessment:
         if self.veto:
             return f"一票否决（{'、'.join(self.veto)}）"
         if self.errors:
-            return "输入有错误，无法得出结论"
+            return f"材料中有{len(self.errors)}处错误，修正前暂不作结论"
         if not self.passed:
             return "未达到及格线"
         return "达到及格线"

@@ -40,6 +40,9 @@ def short_labels(labels: Sequence[str], limit: int = _SHOWN_PERIODS) -> str:
     return text
 
 
+HEADCOUNTS = ("staff", "职工人数")
+
+
 def _measure(requirement: Requirement) -> tuple[str, str]:
     """(what is measured, the word counted in) for a requirement's aggregate."""
     kind = requirement.aggregate
@@ -55,6 +58,8 @@ def single_gap(
 ) -> str:
     prefix = describe(period) if period.label else ""
     what, word = _measure(requirement)
+    if requirement.of in HEADCOUNTS:  # a share of the staff counts people: 即 24 人
+        word = " 人"
     head = f"{prefix}{requirement.name}" + (f"：{what}" if what else "")
     found = num(judgement.amount)
     if judgement.most is not None and judgement.amount > judgement.most:
@@ -119,13 +124,15 @@ def periods_gap(requirement: Requirement, judgement: Judgement) -> str:
     share = judgement.met_periods / judgement.judged
     if requirement.coverage >= 1 or requirement.deduct is not None:
         need = f"每{unit.removeprefix('个')}都{'达标' if each else '有'}"
-    else:
-        need = f" ≥{_percent(requirement.coverage)}"
+    else:  # as people say it: 不少于3个季度, the share beside it
+        need = f"不少于{judgement.periods_needed}{unit}（{_percent(requirement.coverage)}）"
     missing = [
         f"{label}（进行中）" if label == judgement.in_progress else label
         for label in judgement.missing
     ]
     done = "达标" if each else "有记录"
+    if judgement.met_periods == 0:  # not "4个季度中0个季度有记录（0%）"
+        return f"{requirement.name}：{short_labels(missing)}均{'未达标' if each else '没有记录'}"
     return (
         f"{requirement.name}：{judgement.judged}{unit}中{judgement.met_periods}{unit}{done}"
         f"（{_percent(share)}），要求{each + '、' if each else ''}{need}；"

@@ -76,11 +76,21 @@ def _practices(data: dict[str, Any]) -> list[str]:
 
 def _score_text(data: dict[str, Any]) -> str:
     counts = data["status_summary"].replace(" ", "")
+    rated = [r for r in data["results"] if r.get("rating")]
+    on_site = ""
+    if rated:  # say how much of the score is on-site rating, and whose
+        raters = "、".join(dict.fromkeys(r["rating"]["rated_by"] or "未注明评分人" for r in rated))
+        points = num(sum(float(r["earned"]) for r in rated))
+        on_site = f"，其中实地考察、问卷调查{len(rated)}项现场评分{points}分（{raters}）"
+    verdict = (
+        f"{data['conclusion']}（见附件3）"
+        if data["errors"]
+        else f"等级为“{data['grade']}”，{data['conclusion']}"
+    )
     return (
         f"对照测评细则{len(data['results'])}项测评项目逐项自查，{counts}。"
-        f"各类别得分合计{num(data['earned'])}分（适用满分{num(data['max'])}分），"
-        f"自查得分{num(data['score'])}分，及格线为{num(data['pass_score'])}分，"
-        f"等级为“{data['grade']}”，{data['conclusion']}。"
+        f"各类别得分合计{num(data['earned'])}分（适用满分{num(data['max'])}分）{on_site}，"
+        f"自查得分{num(data['score'])}分，及格线为{num(data['pass_score'])}分，{verdict}。"
     )
 
 

@@ -77,7 +77,7 @@ def render(data: dict[str, Any], options: RenderOptions) -> str:
     _manual(out, data)
     _waivers(out, data)
     _integrity(out, data)
-    _problems(out, "输入错误（须修正后才能评估）", data["errors"], "red")
+    _problems(out, "材料中的问题（须修正后才能评估）", data["errors"], "red")
     _problems(out, "提示", data["warnings"], "yellow")
     # Evidence text is free of control characters already (``printable``); no line of it
     # may read as a CI runner's command either, wherever the summary is shown.
