@@ -174,3 +174,4 @@ def test_one_vocabulary_across_formats() -> None:
         assert isinstance(text, str)
         assert "台账合计核对" in text and "逐条合计" in text and "相符" in text, kind
         assert "合计数核对" not in text and "明细合计" not in text, kind
+        assert "2000余" in text, kind  # “2000余份” stays as written: the inspector adds it up

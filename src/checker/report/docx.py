@@ -19,7 +19,7 @@ from checker.engine.signals import written
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
 from checker.report.basis import reference_note
-from checker.report.jinja import environment
+from checker.report.jinja import claimed, environment
 from checker.report.locations import failing
 from checker.report.office import freeze_zip
 from checker.resources import templates
@@ -214,7 +214,7 @@ def _claims(data: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "place": place,
                 "field": claim["field"],
-                "claimed": num(claim["claimed"]),
+                "claimed": claimed(claim),
                 "itemised": num(claim["itemised"]),
                 "verdict": "相符" if claim["consistent"] else "不符",
             }

@@ -40,7 +40,14 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def claimed(claim: dict[str, Any]) -> str:
+    """A claimed total as the evidence wrote it: 2000余 (at least), 约2000 (about), 2179."""
+    number = format_number(float(claim["claimed"]))
+    return {"at_least": f"{number}余", "about": f"约{number}"}.get(claim.get("kind", ""), number)
+
+
 FILTERS = {
+    "claimed": claimed,
     "points": _points,
     "evidence": _evidence,
     "cell": _cell,
