@@ -166,3 +166,17 @@ def test_reports_inside_a_unit_folder_are_refused(units: Path) -> None:
 def test_no_units_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("batch", str(tmp_path))
     assert result.exit_code == 2 and "没有单位" in result.output
+
+
+def test_a_veto_is_named_by_what_it_found_not_by_the_rules_title() -> None:
+    """The title names the condition met (干部职工无被追究刑事责任): a 撤销 that quoted it would
+    read as its own opposite; the clause names the finding."""
+    from checker.result import veto_finding
+
+    result = {
+        "rule": "V2",
+        "title": "干部职工无被追究刑事责任",
+        "clause": "一票否决：干部职工被追究刑事责任",
+    }
+    assert veto_finding(result) == "干部职工被追究刑事责任"
+    assert veto_finding({"rule": "V9", "title": "无重大事故", "clause": ""}) == "无重大事故"

@@ -131,3 +131,16 @@ def test_nothing_runs_off_an_a4_page(tmp_path: Path) -> None:
     layout = _layout(tmp_path, probe)
     assert layout["overflowing"] == [] and layout["crossing"] == [], layout
     assert layout["scroll"] <= layout["view"], layout
+
+
+def test_the_verdict_cards_add_up_to_the_units() -> None:
+    """待现场测评 and 无法评定 are verdicts too: the cards count every unit once."""
+    from batch_summary_sample import summary
+    from checker.batch import html_summary
+
+    data = summary()
+    data["units"][0]["verdict"] = "待现场测评"
+    data["units"][-1]["verdict"] = "无法评定"
+    verdicts = html_summary.context(data)["verdicts"]
+    assert sum(verdicts.values()) == len(data["units"])
+    assert verdicts["待现场测评"] == 1 and verdicts["无法评定"] == 1

@@ -270,3 +270,26 @@ def test_the_teams_rating_replaces_the_units_own_and_says_so(tmp_path: Path) -> 
     assert next(i for i in entry["items"] if i["rule"] == "R2")["rated_by"] == "测评组（李四）"
     report = json.loads((out / "甲" / "report.json").read_text(encoding="utf-8"))
     assert report["results"][1]["rating"]["source"] == "测评组"
+
+
+def test_a_pending_verdict_is_settled_when_a_second_warning_would_revoke_either_way(
+    tmp_path: Path,
+) -> None:
+    """0 from the files (撤销) and at most 50 (限期整改, a second one in a row: 撤销): both ends
+    are 撤销, so no visit can change it; without last year's 限期整改 it stays pending."""
+    rules = _rules(tmp_path)
+    units = tmp_path / "units"
+    _unit(units, "丙", meeting=False)
+    baseline = tmp_path / "last.json"
+    baseline.write_text(
+        json.dumps(_previous("丙", "限期整改", 45.5, 1), ensure_ascii=False), encoding="utf-8"
+    )
+    _, summary = _batch(units, rules, "--baseline", str(baseline))
+    (unit,) = summary["units"]
+    assert unit["verdict"] == "撤销", unit["verdict_reason"]
+    assert "现场测评不改变结论" in unit["verdict_reason"]
+    baseline.write_text(
+        json.dumps(_previous("丙", "保留", 95, 1), ensure_ascii=False), encoding="utf-8"
+    )
+    _, summary = _batch(units, rules, "--baseline", str(baseline))
+    assert summary["units"][0]["verdict"] == "待现场测评"

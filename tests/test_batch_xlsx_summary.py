@@ -127,3 +127,27 @@ def test_the_date_is_the_units_own_without_as_of() -> None:
     book = _book(data)
     assert book.properties.created.date().isoformat() == "2023-06-30"
     assert "评估日期" not in str(book["排名"]["A1"].value)
+
+
+def test_same_names_show_their_folders_and_the_ratings_books_problems_are_listed() -> None:
+    """Two counties' 甲机关 must be told apart on paper; a team score the workbook refused must
+    be seen where the clerk works, not only on the terminal."""
+    data = summary()
+    first, second = data["units"][0], data["units"][1]
+    second["name"] = first["name"]
+    data["problems"] = [
+        {
+            "file": "现场评分.xlsx",
+            "line": 35,
+            "column": 5,
+            "message": "得分 9 超出范围",
+            "code": "x",
+        }
+    ]
+    book = _book(data)
+    _, ranking = _rows(book["排名"], "名次")
+    names = [row[1] for row in ranking]
+    assert f"{first['name']}（{first['folder']}）" in names
+    assert f"{first['name']}（{second['folder']}）" in names
+    _, problems = _rows(book["否决与问题"], "单位")
+    assert problems[0] == ("现场评分表", "评分表问题", "现场评分.xlsx:35", "得分 9 超出范围")

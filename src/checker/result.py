@@ -275,3 +275,13 @@ class Assessment:
             "claims": self.claims,
             "inventory": self.inventory,
         }
+
+
+def veto_finding(result: dict[str, Any]) -> str:
+    """What a vetoed item found, in words: the rule's clause (一票否决：干部职工被追究刑事责任
+    → 干部职工被追究刑事责任), not its title, which names the condition met
+    (干部职工无被追究刑事责任) and would read as the opposite of the finding."""
+    clause = str(result.get("clause") or "")
+    for prefix in ("一票否决：", "一票否决:", "一票否决"):
+        clause = clause.removeprefix(prefix)
+    return clause.strip() or str(result.get("title") or result.get("rule") or "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.batch.xlsx_summary import rank_change, veto_titles
+from checker.batch.xlsx_summary import rank_change, shown_name, veto_titles
 from checker.report.jinja import environment
 
 TEMPLATE = "batch_summary.html.j2"
@@ -47,7 +47,9 @@ def _attention(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
     order = {"撤销": 0, "限期整改": 1}
     chosen = [u for u in units if needs_attention(u)]
     chosen.sort(key=lambda u: (order.get(u["verdict"], 2), u["rank"]))
-    return [dict(unit, veto_titles=veto_titles(unit)) for unit in chosen]
+    return [
+        dict(unit, veto_titles=veto_titles(unit), shown=shown_name(unit, units)) for unit in chosen
+    ]
 
 
 def _heat(units: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
@@ -73,14 +75,20 @@ def _heat(units: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]
 
 def context(summary: dict[str, Any]) -> dict[str, Any]:
     units = summary.get("units") or []
-    verdicts = {
-        word: sum(u["verdict"] == word for u in units) for word in ("保留", "限期整改", "撤销")
-    }
-    categories, heat = _heat(units)
+    # every verdict the units carry, so the cards add up to the units (待现场测评, 无法评定)
+    words = ["保留", "限期整改", "撤销"]
+    words += sorted({u["verdict"] for u in units} - set(words))
+    verdicts = {word: sum(u["verdict"] == word for u in units) for word in words}
+    shown = [dict(u, shown=shown_name(u, units)) for u in units]
+    categories, heat = _heat(shown)
     return {
         "as_of": summary.get("as_of"),
         "note": summary.get("ruleset_note") or "",
-        "units": [dict(u, veto_titles=veto_titles(u), change=rank_change(u)) for u in units],
+        "units": [
+            dict(u, veto_titles=veto_titles(u), change=rank_change(u), shown=shown_name(u, units))
+            for u in units
+        ],
+        "problems": summary.get("problems") or [],
         "baseline": any(u.get("previous") is not None for u in units),
         "verdicts": verdicts,
         "attention": _attention(units),

@@ -40,6 +40,7 @@ def verdict(entry: dict[str, Any], review: Review) -> tuple[str, str]:
         reason += f"；材料有 {len(entry['problems'])} 处问题，按能读取的部分评定"
     now, best = review.band(entry["score"]), review.band(entry["best_score"])
     if now is not best:
+        entry["pending"] = [now.verdict, best.verdict]  # the two ends, for the baseline's rule
         return PENDING, (
             f"{reason}（{now.verdict}）；实地考察、问卷调查项目尚未评分，全部得满分可达 "
             f"{format_number(entry['best_score'])} 分（{best.verdict}），须现场测评后评定"
@@ -49,15 +50,26 @@ def verdict(entry: dict[str, Any], review: Review) -> tuple[str, str]:
 
 def repeated(entry: dict[str, Any], rules: dict[str, str]) -> None:
     """Apply ``review.repeated`` against last year's verdict (``entry["previous"]``): the
-    same verdict again becomes the one the rule set names."""
+    same verdict again becomes the one the rule set names. A verdict pending the on-site
+    rating is settled when the rule leaves both of its ends the same (50.1 is 撤销 and 70.1
+    would be a second 限期整改, 撤销 too: no visit can change it)."""
     previous = entry.get("previous")
-    if not previous or entry["verdict"] != previous.get("verdict"):
+    if not previous:
         return
-    becomes = rules.get(entry["verdict"])
-    if becomes is None or becomes == entry["verdict"]:
+    before = previous.get("verdict")
+    becomes = rules.get(str(before))
+    if becomes is None or becomes == before:
         return
     last = format_number(float(previous["score"])) if previous.get("score") is not None else "—"
-    entry["verdict_reason"] = (
-        f"{entry['verdict_reason']}；连续两年{entry['verdict']}（上年得分 {last}），改为{becomes}"
-    )
+    again = f"连续两年{before}（上年得分 {last}），改为{becomes}"
+    if entry["verdict"] == PENDING and entry.get("pending"):
+        ends = {becomes if end == before else end for end in entry["pending"]}
+        if len(ends) == 1:
+            (settled,) = ends
+            entry["verdict_reason"] = f"{entry['verdict_reason']}；但{again}，现场测评不改变结论"
+            entry["verdict"] = settled
+        return
+    if entry["verdict"] != before:
+        return
+    entry["verdict_reason"] = f"{entry['verdict_reason']}；{again}"
     entry["verdict"] = becomes

@@ -11,7 +11,7 @@ from typing import Any
 from checker.commandline import EXIT_FAIL, EXIT_INPUT, EXIT_PASS
 from checker.errors import UsageError
 from checker.pipeline import TEAM
-from checker.result import score_value
+from checker.result import score_value, veto_finding
 
 SCHEMA_VERSION = 1
 UNOFFICIAL_NOTE = "参考版测评表（非官方）"
@@ -38,6 +38,7 @@ def _item(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "rule": result["rule"],
         "title": result["title"],
+        "finding": veto_finding(result) if result["veto"] else "",
         "category": result["category"],
         "method": result["method"],
         "max": result["max"],

@@ -42,9 +42,19 @@ def rank_change(unit: dict[str, Any]) -> str:
 
 
 def veto_titles(unit: dict[str, Any]) -> list[str]:
-    """Each vetoed rule named by its item's title, as the unit's items give it."""
-    titles = {item["rule"]: item["title"] for item in unit.get("items") or []}
+    """Each vetoed rule named by what it found (干部职工被追究刑事责任), not by its title, which
+    names the condition met and would read as the opposite."""
+    titles = {
+        item["rule"]: item.get("finding") or item["title"] for item in unit.get("items") or []
+    }
     return [titles.get(rule, rule) for rule in unit.get("veto") or []]
+
+
+def shown_name(unit: dict[str, Any], units: list[dict[str, Any]]) -> str:
+    """The unit's name, with its folder when another unit bears the same name (甲机关 of two
+    counties): the clerk must know which row to act on."""
+    same = sum(other["name"] == unit["name"] for other in units)
+    return f"{unit['name']}（{unit['folder']}）" if same > 1 else str(unit["name"])
 
 
 def _as_of(summary: dict[str, Any]) -> str | None:
@@ -76,7 +86,7 @@ def _ranking(book: Any, css: dict[str, Any], summary: dict[str, Any], title: str
         vetoes = "；".join(veto_titles(unit))
         values: list[tuple[Any, str]] = [
             (unit["rank"], "centre"),
-            (unit["name"], "text"),
+            (shown_name(unit, units), "text"),
             (unit["type"], "centre"),
             (unit["ruleset"], "text"),
             (unit["score"], "number"),
@@ -136,7 +146,7 @@ def _item_scores(book: Any, css: dict[str, Any], summary: dict[str, Any], title:
     for row, unit in enumerate(units, start=top + 2):
         earned = {(i["category"], i["rule"]): i["earned"] for i in unit.get("items") or []}
         sheet.write(row, 0, unit["rank"], css["centre"])
-        sheet.write(row, 1, unit["name"], css["text"])
+        sheet.write(row, 1, shown_name(unit, units), css["text"])
         for column, key in enumerate(keys, start=2):
             sheet.write(row, column, earned.get(key, ""), css["number"])
         sheet.write(row, total - 1, unit["score"], css["number"])
@@ -149,14 +159,16 @@ def problem_rows(unit: dict[str, Any]) -> list[tuple[str, str, str]]:
     rows = []
     for rule in unit.get("veto") or []:
         item = items.get(rule, {})
-        name = f"{rule} {item['title']}" if item else rule
+        name = f"{rule} {item.get('finding') or item['title']}" if item else rule
         rows.append(("一票否决", name, str(item.get("reason") or "有一票否决情形")))
     for problem in unit.get("problems") or []:
-        place = str(problem.get("file") or "")
-        if problem.get("line"):
-            place += f":{problem['line']}"
-        rows.append(("材料问题", place, str(problem.get("message") or "")))
+        rows.append(("材料问题", _place(problem), str(problem.get("message") or "")))
     return rows
+
+
+def _place(problem: dict[str, Any]) -> str:
+    place = str(problem.get("file") or "")
+    return f"{place}:{problem['line']}" if problem.get("line") else place
 
 
 def _problems(book: Any, css: dict[str, Any], summary: dict[str, Any], title: str) -> None:
@@ -166,14 +178,18 @@ def _problems(book: Any, css: dict[str, Any], summary: dict[str, Any], title: st
         sheet.set_column(column, column, width)
         sheet.write(head, column, name, css["head"])
     row = head + 1
-    for unit in summary.get("units") or []:
-        for kind, place, message in problem_rows(unit):
-            values = (unit["name"], kind, place, message)
-            for column, value in enumerate(values):
-                sheet.write(row, column, value, css["centre" if column == 1 else "text"])
-            widths = [width for _, width in PROBLEMS]
-            sheet.set_row(row, row_height(list(zip(values, widths, strict=True))))
-            row += 1
+    units = summary.get("units") or []
+    rows = [  # the ratings workbook's own problems: scores that did not reach any unit
+        ("现场评分表", "评分表问题", _place(problem), str(problem.get("message") or ""))
+        for problem in summary.get("problems") or []
+    ]
+    rows += [(shown_name(u, units), *entry) for u in units for entry in problem_rows(u)]
+    widths = [width for _, width in PROBLEMS]
+    for values in rows:
+        for column, value in enumerate(values):
+            sheet.write(row, column, value, css["centre" if column == 1 else "text"])
+        sheet.set_row(row, row_height(list(zip(values, widths, strict=True))))
+        row += 1
     if row == head + 1:
         sheet.merge_range(row, 0, row, len(PROBLEMS) - 1, "无一票否决和材料问题", css["text"])
     print_setup(sheet, head, len(PROBLEMS))

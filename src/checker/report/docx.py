@@ -23,6 +23,7 @@ from checker.report.jinja import claimed, environment
 from checker.report.locations import failing
 from checker.report.office import freeze_zip
 from checker.resources import templates
+from checker.result import veto_finding
 
 NUMERALS = "一二三四五六七八九十"
 TITLE_CHARS = 20  # characters of 二号 (22 pt) on the 156 mm line
@@ -110,7 +111,7 @@ def _veto_text(data: dict[str, Any]) -> str:
     veto = [r for r in data["results"] if r["rule"] in data["veto"]]
     if not veto:
         return "对照一票否决事项逐项自查，未发现一票否决情形。"
-    names = "；".join(r["title"] for r in veto)
+    names = "；".join(veto_finding(r) for r in veto)
     return f"存在一票否决情形：{names}。须如实报告文明办，说明情况和处理结果。"
 
 
@@ -183,7 +184,7 @@ def _measures(problems: list[dict[str, Any]]) -> list[str]:
             f"自下一周期起按期开展并同步留存资料，长期坚持：{items}。"
         )
     if veto:
-        items = "；".join(r["title"] for r in veto)
+        items = "；".join(veto_finding(r) for r in veto)
         groups.append(f"一票否决事项{len(veto)}项，如实报告文明办，说明情况和处理结果：{items}。")
     if len(groups) > 1:  # a lone （一） reads oddly; number only a real list
         groups = [f"（{NUMERALS[i]}）{text}" for i, text in enumerate(groups)]

@@ -14,7 +14,7 @@ from checker.report import RenderOptions
 from checker.report.basis import reference_note
 from checker.report.docx import plain_dates
 from checker.report.sheet import print_setup, row_height, styles, workbook
-from checker.result import points
+from checker.result import points, veto_finding
 
 HEADERS = ("序号", "测评项目", "测评内容", "测评方法", "分值", "得分", "扣分理由")
 WIDTHS = (6.0, 12.0, 46.0, 10.0, 7.0, 7.0, 46.0)
@@ -69,8 +69,9 @@ def _groups(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
 
 
 def _verdict(data: dict[str, Any]) -> str:
-    """The conclusion, a veto named by its item's title rather than the rule's code."""
-    titles = [r["title"] for r in data.get("results") or [] if r["rule"] in data.get("veto", [])]
+    """The conclusion, a veto named by what it found rather than the rule's code or title."""
+    vetoed = data.get("veto", [])
+    titles = [veto_finding(r) for r in data.get("results") or [] if r["rule"] in vetoed]
     if titles:
         return f"一票否决（{'；'.join(titles)}）"
     return str(data.get("conclusion") or "")
