@@ -32,6 +32,8 @@ _VERBS = {
     "链接": "发布",
     "声明": "签署",
 }
+# what a type is called after its verb, where the type's own name would repeat the verb
+_NOUNS = {"信息报送": "创建信息", "网格": "网格包保工作", "帮扶": "结对帮扶走访"}
 _DOCUMENTS = frozenset({"文件", "方案", "制度", "要点", "总结", "声明"})
 _ROSTERS = frozenset({"名册"})
 _TITLE_LIMIT = 60
@@ -49,6 +51,7 @@ def _clip(title: str) -> str:
 
 def _when(dates: Sequence[dt.date], shown: int) -> str:
     """3月8日、6月15日…… (the year left out when all share it)."""
+    dates = sorted(set(dates))  # a day with several records is named once
     one_year = len({d.year for d in dates}) == 1
     words = [f"{d.month}月{d.day}日" if one_year else day(d) for d in dates]
     if len(words) > shown:
@@ -76,13 +79,15 @@ def _group(kind: str, records: Sequence[Record], shown: int) -> str:
         return f"建立{kind}，登记{len(records)}条"
     if len(records) == 1 and records[0].title:
         record = records[0]
-        title = f"《{_clip(record.title)}》" if kind in _DOCUMENTS else f"“{_clip(record.title)}”"
+        inner = _clip(record.title).replace("“", "‘").replace("”", "’")
+        title = f"《{_clip(record.title)}》" if kind in _DOCUMENTS else f"“{inner}”"
         text = f"{day(record.start) if record.start else ''}{verb}{title}"
     else:
         years = sorted({d.year for d in dated})
         period = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年" if years else ""
         listed = _when(dated, shown)
-        text = f"{period}共{verb}{kind}{len(records)}次" + (f"（{listed}）" if listed else "")
+        noun = _NOUNS.get(kind, kind)
+        text = f"{period}共{verb}{noun}{len(records)}次" + (f"（{listed}）" if listed else "")
     figures = _figures(records)
     return f"{text}，{figures}" if figures else text
 
@@ -101,7 +106,9 @@ def _gap(result: Mapping[str, Any], data: Mapping[str, Any]) -> list[str]:
     """The sentences for what is missing and from when it will be done."""
     status = result["status"]
     if status == "manual":
-        return [f"本项为{result['note'] or '现场核验项目'}，由测评组现场评定。"]
+        method = result.get("method") or ""
+        kind = f"{method}项目" if method and method != "材料审核" else "现场核验项目"
+        return [f"本项为{kind}，由测评组现场评定。"]
     if status in ("not_applicable", "waived"):
         return [f"本项{result['label']}：{result['note']}。" if result["note"] else ""]
     if status == "error":
@@ -109,7 +116,7 @@ def _gap(result: Mapping[str, Any], data: Mapping[str, Any]) -> list[str]:
     if status == "pass":
         return []
     gaps = [gap.rstrip("。；") for gap in result["gaps"]] or ["本项材料尚不完整"]
-    sentences = [f"存在不足：{gap}。" for gap in gaps]
+    sentences = [f"存在不足：{'；'.join(gaps)}。"]
     fix = rectification(dict(result), dict(data))
     if fix["kind"] == "veto":
         sentences.append(f"对此{VETO_MEASURE}。")
