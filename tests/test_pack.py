@@ -54,26 +54,58 @@ CASE = {
     "ruleset": {"evidence_types": {**BASE_RULESET["evidence_types"], "链接": ["网址"]}},
     "unit": {"名称": "兴义市测试局"},
     "rules": [
-        {"id": "R1", "title": "党组会议研究创建工作", "score": 2,
-         "requires": [{"name": "会议", "type": "会议", "min": 2}]},
-        {"id": "R2", "title": "成立领导小组", "score": 1,
-         "requires": [{"name": "通知", "type": "文件", "min": 1}]},
-        {"id": "R3", "title": "经常开展志愿服务", "score": 3,
-         "requires": [{"name": "志愿服务", "type": "志愿服务", "min": 3}]},
-        {"id": "R4", "title": "网上宣传", "score": 1,
-         "requires": [{"name": "网页", "type": "链接", "min": 1}]},
-        {"id": "R5", "title": "集中学习: 每月*", "score": 2,
-         "requires": [{"name": "学习", "type": "学习", "min": 1}]},
+        {
+            "id": "R1",
+            "title": "党组会议研究创建工作",
+            "score": 2,
+            "requires": [{"name": "会议", "type": "会议", "min": 2}],
+        },
+        {
+            "id": "R2",
+            "title": "成立领导小组",
+            "score": 1,
+            "requires": [{"name": "通知", "type": "文件", "min": 1}],
+        },
+        {
+            "id": "R3",
+            "title": "经常开展志愿服务",
+            "score": 3,
+            "requires": [{"name": "志愿服务", "type": "志愿服务", "min": 3}],
+        },
+        {
+            "id": "R4",
+            "title": "网上宣传",
+            "score": 1,
+            "requires": [{"name": "网页", "type": "链接", "min": 1}],
+        },
+        {
+            "id": "R5",
+            "title": "集中学习: 每月*",
+            "score": 2,
+            "requires": [{"name": "学习", "type": "学习", "min": 1}],
+        },
     ],
     "records": [
-        {"类型": "会议", "日期": "2022-03-10", "标题": "研究部署创建工作",
-         "附件": ["会议/2022-03-10 会议照片.jpg"]},
+        {
+            "类型": "会议",
+            "日期": "2022-03-10",
+            "标题": "研究部署创建工作",
+            "附件": ["会议/2022-03-10 会议照片.jpg"],
+        },
         {"类型": "会议", "日期": "2022-08-18", "标题": "研究解决创建中的问题", "参会人数": 9},
-        {"类型": "文件", "日期": "2022-03-15", "标题": "关于成立创建文明单位工作领导小组的通知",
-         "附件": ["文件/2022-03-15 关于成立领导小组的通知.docx"]},
-        {"类型": "链接", "日期": "2022-06-01", "标题": "单位网站创建专栏",
-         "网址": "https://www.example.gov.cn/wmcj/2022/0601.html",
-         "附件": ["截图/2022-06-01 网站专栏截图.png"]},
+        {
+            "类型": "文件",
+            "日期": "2022-03-15",
+            "标题": "关于成立创建文明单位工作领导小组的通知",
+            "附件": ["文件/2022-03-15 关于成立领导小组的通知.docx"],
+        },
+        {
+            "类型": "链接",
+            "日期": "2022-06-01",
+            "标题": "单位网站创建专栏",
+            "网址": "https://www.example.gov.cn/wmcj/2022/0601.html",
+            "附件": ["截图/2022-06-01 网站专栏截图.png"],
+        },
     ],
     "as_of": "2022-12-31",
 }
@@ -100,8 +132,16 @@ def scenario(tmp_path: Path) -> tuple[Path, Path]:
 
 def pack(rules_dir: Path, evidence: Path, out: Path, *extra: str) -> int:
     result = run_cli(
-        "pack", str(evidence), "-o", str(out), "--rules", str(rules_dir),
-        "--as-of", "2022-12-31", "--no-cache", *extra,
+        "pack",
+        str(evidence),
+        "-o",
+        str(out),
+        "--rules",
+        str(rules_dir),
+        "--as-of",
+        "2022-12-31",
+        "--no-cache",
+        *extra,
     )
     return result.exit_code
 
@@ -121,11 +161,17 @@ def test_each_item_holds_what_counted_for_it_and_nothing_else(
     r1, r2 = "R1 党组会议研究创建工作", "R2 成立领导小组"
     r3, r4 = "R3 经常开展志愿服务", "R4 网上宣传"
     assert listing(out) == {
-        "目录.xlsx", "目录.docx", "说明.docx",
-        f"{r1}/records.yaml", f"{r1}/2022-03-10 会议照片.jpg",
-        f"{r2}/records.yaml", f"{r2}/2022-03-15 关于成立领导小组的通知.docx",
+        "目录.xlsx",
+        "目录.docx",
+        "说明.docx",
+        f"{r1}/records.yaml",
+        f"{r1}/2022-03-10 会议照片.jpg",
+        f"{r2}/records.yaml",
+        f"{r2}/2022-03-15 关于成立领导小组的通知.docx",
         f"{r3}/台账摘录.xlsx",
-        f"{r4}/records.yaml", f"{r4}/2022-06-01 网站专栏截图.png", f"{r4}/链接.txt",
+        f"{r4}/records.yaml",
+        f"{r4}/2022-06-01 网站专栏截图.png",
+        f"{r4}/链接.txt",
         *(f"说明/{rule['id']} {safe_name(rule['title'])}.txt" for rule in CASE["rules"]),
     }
     copied = out / r1 / "2022-03-10 会议照片.jpg"
@@ -145,7 +191,7 @@ def test_the_extract_holds_just_the_counted_rows_with_their_source(
     table = [row for row in rows if row[0] == "志愿服务/2022年志愿服务登记.csv"]
     assert [row[2] for row in table] == [3, 4, 5]
     assert [row[4] for row in table] == ["2022年3月5日", "2022年4月9日", "2022年5月14日"]
-    assert ["学雷锋清扫街道", "文明交通劝导", "关爱空巢老人"] == [row[5] for row in table]
+    assert [row[5] for row in table] == ["学雷锋清扫街道", "文明交通劝导", "关爱空巢老人"]
 
 
 def test_the_index_lists_files_rows_links_gaps_and_what_counted_for_nothing(
@@ -178,7 +224,10 @@ def test_drafts_say_what_the_records_show_and_the_gap_truthfully(
     folder = tmp_path / "pack/说明"
     r1 = (folder / "R1 党组会议研究创建工作.txt").read_bytes()
     assert r1.startswith(b"\xef\xbb\xbf")
-    assert r1.decode("utf-8-sig").strip() == "2022年共召开会议2次（3月10日、8月18日），参与9人次，留存照片1张。"
+    assert (
+        r1.decode("utf-8-sig").strip()
+        == "2022年共召开会议2次（3月10日、8月18日），参与9人次，留存照片1张。"
+    )
     r3 = (folder / "R3 经常开展志愿服务.txt").read_text(encoding="utf-8-sig")
     assert "2022年共开展志愿服务3次（3月5日、4月9日、5月14日），参与30人次" in r3
     r5 = (folder / "R5 集中学习_ 每月_.txt").read_text(encoding="utf-8-sig").strip()

@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run_cli
-from test_pack import digest, listing
 
 from checker.evidence.model import Record, Source
 from checker.library import library_sets
 from checker.pack.drafts import LIMIT, characters, draft
 from checker.pipeline import run
-from checker.scaffold.init import scaffold
 from checker.rules.loader import load_ruleset
+from checker.scaffold.init import scaffold
+from conftest import REPO, run_cli
+from test_pack import digest, listing
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-Q\d|\d{4}-\d{2}(?!\d)")
 
@@ -49,8 +49,14 @@ def test_every_counted_file_is_in_its_items_folder(
     held = listing(out)
     for result in data["results"]:
         cited = {c["file"] for r in result["requirements"] for c in r["evidence"]}
-        folder = next((name for name in {h.split("/")[0] for h in held}
-                       if name.startswith(result["rule"] + " ")), None)
+        folder = next(
+            (
+                name
+                for name in {h.split("/")[0] for h in held}
+                if name.startswith(result["rule"] + " ")
+            ),
+            None,
+        )
         for file in cited:
             if c_is_row(file, result):
                 assert f"{folder}/台账摘录.xlsx" in held
@@ -68,12 +74,16 @@ def c_is_row(file: str, result: dict[str, Any]) -> bool:
 
 
 def test_nothing_uncounted_is_copied(sample: tuple[Path, Path, dict[str, Any]]) -> None:
-    evidence, out, data = sample
+    _, out, data = sample
     unused = [e["file"] for e in data["inventory"] if e["status"] in ("unused", "undated")]
     assert unused
     names = {h.rsplit("/", 1)[-1] for h in listing(out)}
-    counted = {c["file"].rsplit("/", 1)[-1] for r in data["results"]
-               for q in r["requirements"] for c in q["evidence"]}
+    counted = {
+        c["file"].rsplit("/", 1)[-1]
+        for r in data["results"]
+        for q in r["requirements"]
+        for c in q["evidence"]
+    }
     for file in unused:
         name = file.rsplit("/", 1)[-1]
         assert name not in names or name in counted or name in {"records.yaml"}

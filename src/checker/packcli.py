@@ -33,9 +33,7 @@ from checker.rulescli import rules_option
 @click.option("--as-of", type=DateType(), help="评估日期（默认 unit.yaml 的 评估日期，否则今天）")
 @click.option("--zip", "as_zip", is_flag=True, help="把资料包写成一个 .zip 压缩包")
 @click.option("--no-cache", is_flag=True, help="不使用缓存，每次重新提取文档文字")
-@click.option(
-    "--quiet", "-q", is_flag=True, help="安静模式：不显示进度和提示，只输出结果与错误"
-)
+@click.option("--quiet", "-q", is_flag=True, help="安静模式：不显示进度和提示，只输出结果与错误")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 @guarded
 def pack(
@@ -47,7 +45,7 @@ def pack(
     no_cache: bool,
     quiet: bool,
 ) -> None:
-    """生成迎检资料包：按测评项目逐项复制计入的材料，附目录（xlsx、docx）和每项不超过 500 字的说明草稿。
+    """生成迎检资料包：按测评项目逐项复制计入的材料，附目录和每项不超过 500 字的说明草稿。
 
     只复制，不移动、不修改证据文件夹。退出码：0 已生成，2 输入有误（资料包仍生成）。"""
     from checker.library import for_evidence

@@ -146,4 +146,3 @@ def _write_drafts(
         target = folder / f"{safe_name(name, 76)}.txt"
         target.write_text(BOM + text + "\r\n", encoding="utf-8", newline="")
     (output / "说明.docx").write_bytes(save(document, stamp))
-

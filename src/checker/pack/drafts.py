@@ -84,7 +84,9 @@ def _group(kind: str, records: Sequence[Record], shown: int) -> str:
         text = f"{day(record.start) if record.start else ''}{verb}{title}"
     else:
         years = sorted({d.year for d in dated})
-        period = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年" if years else ""
+        period = (
+            f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年" if years else ""
+        )
         listed = _when(dated, shown)
         noun = _NOUNS.get(kind, kind)
         text = f"{period}共{verb}{noun}{len(records)}次" + (f"（{listed}）" if listed else "")

@@ -50,15 +50,15 @@ def _fields(rows: Sequence[Record]) -> list[str]:
     return list(names)
 
 
-def workbook(
-    title: str, rows: Mapping[tuple[str, str], Sequence[Record]], stamp: dt.date
-) -> bytes:
+def workbook(title: str, rows: Mapping[tuple[str, str], Sequence[Record]], stamp: dt.date) -> bytes:
     """The extract, byte-identical for the same rows and assessment date."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"title": title, "author": "", "created": dt.datetime(*stamp.timetuple()[:3])})
+    book.set_properties(
+        {"title": title, "author": "", "created": dt.datetime(*stamp.timetuple()[:3])}
+    )
     sheet = book.add_worksheet("台账摘录")
     sheet.set_landscape()
     sheet.set_paper(9)  # A4

@@ -52,7 +52,7 @@ def pages(path: Path) -> int | None:
                 app = archive.read("docProps/app.xml").decode("utf-8", "replace")
             found = re.search(r"<Pages>(\d+)</Pages>", app)
             return int(found.group(1)) if found else None
-    except Exception:  # noqa: BLE001 - a file that cannot be read just shows no count
+    except Exception:
         return None
     return None
 
@@ -86,9 +86,7 @@ def _item_lines(number: int, item: Item, counts: dict[str, int | None]) -> list[
     return first + [Line("", "", "", "", *row) for row in rows[1:]]
 
 
-def build_index(
-    data: dict[str, Any], layout: Layout, counts: dict[str, int | None]
-) -> Index:
+def build_index(data: dict[str, Any], layout: Layout, counts: dict[str, int | None]) -> Index:
     lines: list[Line] = []
     for number, item in enumerate(layout.items, 1):
         lines.extend(_item_lines(number, item, counts))
