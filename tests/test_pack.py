@@ -267,3 +267,19 @@ def test_the_zip_is_byte_identical_and_its_names_are_flagged_utf8(
     assert "R1 党组会议研究创建工作/2022-03-10 会议照片.jpg" in names
     assert all(info.flag_bits & 0x800 for info in infos)
     assert {info.date_time for info in infos} == {(2022, 12, 31, 0, 0, 0)}
+
+
+def test_a_counted_file_inside_a_zip_is_extracted_as_itself(tmp_path: Path) -> None:
+    case = {
+        "rules": [
+            {"id": "R1", "score": 1, "requires": [{"name": "照片", "type": "照片", "min": 1}]}
+        ],
+        "records": [],
+    }
+    rules_dir, evidence = build_case(tmp_path, case)
+    with zipfile.ZipFile(evidence / "活动照片.zip", "w") as archive:
+        archive.writestr("2022-03-05 志愿服务.jpg", photo("red"))
+    before = digest(evidence)
+    assert pack(rules_dir, evidence, tmp_path / "pack") == 0
+    assert (tmp_path / "pack/R1 规则R1/2022-03-05 志愿服务.jpg").read_bytes() == photo("red")
+    assert digest(evidence) == before
