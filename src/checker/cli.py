@@ -30,6 +30,7 @@ from checker.commandline import (
     print_problems,
 )
 from checker.errors import InputError, Problem, UsageError
+from checker.packcli import pack
 from checker.report import FORMATS, RenderOptions
 from checker.rulescli import rules
 from checker.rulescli import rules_option as _rules_option
@@ -382,3 +383,4 @@ def schema(kind: str, unit_type: str | None, rules_dir: Path | None) -> None:
 
 main.add_command(rules)
 main.add_command(batch)
+main.add_command(pack)

@@ -1,0 +1,166 @@
+"""Which evidence counted for which item, and where each copy goes in the pack.
+
+The assessment cites, per requirement, the places that counted (``{file, line, sheet?}``). A
+place is a record file (YAML, Markdown), a document or photo (the file itself, line 0), or a row
+of a ledger. Records and documents are copied with their attachments; ledger rows go to an
+extract workbook, as copying a year's ledger for one row would hand inspectors the wrong page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.evidence.ledgers import LEDGER_SUFFIXES
+from checker.evidence.model import Record, Source, suffix
+
+# Windows refuses these in names; control characters too
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+NAME_LIMIT = 80
+EXTRACT = "台账摘录.xlsx"
+LINKS = "链接.txt"
+URL = re.compile(r"https?://[^\s\"'<>，。；、）】]+", re.IGNORECASE)
+
+
+def safe_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """A file or folder name Windows Explorer accepts: forbidden characters become “_”, no
+    trailing dots or spaces, at most ``limit`` characters (the ending kept)."""
+    cleaned = _FORBIDDEN.sub("_", name).strip().rstrip(". ")
+    if len(cleaned) > limit:
+        ending = suffix(cleaned)
+        ending = ending if len(ending) <= 10 else ""
+        cleaned = cleaned[: limit - len(ending)].rstrip(". ") + ending
+    return cleaned or "_"
+
+
+@dataclass
+class Placed:
+    """One copy in the pack: where it comes from in the evidence folder, where it goes in the
+    pack (a POSIX path), the date it bears and, for a link's screenshot, the address."""
+
+    source: str
+    target: str
+    date: dt.date | None = None
+    url: str = ""
+
+
+@dataclass
+class Item:
+    """One item of the rule set: its result (as the JSON report has it) and what counted."""
+
+    result: dict[str, Any]
+    folder: str
+    files: list[Placed] = field(default_factory=list)
+    rows: dict[tuple[str, str], list[Record]] = field(default_factory=dict)  # (file, sheet)
+    records: list[Record] = field(default_factory=list)  # every counted record, by date
+    seen: set[Source] = field(default_factory=set, repr=False)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (address, screenshot target)
+
+    @property
+    def empty(self) -> bool:
+        return not self.files and not self.rows
+
+    @property
+    def extract(self) -> str:
+        return f"{self.folder}/{EXTRACT}"
+
+
+@dataclass
+class Layout:
+    items: list[Item]
+    uncounted: list[tuple[str, str]]  # (file, why), as the inventory says
+
+
+def folder_name(result: Mapping[str, Any]) -> str:
+    return safe_name(f"{result['rule']} {result['title']}")
+
+
+def is_ledger_row(place: Source) -> bool:
+    return place.line > 0 and (bool(place.sheet) or suffix(place.file) in LEDGER_SUFFIXES)
+
+
+def addresses(record: Record) -> list[str]:
+    """The web addresses a record holds (a 链接 record's 网址, or one written in its text)."""
+    found: list[str] = []
+    for value in [*record.fields.values(), record.title, record.text]:
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(text, str):
+                found.extend(m.rstrip(".,;") for m in URL.findall(text))
+    return list(dict.fromkeys(found))
+
+
+def plan(data: Mapping[str, Any], records: Iterable[Record]) -> Layout:
+    """Lay out the pack from an assessment (``Assessment.as_dict()``) and the records loaded."""
+    by_place = {record.source: record for record in records}
+    items: list[Item] = []
+    counted: set[str] = set()
+    for result in data["results"]:
+        item = Item(result, folder_name(result))
+        places = dict.fromkeys(
+            Source(str(c["file"]), int(c["line"]), str(c.get("sheet", "")))
+            for requirement in result["requirements"]
+            for c in requirement["evidence"]
+        )
+        for place in places:
+            _take(item, place, by_place.get(place))
+        item.records.sort(key=lambda r: (r.start or dt.date.min, r.source))
+        _name_copies(item)
+        counted.update(placed.source for placed in item.files)
+        counted.update(file for file, _ in item.rows)
+        items.append(item)
+    uncounted = [
+        (entry["file"], entry["label"])
+        for entry in data.get("inventory", [])
+        if entry["status"] not in ("counted", "config") and entry["file"] not in counted
+    ]
+    return Layout(items, uncounted)
+
+
+def _take(item: Item, place: Source, record: Record | None) -> None:
+    """Add one cited place to the item: its row or its files, and the record itself."""
+    date = record.start if record else None
+    if record is not None and record.source not in item.seen:
+        item.seen.add(record.source)
+        item.records.append(record)
+    if is_ledger_row(place):
+        rows = item.rows.setdefault((place.file, place.sheet), [])
+        if record is not None:  # places are distinct, so each row comes once
+            rows.append(record)
+        files: list[str] = []
+    else:
+        files = [place.file]
+    if record is not None:
+        files.extend(name for name in record.files if name != place.file)
+    links = addresses(record) if record is not None else []
+    for name in files:
+        known = next((p for p in item.files if p.source == name), None)
+        if known is None:
+            known = Placed(name, "", date)
+            item.files.append(known)
+        elif date and (known.date is None or date < known.date):
+            known.date = date
+        if links and not known.url and name != place.file:  # the screenshot beside its address
+            known.url = links[0]
+    for address in links:
+        shot = next((n for n in files if n != place.file), "")
+        item.links.append((address, shot))
+
+
+def _name_copies(item: Item) -> None:
+    """Each copy's name in the item's folder: its own name, numbered when two share it."""
+    taken: set[str] = {EXTRACT if item.rows else "", LINKS if item.links else ""}
+    item.files.sort(key=lambda placed: placed.source)
+    for placed in item.files:
+        name = safe_name(placed.source.rsplit("/", 1)[-1])
+        stem, ending = name[: len(name) - len(suffix(name))], suffix(name)
+        number = 1
+        while name.lower() in taken:
+            number += 1
+            name = f"{stem}（{number}）{ending}"
+        taken.add(name.lower())
+        placed.target = f"{item.folder}/{name}"
+    by_source = {placed.source: placed.target for placed in item.files}
+    item.links = [(address, by_source.get(shot, "")) for address, shot in item.links]

@@ -1,0 +1,127 @@
+"""``checker pack`` on the sample evidence, and the 500-character limit over every bundled set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.evidence.model import Record, Source
+from checker.library import library_sets
+from checker.pack.drafts import LIMIT, characters, draft
+from checker.pipeline import run
+from checker.rules.loader import load_ruleset
+from checker.scaffold.init import scaffold
+from conftest import REPO, run_cli
+from test_pack import digest, listing
+
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-Q\d|\d{4}-\d{2}(?!\d)")
+
+
+def clean_prose(text: str) -> None:
+    assert characters(text) <= LIMIT, text
+    assert "类型:" not in text and "类型：" not in text
+    assert not ISO.search(text), text
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("sample")
+    evidence = root / "evidence"
+    shutil.copytree(REPO / "evidence", evidence, symlinks=True)
+    before = digest(evidence)
+    out = root / "pack"
+    result = run_cli("pack", str(evidence), "-o", str(out), "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    assert digest(evidence) == before
+    data = run(REPO / "rules/文明单位-机关", evidence, None).as_dict()
+    return evidence, out, data
+
+
+def test_every_counted_file_is_in_its_items_folder(
+    sample: tuple[Path, Path, dict[str, Any]],
+) -> None:
+    evidence, out, data = sample
+    held = listing(out)
+    for result in data["results"]:
+        cited = {c["file"] for r in result["requirements"] for c in r["evidence"]}
+        folder = next(
+            (
+                name
+                for name in {h.split("/")[0] for h in held}
+                if name.startswith(result["rule"] + " ")
+            ),
+            None,
+        )
+        for file in cited:
+            if c_is_row(file, result):
+                assert f"{folder}/台账摘录.xlsx" in held
+            else:
+                copy = out / str(folder) / file.rsplit("/", 1)[-1]
+                assert copy.read_bytes() == (evidence / file).read_bytes()
+
+
+def c_is_row(file: str, result: dict[str, Any]) -> bool:
+    return any(
+        c["file"] == file and c["line"] and (c.get("sheet") or file.endswith(".csv"))
+        for r in result["requirements"]
+        for c in r["evidence"]
+    )
+
+
+def test_nothing_uncounted_is_copied(sample: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, out, data = sample
+    unused = [e["file"] for e in data["inventory"] if e["status"] in ("unused", "undated")]
+    assert unused
+    names = {h.rsplit("/", 1)[-1] for h in listing(out)}
+    counted = {
+        c["file"].rsplit("/", 1)[-1]
+        for r in data["results"]
+        for q in r["requirements"]
+        for c in q["evidence"]
+    }
+    for file in unused:
+        name = file.rsplit("/", 1)[-1]
+        assert name not in names or name in counted or name in {"records.yaml"}
+
+
+def test_the_samples_drafts_are_prose_within_the_limit(
+    sample: tuple[Path, Path, dict[str, Any]],
+) -> None:
+    _, out, data = sample
+    drafts = sorted((out / "说明").glob("*.txt"))
+    assert len(drafts) == len(data["results"])
+    for path in drafts:
+        clean_prose(path.read_text(encoding="utf-8-sig"))
+
+
+def _many(count: int) -> list[Record]:
+    """Records of every sort a rule might count, with long titles, to push a draft's length."""
+    kinds = ["会议", "学习", "文件", "志愿服务", "名册", "宣传阵地", "活动", "链接", None]
+    start = dt.date(2022, 1, 1)
+    return [
+        Record(
+            Source(f"台账{i % 7}.xlsx", i + 3, "表"),
+            kinds[i % len(kinds)],
+            "关于深入开展“我们的节日”暨社会主义核心价值观主题实践活动的通知" * 3,
+            start + dt.timedelta(days=i),
+            fields={"participants": 30 + i},
+            files=(f"照片/{i}.jpg",),
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("found", library_sets(), ids=lambda s: s.path.name)
+def test_drafts_stay_within_500_for_every_bundled_rule_set(found: Any, tmp_path: Path) -> None:
+    ruleset = load_ruleset(found.path)
+    evidence = tmp_path / "evidence"
+    scaffold(ruleset, evidence, found.unit_types[0], "测试单位", ())
+    data = run(ruleset, evidence, dt.date(2023, 6, 30)).as_dict()
+    for result in data["results"]:
+        for records in ([], _many(3), _many(400)):
+            clean_prose(draft(result, records, data))
