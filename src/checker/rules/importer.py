@@ -14,7 +14,7 @@ import yaml
 from checker.errors import InputError, Problem, UsageError
 from checker.rules.importer_read import read_table_rows
 from checker.rules.importer_table import Item, ReadTable, find_header, parse_points, read_items
-from checker.rules.importer_words import VETO_TOPICS, Translation, translate
+from checker.rules.importer_words import VETO_TOPICS, Translation, is_veto, translate
 
 _FIELD_WORDS = ("实地", "现场", "察看")
 _SURVEY_WORDS = ("问卷", "测评", "调查", "满意", "座谈", "访谈", "征求意见", "走访")
@@ -86,18 +86,33 @@ def _rules_of(path: Path, table: ReadTable) -> Imported:
 
 
 def _ids(items: list[Item]) -> list[str]:
-    """The table's own numbers when every item has a distinct one, else A1, A2 … by category."""
+    """The table's own numbers where they are distinct; A1, A2 … by category for an item
+    without one (a veto line), or for all when the numbers repeat (序号 merged over a category)."""
     given = [item.given_id for item in items]
-    if all(given) and len(set(given)) == len(given):
-        return given
+    numbered = [g for g in given if g]
+    if len(set(numbered)) != len(numbered):
+        given = [""] * len(items)
     letters: dict[str, str] = {}
     counts: dict[str, int] = {}
+    taken = set(given)
     ids = []
-    for item in items:
-        letter = letters.setdefault(item.category, _LETTERS[len(letters) % 26] * (1 + len(letters) // 26))
-        counts[letter] = counts.get(letter, 0) + 1
-        ids.append(f"{letter}{counts[letter]}")
+    for item, own in zip(items, given):
+        letter = letters.setdefault(item.category, _letter(len(letters)))
+        if own:
+            ids.append(own)
+            continue
+        while True:
+            counts[letter] = counts.get(letter, 0) + 1
+            made = f"{letter}{counts[letter]}"
+            if made not in taken:
+                break
+        taken.add(made)
+        ids.append(made)
     return ids
+
+
+def _letter(index: int) -> str:
+    return _LETTERS[index % 26] * (1 + index // 26)
 
 
 def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedItem:
@@ -109,7 +124,7 @@ def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedIte
             translation = both
     notes: list[str] = []
     every = " ".join((item.content, item.criteria, item.score, item.method))
-    translation.veto = translation.veto or "否决" in every
+    translation.veto = translation.veto or is_veto(every)
     if translation.veto and not translation.requires:
         translation.requires = _veto_requirement(item, known)
     score = parse_points(item.score)

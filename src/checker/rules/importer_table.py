@@ -112,7 +112,7 @@ def read_items(rows: list[list[str]], start: int, columns: dict[str, int]) -> Re
         if _looks_like_note(cells[0]):
             break
         if len(set(cells)) == 1 and "否决" in cells[0]:  # a veto line written across the table
-            table.items.append(Item(index + 1, category or "一票否决", cells[0], "", "", cells[0]))
+            table.items.append(Item(index + 1, "一票否决", cells[0], "", "", cells[0]))
             continue
         if len(set(cells)) == 1:  # a banner row: “一、组织领导（10分）”
             name, points = category_name(cells[0])

@@ -50,7 +50,8 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _NUMERAL_RUN = re.compile(r"[〇零一二两三四五六七八九十百千]+(?=\s*(?:%s|个月|个季度|季度|年|分|周))" % _UNITS)
 _TYPE_HINT = re.compile(r"[（(]类型[:：]\s*([^）)]+)[）)]")
 _SATISFACTION = re.compile(r"满意(?:度|率)")
-_VETO = re.compile(r"否决")
+# “实行一票否决” makes a veto; “无一票否决情形” (a pledge that there is none) does not.
+_VETO = re.compile(r"(?<![无未非])(?:一票)?否决(?!情形|事项|情况|的情形)")
 _LOOKBACK = re.compile(r"近\s*(\d+)\s*(个月|年)")
 _DEDUCT = re.compile(
     r"(?:每)?(?:少|缺|差|未达到|未|减少|缺少)\s*(\d+(?:\.\d+)?)?\s*(?:%s|个月|月|个季度|季度|季|年|周)"
@@ -92,6 +93,10 @@ class Translation:
     survey: bool = False  # a satisfaction rate: the questionnaire decides
     understood: list[str] = field(default_factory=list)
     left: list[str] = field(default_factory=list)
+
+
+def is_veto(text: str) -> bool:
+    return bool(_VETO.search(text))
 
 
 def detect_types(text: str, known: set[str]) -> list[str]:
