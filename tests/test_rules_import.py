@@ -13,8 +13,8 @@ import pytest
 import xlwt
 import yaml
 
-from checker.rules.importer import import_table
 from checker.resources import library_sets
+from checker.rules.importer import import_table
 from checker.rules.loader import load_ruleset
 from conftest import dump, run_cli, write_tree
 
@@ -22,14 +22,36 @@ TITLE = "2022—2023年度某市市级文明单位测评细则"
 MUNICIPAL_HEADER = ["序号", "测评项目", "测评内容", "分值", "测评方法", "评分标准"]
 # (category, content, points, method, 评分标准); the category is merged over its items.
 MUNICIPAL_ITEMS = [
-    ("组织领导（6分）", "定期召开专题会议研究创建工作", 4, "查阅资料",
-     "每季度至少召开一次专题会议，少1次扣1分，扣完为止"),
+    (
+        "组织领导（6分）",
+        "定期召开专题会议研究创建工作",
+        4,
+        "查阅资料",
+        "每季度至少召开一次专题会议，少1次扣1分，扣完为止",
+    ),
     ("组织领导（6分）", "制定年度创建工作计划", 2, "查阅资料", "每年制定创建工作计划"),
-    ("思想道德建设（9分）", "每月组织干部职工集中学习", 6, "查阅资料", "每月至少1次，缺1个月扣0.5分"),
+    (
+        "思想道德建设（9分）",
+        "每月组织干部职工集中学习",
+        6,
+        "查阅资料",
+        "每月至少1次，缺1个月扣0.5分",
+    ),
     ("思想道德建设（9分）", "开展道德讲堂活动", 3, "查阅资料", "全年开展道德讲堂不少于两次"),
-    ("志愿服务（4分）", "组建志愿服务队，职工注册为志愿者", 4, "查阅资料",
-     "注册志愿者不低于在职职工总数的30%"),
-    ("群众评价（5分）", "群众对单位的满意度", 5, "问卷调查", "满意度90%以上得满分，每低1个百分点扣0.5分"),
+    (
+        "志愿服务（4分）",
+        "组建志愿服务队，职工注册为志愿者",
+        4,
+        "查阅资料",
+        "注册志愿者不低于在职职工总数的30%",
+    ),
+    (
+        "群众评价（5分）",
+        "群众对单位的满意度",
+        5,
+        "问卷调查",
+        "满意度90%以上得满分，每低1个百分点扣0.5分",
+    ),
     ("单位建设（3分）", "办公环境整洁有序", 3, "实地考察", "现场查看，酌情扣分"),
 ]
 VETO_ROW = "单位领导班子成员发生严重违纪违法案件的，实行一票否决"
@@ -83,7 +105,9 @@ def word_table(path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("某区文明单位考核细则")
     table = document.add_table(rows=1, cols=4)
-    for cell, text in zip(table.rows[0].cells, ["考核项目", "考核内容", "分数", "考核标准"]):
+    for cell, text in zip(
+        table.rows[0].cells, ["考核项目", "考核内容", "分数", "考核标准"], strict=True
+    ):
         cell.text = text
     for values in (
         ("组织领导", "党组会专题研究文明创建", "2", "每年不少于2次，少一次扣1分"),
@@ -91,7 +115,7 @@ def word_table(path: Path) -> Path:
         ("宣传教育", "宣传栏定期更新", "2", "每月至少更新1次"),
     ):
         cells = table.add_row().cells
-        for cell, text in zip(cells, values):
+        for cell, text in zip(cells, values, strict=True):
             cell.text = text
     merged = table.cell(1, 0).merge(table.cell(2, 0))
     merged.text = "组织领导"
@@ -110,14 +134,33 @@ def test_municipal_table_becomes_rules_item_by_item(tmp_path: Path) -> None:
     meeting, plan, study, hall, volunteers, survey, tidy, veto = (e.rule for e in imported.items)
     assert meeting["_category"] == "组织领导" and veto["_category"] == "一票否决"
     assert meeting["requires"] == [
-        {"name": "每季度至少召开1次专题会议", "type": "会议", "min": 1, "period": "quarter", "deduct": 1.0}
+        {
+            "name": "每季度至少召开1次专题会议",
+            "type": "会议",
+            "min": 1,
+            "period": "quarter",
+            "deduct": 1.0,
+        }
     ]
-    assert plan["requires"][0] | {"name": ""} == {"name": "", "type": "方案", "min": 1, "period": "year"}
+    assert plan["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "方案",
+        "min": 1,
+        "period": "year",
+    }
     assert study["requires"][0]["period"] == "month" and study["requires"][0]["deduct"] == 0.5
     assert study["requires"][0]["type"] == "学习"
-    assert hall["requires"][0] | {"name": ""} == {"name": "", "type": "讲堂", "min": 2, "period": "year"}
+    assert hall["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "讲堂",
+        "min": 2,
+        "period": "year",
+    }
     assert volunteers["requires"][0] | {"name": ""} == {
-        "name": "", "type": "名册", "min_ratio": 0.3, "of": "staff"
+        "name": "",
+        "type": "名册",
+        "min_ratio": 0.3,
+        "of": "staff",
     }
     assert survey["method"] == "问卷调查" and "requires" not in survey
     assert tidy["method"] == "实地考察" and "requires" not in tidy
@@ -127,24 +170,35 @@ def test_municipal_table_becomes_rules_item_by_item(tmp_path: Path) -> None:
     assert all(e.rule["basis"] == {"kind": "核实", "source": TITLE} for e in imported.items)
 
 
-def test_import_then_check_gives_the_hand_computed_points(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_then_check_gives_the_hand_computed_points(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = municipal_xls(tmp_path / "细则.xls")
     monkeypatch.chdir(tmp_path)
     result = run_cli("rules", "import", str(table), "-o", "rules", "--report", "导入报告.md")
     assert result.exit_code == 0, result.output
     records = (
-        [{"类型": "会议", "日期": f"2022-{m:02d}-10", "标题": "文明创建专题会议"} for m in (2, 5, 8)]
+        [
+            {"类型": "会议", "日期": f"2022-{m:02d}-10", "标题": "文明创建专题会议"}
+            for m in (2, 5, 8)
+        ]
         + [{"类型": "方案", "日期": "2022-01-10", "标题": "2022年创建工作计划"}]
         + [{"类型": "学习", "日期": f"2022-{m:02d}-15", "标题": "集中学习"} for m in range(1, 11)]
         + [{"类型": "讲堂", "日期": "2022-06-01", "标题": "道德讲堂"}]
         + [{"类型": "名册", "日期": "2022-03-01", "标题": f"志愿者{n}"} for n in range(6)]
     )
-    write_tree(tmp_path / "evidence", {
-        "unit.yaml": dump({"名称": "测试单位", "类型": "机关", "职工人数": 20}),
-        "records.yaml": dump(records),
-    })
-    report = json.loads(run_cli("check", "evidence", "--rules", "rules", "--format", "json",
-                                "--as-of", "2022-12-31").stdout)
+    write_tree(
+        tmp_path / "evidence",
+        {
+            "unit.yaml": dump({"名称": "测试单位", "类型": "机关", "职工人数": 20}),
+            "records.yaml": dump(records),
+        },
+    )
+    report = json.loads(
+        run_cli(
+            "check", "evidence", "--rules", "rules", "--format", "json", "--as-of", "2022-12-31"
+        ).stdout
+    )
     earned = {item["rule"]: item.get("earned") for item in report["results"]}
     # 4 quarters, one without a meeting: 4 − 1; ten months of twelve: 6 − 2 × 0.5;
     # one 道德讲堂 of two: 3 × 1/2; 6 volunteers of 30% × 20 staff: full points.
@@ -158,16 +212,26 @@ def test_import_then_check_gives_the_hand_computed_points(tmp_path: Path, monkey
     assert "```yaml" in markdown
 
 
-def test_a_veto_event_in_the_evidence_vetoes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_veto_event_in_the_evidence_vetoes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = municipal_xls(tmp_path / "细则.xls")
     monkeypatch.chdir(tmp_path)
     assert run_cli("rules", "import", str(table), "-o", "rules").exit_code == 0
-    write_tree(tmp_path / "evidence", {
-        "unit.yaml": dump({"名称": "测试单位", "类型": "机关", "职工人数": 20}),
-        "records.yaml": dump([{"类型": "事件", "日期": "2022-07-01", "标题": "某科长严重违纪违法案件"}]),
-    })
-    report = json.loads(run_cli("check", "evidence", "--rules", "rules", "--format", "json",
-                                "--as-of", "2022-12-31").stdout)
+    write_tree(
+        tmp_path / "evidence",
+        {
+            "unit.yaml": dump({"名称": "测试单位", "类型": "机关", "职工人数": 20}),
+            "records.yaml": dump(
+                [{"类型": "事件", "日期": "2022-07-01", "标题": "某科长严重违纪违法案件"}]
+            ),
+        },
+    )
+    report = json.loads(
+        run_cli(
+            "check", "evidence", "--rules", "rules", "--format", "json", "--as-of", "2022-12-31"
+        ).stdout
+    )
     statuses = {item["rule"]: item["status"] for item in report["results"]}
     assert statuses["F1"] == "fail"
     assert report["veto"] == ["F1"] and report["score"] == 0
@@ -180,11 +244,19 @@ def test_national_layout_without_a_criteria_column(tmp_path: Path) -> None:
     assert [r["_category"] for r in rules] == ["思想道德建设"] * 3 + ["志愿服务"]
     hall, system, survey, service = rules
     # no half-year period: twice a year
-    assert hall["requires"][0] | {"name": ""} == {"name": "", "type": "讲堂", "min": 2, "period": "year"}
+    assert hall["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "讲堂",
+        "min": 2,
+        "period": "year",
+    }
     assert system["method"] == "实地考察" and "requires" not in system  # no threshold: a person
     assert survey["method"] == "问卷调查"
     assert service["requires"][0] | {"name": ""} == {
-        "name": "", "type": "志愿服务", "min": 2, "period": "quarter"
+        "name": "",
+        "type": "志愿服务",
+        "min": 2,
+        "period": "quarter",
     }
 
 
@@ -194,11 +266,18 @@ def test_word_table_and_its_title(tmp_path: Path) -> None:
     rules = [entry.rule for entry in imported.items]
     assert [r["_category"] for r in rules] == ["组织领导", "组织领导", "宣传教育"]
     assert rules[0]["requires"][0] | {"name": ""} == {
-        "name": "", "type": "会议", "min": 2, "period": "year", "deduct": 1.0
+        "name": "",
+        "type": "会议",
+        "min": 2,
+        "period": "year",
+        "deduct": 1.0,
     }
     assert rules[1]["requires"][0]["type"] == "总结"
     assert rules[2]["requires"][0] | {"name": ""} == {
-        "name": "", "type": "宣传阵地", "min": 1, "period": "month"
+        "name": "",
+        "type": "宣传阵地",
+        "min": 1,
+        "period": "month",
     }
 
 
@@ -228,11 +307,18 @@ def test_output_must_be_new_or_empty(tmp_path: Path) -> None:
 
 
 def test_written_rule_files_are_yaml_per_category(tmp_path: Path) -> None:
-    run_cli("rules", "import", str(municipal_xls(tmp_path / "细则.xls")), "-o", str(tmp_path / "out"))
+    run_cli(
+        "rules", "import", str(municipal_xls(tmp_path / "细则.xls")), "-o", str(tmp_path / "out")
+    )
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == [
-        "01-组织领导.yaml", "02-思想道德建设.yaml", "03-志愿服务.yaml", "04-群众评价.yaml",
-        "05-单位建设.yaml", "06-一票否决.yaml", "ruleset.yaml",
+        "01-组织领导.yaml",
+        "02-思想道德建设.yaml",
+        "03-志愿服务.yaml",
+        "04-群众评价.yaml",
+        "05-单位建设.yaml",
+        "06-一票否决.yaml",
+        "ruleset.yaml",
     ]
     meta = yaml.safe_load((tmp_path / "out" / "ruleset.yaml").read_text(encoding="utf-8"))
     assert meta["cycle"] == {"start": "2022-01-01", "end": "2023-12-31"}
@@ -240,9 +326,16 @@ def test_written_rule_files_are_yaml_per_category(tmp_path: Path) -> None:
 
 def _essentials(ruleset: Any) -> dict[str, Any]:
     return {
-        rule.id: (rule.score, rule.method, rule.veto, rule.lookback, [
-            (q.period, q.threshold_min, q.max, q.min_ratio, q.of, q.deduct) for q in rule.requires
-        ])
+        rule.id: (
+            rule.score,
+            rule.method,
+            rule.veto,
+            rule.lookback,
+            [
+                (q.period, q.threshold_min, q.max, q.min_ratio, q.of, q.deduct)
+                for q in rule.requires
+            ],
+        )
         for rule in ruleset.rules
     }
 
@@ -265,7 +358,14 @@ def test_export_writes_the_words_people_read(tmp_path: Path) -> None:
     table = tmp_path / "细则.xlsx"
     run_cli("rules", "--rules", str(library_sets()[0].path), "export", "-o", str(table))
     sheet = openpyxl.load_workbook(table).active
-    assert [c.value for c in sheet[2]] == ["序号", "测评项目", "测评内容", "分值", "测评方法", "评分标准"]
+    assert [c.value for c in sheet[2]] == [
+        "序号",
+        "测评项目",
+        "测评内容",
+        "分值",
+        "测评方法",
+        "评分标准",
+    ]
     criteria = [row[5] for row in sheet.iter_rows(min_row=3, values_only=True) if row[5]]
     assert any("每年至少2次，缺1年扣1分" in text for text in criteria)
     assert any(text.endswith("一票否决") for text in criteria)

@@ -111,11 +111,18 @@ def rules_show(ctx: click.Context, rule_id: str, unit_type: str | None = None) -
 @rules.command("import")
 @click.argument("table", metavar="测评细则表", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "-o", "--output", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
     help="写出规则集的目录（须为新的或空的目录）",
 )
 @click.option(
-    "--report", "report", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    "--report",
+    "report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
     help="另存 Markdown 导入报告（如 导入报告.md）",
 )
 @click.help_option("-h", "--help", help="显示帮助并退出")
@@ -138,11 +145,19 @@ def rules_import(table: Path, out: Path, report: Path | None) -> None:
 
 @rules.command("export")
 @click.option(
-    "--format", "-f", "kind", type=click.Choice(["xlsx", "docx"]), default="xlsx",
+    "--format",
+    "-f",
+    "kind",
+    type=click.Choice(["xlsx", "docx"]),
+    default="xlsx",
     help="xlsx：Excel 表格；docx：Word 表格",
 )
 @click.option(
-    "-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
     help="写出的测评细则表文件",
 )
 @_type_option

@@ -46,14 +46,18 @@ def criteria_text(rule: Rule, vocabulary: Vocabulary) -> str:
         types = [vocabulary.resolve(t) or t for t in req.type]
         name = req.name.replace("：", " ").replace(":", " ")
         hint = ""
-        if types and detect_types(name, known) != types[:1] or len(types) > 1:
+        if (types and detect_types(name, known) != types[:1]) or len(types) > 1:
             hint = f"（类型：{'、'.join(types)}）"
         numbered = f"（{index}）" if len(rule.requires) > 1 else ""
         lines.append(f"{numbered}{name}{hint}：{requirement_phrase(req)}")
     if not rule.requires:
         lines.append(_RATED.get(rule.method, "由测评组评定"))
     if rule.veto:
-        months = f"近{rule.lookback.split()[0]}个月内" if rule.lookback and "month" in rule.lookback else ""
+        months = (
+            f"近{rule.lookback.split()[0]}个月内"
+            if rule.lookback and "month" in rule.lookback
+            else ""
+        )
         lines.append(f"{months}一票否决")
     return "\n".join(lines)
 
@@ -61,7 +65,14 @@ def criteria_text(rule: Rule, vocabulary: Vocabulary) -> str:
 def table_rows(ruleset: RuleSet) -> list[tuple[str, str, str, float, str, str]]:
     vocabulary = ruleset.vocabulary
     return [
-        (str(rule.id), rule.category, rule.title, rule.score, rule.method, criteria_text(rule, vocabulary))
+        (
+            str(rule.id),
+            rule.category,
+            rule.title,
+            rule.score,
+            rule.method,
+            criteria_text(rule, vocabulary),
+        )
         for rule in ruleset.rules
     ]
 
@@ -82,9 +93,16 @@ def _write_xlsx(title: str, rows: list[tuple[str, str, str, float, str, str]], o
     sheet = book.add_worksheet("测评细则")
     wrap = book.add_format({"text_wrap": True, "valign": "vcenter", "border": 1})
     bold = book.add_format({"bold": True, "align": "center", "border": 1})
-    sheet.merge_range(0, 0, 0, len(HEADER) - 1, title, book.add_format({"bold": True, "align": "center", "font_size": 16}))
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        len(HEADER) - 1,
+        title,
+        book.add_format({"bold": True, "align": "center", "font_size": 16}),
+    )
     sheet.write_row(1, 0, HEADER, bold)
-    for width, column in zip((6, 14, 40, 6, 10, 60), range(len(HEADER))):
+    for width, column in zip((6, 14, 40, 6, 10, 60), range(len(HEADER)), strict=True):
         sheet.set_column(column, column, width)
     first = 2
     for index, row in enumerate(rows):
@@ -114,11 +132,11 @@ def _write_docx(title: str, rows: list[tuple[str, str, str, float, str, str]], o
     document.add_heading(title, level=1)
     table = document.add_table(rows=1, cols=len(HEADER))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADER):
+    for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
         cell.text = text
     for row in rows:
         cells = table.add_row().cells
-        for cell, value in zip(cells, row):
+        for cell, value in zip(cells, row, strict=True):
             cell.text = _number(value) if isinstance(value, float) else str(value)
     for top, bottom, category in _runs(rows):
         if bottom > top:

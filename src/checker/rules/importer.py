@@ -48,10 +48,14 @@ class Imported:
         """What the clerk must look at: points that do not add up."""
         found = []
         if self.table.total is not None and abs(self.table.total - self.points) > 0.001:
-            found.append(f"各项分值合计 {self.points:g} 分，与表中合计行（第 {self.table.total_row} 行）"
-                         f"的 {self.table.total:g} 分不一致，请核对")
+            found.append(
+                f"各项分值合计 {self.points:g} 分，与表中合计行（第 {self.table.total_row} 行）"
+                f"的 {self.table.total:g} 分不一致，请核对"
+            )
         for name, points in self.table.category_points.items():
-            got = round(sum(float(i.rule["score"]) for i in self.items if i.rule["_category"] == name), 2)
+            got = round(
+                sum(float(i.rule["score"]) for i in self.items if i.rule["_category"] == name), 2
+            )
             if abs(got - points) > 0.001:
                 found.append(f"“{name}”标为 {points:g} 分，其下各项合计 {got:g} 分，请核对")
         return found
@@ -68,9 +72,17 @@ def import_table(path: Path) -> Imported:
         table = read_items(rows, *header)
         if table.items:
             return _rules_of(path, table)
-    raise InputError([Problem(path.name, 0, 0,
-                              "没有找到测评细则表的表头：须有“分值”（或“分数”）列和“测评内容”"
-                              "（或“测评项目”“内容”“标准”）列，请核对表格后再导入")])
+    raise InputError(
+        [
+            Problem(
+                path.name,
+                0,
+                0,
+                "没有找到测评细则表的表头：须有“分值”（或“分数”）列和“测评内容”"
+                "（或“测评项目”“内容”“标准”）列，请核对表格后再导入",
+            )
+        ]
+    )
 
 
 def _rules_of(path: Path, table: ReadTable) -> Imported:
@@ -80,7 +92,7 @@ def _rules_of(path: Path, table: ReadTable) -> Imported:
     ids = _ids(table.items)
     categories = list(dict.fromkeys(item.category for item in table.items))
     made = []
-    for item, rule_id in zip(table.items, ids):
+    for item, rule_id in zip(table.items, ids, strict=True):
         made.append(_rule(item, rule_id, source, known))
     return Imported(path.name, table, made, categories, vocabulary)
 
@@ -96,7 +108,7 @@ def _ids(items: list[Item]) -> list[str]:
     counts: dict[str, int] = {}
     taken = set(given)
     ids = []
-    for item, own in zip(items, given):
+    for item, own in zip(items, given, strict=True):
         letter = letters.setdefault(item.category, _letter(len(letters)))
         if own:
             ids.append(own)
@@ -177,7 +189,9 @@ def _veto_requirement(item: Item, known: set[str]) -> list[dict[str, Any]]:
 
 
 def short_title(content: str) -> str:
-    text = re.sub(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．]\s*", "", " ".join(content.split()))
+    text = re.sub(
+        r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．]\s*", "", " ".join(content.split())
+    )
     head = re.split(r"[。；;]", text)[0]
     return head if len(head) <= 40 else head[:38] + "……"
 
@@ -218,13 +232,15 @@ def write_ruleset(imported: Imported, out: Path) -> list[Path]:
             del rule["_category"]
         name = re.sub(r'[\\/:*?"<>|\s]+', "", category)[:40] or "测评项目"
         path = out / f"{index + 1:02d}-{name}.yaml"
-        path.write_text(_header(imported) + _dump({"category": category, "rules": rules}), encoding="utf-8")
+        path.write_text(
+            _header(imported) + _dump({"category": category, "rules": rules}), encoding="utf-8"
+        )
         written.append(path)
     return written
 
 
 def _header(imported: Imported) -> str:
-    return (f"# 由 checker rules import 从 {imported.source} 导入，请对照导入报告逐条核对。\n")
+    return f"# 由 checker rules import 从 {imported.source} 导入，请对照导入报告逐条核对。\n"
 
 
 def _meta(imported: Imported) -> dict[str, Any]:
@@ -240,7 +256,11 @@ def _meta(imported: Imported) -> dict[str, Any]:
         "official": True,
         "cycle": _cycle(title),
         "pass_score": 80,
-        "grades": [{"min": 90, "name": "优秀"}, {"min": 80, "name": "达标"}, {"min": 0, "name": "未达标"}],
+        "grades": [
+            {"min": 90, "name": "优秀"},
+            {"min": 80, "name": "达标"},
+            {"min": 0, "name": "未达标"},
+        ],
         "unit_types": library_types(),
         "evidence_types": imported.evidence_types,
     }

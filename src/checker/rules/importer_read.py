@@ -37,8 +37,10 @@ def read_table_rows(path: Path) -> list[list[list[str]]]:
     except UsageError:
         raise
     except Exception as exc:  # a damaged or mislabelled file: say so, never a traceback
-        raise UsageError(f"{path.name}：无法读取表格（{type(exc).__name__}），请用 Excel 或 WPS "
-                         "打开后另存为 .xlsx 再导入") from exc
+        raise UsageError(
+            f"{path.name}：无法读取表格（{type(exc).__name__}），请用 Excel 或 WPS "
+            "打开后另存为 .xlsx 再导入"
+        ) from exc
 
 
 def _sheets(path: Path, suffix: str) -> list[list[list[str]]]:

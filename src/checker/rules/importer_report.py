@@ -32,7 +32,11 @@ def _understood(entry: ImportedItem) -> list[str]:
 
 
 def _yaml(rule: dict[str, Any]) -> str:
-    shown = {key: value for key, value in rule.items() if key not in ("_category", "clause", "guidance", "basis")}
+    shown = {
+        key: value
+        for key, value in rule.items()
+        if key not in ("_category", "clause", "guidance", "basis")
+    }
     return yaml.safe_dump([shown], allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -57,7 +61,8 @@ def render_report(imported: Imported, out: str, markdown: bool) -> str:
 
 def _item_lines(entry: ImportedItem, markdown: bool) -> list[str]:
     rule, item = entry.rule, entry.item
-    title = f"{rule['id']} {rule['title']}（{rule['score']:g} 分，{rule['method']}，表第 {item.row} 行）"
+    where = f"{rule['score']:g} 分，{rule['method']}，表第 {item.row} 行"
+    title = f"{rule['id']} {rule['title']}（{where}）"
     lines = [f"### {title}\n" if markdown else title]
     bullet = "- " if markdown else "  "
     lines.append(f"{bullet}原文：{' '.join((item.criteria or item.content).split())}")

@@ -1,9 +1,9 @@
 """Translating a 评分标准 into requirements: what the words ask, and nothing they do not.
 
-Only fixed phrasings are read — a frequency (每季度至少1次), a count over the cycle (累计不少于10次),
-a share of the staff (不低于职工总数的30%), a deduction (少1次扣0.5分), a ban (不得有), 一票否决,
-a satisfaction rate (满意度90%以上, left to the questionnaire). A piece of text that says none of
-these is kept for a person, never guessed at."""
+Only fixed phrasings are read — a frequency (每季度至少1次), a count over the cycle
+(累计不少于10次), a share of the staff (不低于职工总数的30%), a deduction (少1次扣0.5分), a ban (不得有),
+一票否决, a satisfaction rate (满意度90%以上, left to the questionnaire). A piece of text that
+says none of these is kept for a person, never guessed at."""
 
 from __future__ import annotations
 
@@ -17,58 +17,128 @@ from checker.numerals import chinese_integer
 # Cue words in the item's text → the evidence type they mean (docs/import.md lists them).
 # The earliest cue in the text wins; at the same place, the longest.
 TYPE_CUES: tuple[tuple[str, str], ...] = (
-    ("道德讲堂", "讲堂"), ("讲堂", "讲堂"),
-    ("注册志愿者", "名册"), ("志愿者注册", "名册"), ("花名册", "名册"), ("名册", "名册"),
-    ("志愿服务", "志愿服务"), ("志愿活动", "志愿服务"),
-    ("中心组学习", "学习"), ("集中学习", "学习"), ("理论学习", "学习"), ("学习", "学习"),
-    ("专题会议", "会议"), ("党组会", "会议"), ("党委会", "会议"), ("会议", "会议"),
+    ("道德讲堂", "讲堂"),
+    ("讲堂", "讲堂"),
+    ("注册志愿者", "名册"),
+    ("志愿者注册", "名册"),
+    ("花名册", "名册"),
+    ("名册", "名册"),
+    ("志愿服务", "志愿服务"),
+    ("志愿活动", "志愿服务"),
+    ("中心组学习", "学习"),
+    ("集中学习", "学习"),
+    ("理论学习", "学习"),
+    ("学习", "学习"),
+    ("专题会议", "会议"),
+    ("党组会", "会议"),
+    ("党委会", "会议"),
+    ("会议", "会议"),
     ("专题研究", "会议"),
-    ("领导小组", "文件"), ("实施方案", "方案"), ("工作方案", "方案"), ("方案", "方案"),
-    ("计划", "方案"), ("规划", "方案"), ("工作要点", "要点"), ("目标责任", "要点"),
-    ("制度", "制度"), ("总结", "总结"),
-    ("宣传栏", "宣传阵地"), ("公益广告", "宣传阵地"), ("宣传阵地", "宣传阵地"), ("展板", "宣传阵地"),
-    ("简报", "信息报送"), ("信息报送", "信息报送"), ("报送信息", "信息报送"),
-    ("评选", "评选"), ("评比", "评选"), ("承诺", "声明"),
-    ("违纪", "事件"), ("违法", "事件"), ("事故", "事件"),
-    ("宣讲", "宣讲"), ("结对帮扶", "帮扶"), ("帮扶", "帮扶"),
-    ("活动", "活动"), ("文件", "文件"),
+    ("领导小组", "文件"),
+    ("实施方案", "方案"),
+    ("工作方案", "方案"),
+    ("方案", "方案"),
+    ("计划", "方案"),
+    ("规划", "方案"),
+    ("工作要点", "要点"),
+    ("目标责任", "要点"),
+    ("制度", "制度"),
+    ("总结", "总结"),
+    ("宣传栏", "宣传阵地"),
+    ("公益广告", "宣传阵地"),
+    ("宣传阵地", "宣传阵地"),
+    ("展板", "宣传阵地"),
+    ("简报", "信息报送"),
+    ("信息报送", "信息报送"),
+    ("报送信息", "信息报送"),
+    ("评选", "评选"),
+    ("评比", "评选"),
+    ("承诺", "声明"),
+    ("违纪", "事件"),
+    ("违法", "事件"),
+    ("事故", "事件"),
+    ("宣讲", "宣讲"),
+    ("结对帮扶", "帮扶"),
+    ("帮扶", "帮扶"),
+    ("活动", "活动"),
+    ("文件", "文件"),
 )
 # Topics of a veto (一票否决): the keywords an event record must mention.
-VETO_TOPICS = ("违纪", "违法", "犯罪", "事故", "安全生产", "信访", "群体性事件", "邪教", "失信",
-               "污染", "食品安全", "舆情", "意识形态", "黄赌毒", "腐败", "醉驾", "酒驾")
+VETO_TOPICS = (
+    "违纪",
+    "违法",
+    "犯罪",
+    "事故",
+    "安全生产",
+    "信访",
+    "群体性事件",
+    "邪教",
+    "失信",
+    "污染",
+    "食品安全",
+    "舆情",
+    "意识形态",
+    "黄赌毒",
+    "腐败",
+    "醉驾",
+    "酒驾",
+)
 PERIOD_WORDS: tuple[tuple[str, str], ...] = (
-    ("每周", "week"), ("每个月", "month"), ("每月", "month"), ("每个季度", "quarter"),
-    ("每季度", "quarter"), ("每季", "quarter"), ("每半年", "half"), ("每年度", "year"),
-    ("每年", "year"), ("全年", "year"), ("年度", "year"), ("每届", "cycle"),
-    ("创建周期", "cycle"), ("周期内", "cycle"), ("累计", "cycle"),
+    ("每周", "week"),
+    ("每个月", "month"),
+    ("每月", "month"),
+    ("每个季度", "quarter"),
+    ("每季度", "quarter"),
+    ("每季", "quarter"),
+    ("每半年", "half"),
+    ("每年度", "year"),
+    ("每年", "year"),
+    ("全年", "year"),
+    ("年度", "year"),
+    ("每届", "cycle"),
+    ("创建周期", "cycle"),
+    ("周期内", "cycle"),
+    ("累计", "cycle"),
 )
 PERIOD_NAMES = {"week": "周", "month": "月", "quarter": "季度", "year": "年", "cycle": "创建周期"}
 STAFF_WORDS = ("职工", "员工", "干部", "人员", "在编", "教职工", "党员")
 
 _UNITS = "次|场次|场|期|篇|条|个|项|人|名|份|批|件|天|户|棵|幅|块|处|家"
 _NUM = r"(\d+(?:\.\d+)?)"
-_NUMERAL_RUN = re.compile(r"[〇零一二两三四五六七八九十百千]+(?=\s*(?:%s|个月|个季度|季度|年|分|周))" % _UNITS)
+_NUMERAL_RUN = re.compile(
+    r"[〇零一二两三四五六七八九十百千]+(?=\s*(?:" + _UNITS + "|个月|个季度|季度|年|分|周))"
+)
 _TYPE_HINT = re.compile(r"[（(]类型[:：]\s*([^）)]+)[）)]")
 _SATISFACTION = re.compile(r"满意(?:度|率)")
 # “实行一票否决” makes a veto; “无一票否决情形” (a pledge that there is none) does not.
 _VETO = re.compile(r"(?<![无未非])(?:一票)?否决(?!情形|事项|情况|的情形)")
 _LOOKBACK = re.compile(r"近\s*(\d+)\s*(个月|年)")
 _DEDUCT = re.compile(
-    r"(?:每)?(?:少|缺|差|未达到|未|减少|缺少)\s*(\d+(?:\.\d+)?)?\s*(?:%s|个月|月|个季度|季度|季|年|周)"
-    r"[^，。；;,]{0,8}?(?:扣|减)(?:除)?\s*%s\s*分" % (_UNITS, _NUM)
+    r"(?:每)?(?:少|缺|差|未达到|未|减少|缺少)\s*(\d+(?:\.\d+)?)?\s*(?:"
+    + _UNITS
+    + r"|个月|月|个季度|季度|季|年|周)[^，。；;,]{0,8}?(?:扣|减)(?:除)?\s*"
+    + _NUM
+    + r"\s*分"
 )
 _SHARE = re.compile(
-    r"(?:不低于|不少于|达到|占|超过|高于)?([^，。；;,\d%%]{0,12}?)(?:总数|总人数|人数)?的?\s*%s\s*[%%％]"
-    % _NUM
+    r"(?:不低于|不少于|达到|占|超过|高于)?([^，。；;,\d%]{0,12}?)(?:总数|总人数|人数)?的?\s*"
+    + _NUM
+    + r"\s*[%％]"
 )
-_SHARE_AFTER = re.compile(r"%s\s*[%%％]\s*(?:以上|及以上)?的?\s*(?:干部)?(职工|员工|干部|人员|党员|教职工)" % _NUM)
-_AT_LEAST = re.compile(r"(?:至少|不少于|不低于|不得少于|最少|达到)\s*%s\s*(?:%s)?" % (_NUM, _UNITS))
-_OR_MORE = re.compile(r"%s\s*(?:%s)\s*(?:以上|及以上|或以上)" % (_NUM, _UNITS))
-_TIMES = re.compile(r"%s\s*(?:%s)" % (_NUM, _UNITS))
-_AT_MOST = re.compile(r"(?:不超过|至多|最多)\s*%s" % _NUM)
+_SHARE_AFTER = re.compile(
+    _NUM + r"\s*[%％]\s*(?:以上|及以上)?的?\s*(?:干部)?(职工|员工|干部|人员|党员|教职工)"
+)
+_AT_LEAST = re.compile(
+    r"(?:至少|不少于|不低于|不得少于|最少|达到)\s*" + _NUM + r"\s*(?:" + _UNITS + ")?"
+)
+_OR_MORE = re.compile(_NUM + r"\s*(?:" + _UNITS + r")\s*(?:以上|及以上|或以上)")
+_TIMES = re.compile(_NUM + r"\s*(?:" + _UNITS + ")")
+_AT_MOST = re.compile(r"(?:不超过|至多|最多)\s*" + _NUM)
 _NONE = re.compile(r"不得(?:有|发生|出现)|杜绝|严禁")
 _SUM = re.compile(r"([^\s，。；：:（）()]{1,10})合计")
-_SPLIT = re.compile(r"[\n；;。]|(?:^|\s)?[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?<![\d.])\d{1,2}[、.．](?!\d)")
+_SPLIT = re.compile(
+    r"[\n；;。]|(?:^|\s)?[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?<![\d.])\d{1,2}[、.．](?!\d)"
+)
 
 
 def normalize(text: str) -> str:
@@ -100,17 +170,26 @@ def is_veto(text: str) -> bool:
 
 
 def detect_types(text: str, known: set[str]) -> list[str]:
-    """The evidence type(s) a text names: an explicit “（类型：会议）”, else the earliest cue word."""
+    """The evidence type(s) a text names: an explicit “（类型：会议）”, else the earliest cue
+    word."""
     hint = _TYPE_HINT.search(text)
     if hint:
         named = [t.strip() for t in re.split(r"[、,，/]", hint.group(1)) if t.strip()]
         return [t for t in named if t in known]
-    found = [(text.find(cue), -len(cue), kind) for cue, kind in TYPE_CUES if cue in text and kind in known]
+    found = [
+        (text.find(cue), -len(cue), kind)
+        for cue, kind in TYPE_CUES
+        if cue in text and kind in known
+    ]
     return [min(found)[2]] if found else []
 
 
 def pieces(text: str) -> list[str]:
-    return [piece.strip(" ，,：:") for piece in _SPLIT.split(normalize(text)) if piece and piece.strip(" ，,：:")]
+    return [
+        piece.strip(" ，,：:")
+        for piece in _SPLIT.split(normalize(text))
+        if piece and piece.strip(" ，,：:")
+    ]
 
 
 def translate(text: str, context: str, known: set[str]) -> Translation:
@@ -122,7 +201,9 @@ def translate(text: str, context: str, known: set[str]) -> Translation:
     if result.veto:
         lookback = _LOOKBACK.search(plain)
         if lookback:
-            result.lookback = f"{lookback.group(1)} {'months' if lookback.group(2) == '个月' else 'years'}"
+            result.lookback = (
+                f"{lookback.group(1)} {'months' if lookback.group(2) == '个月' else 'years'}"
+            )
     result.survey = bool(_SATISFACTION.search(plain))
     pending: float | None = None
     for piece in pieces(text):
@@ -162,7 +243,10 @@ def _requirement(piece: str, original: str, context: str, known: set[str]) -> di
     types = detect_types(original, known) or detect_types(context, known)
     if not types:
         return None
-    requirement: dict[str, Any] = {"name": _name(name or rest), "type": types[0] if len(types) == 1 else types}
+    requirement: dict[str, Any] = {
+        "name": _name(name or rest),
+        "type": types[0] if len(types) == 1 else types,
+    }
     requirement.update(threshold)
     if requirement.get("period") == "half":  # no half-year period: twice as many a year
         requirement["period"] = "year"
