@@ -185,7 +185,8 @@ def _veto_requirement(item: Item, known: set[str]) -> list[dict[str, Any]]:
     topics = [topic for topic in VETO_TOPICS if topic in text]
     if not topics or "事件" not in known:
         return []
-    return [{"name": short_title(item.content), "type": "事件", "keywords": topics, "max": 0}]
+    name = re.sub(r"[，,]?\s*(?:实行|予以|则|即)?一票否决.*$", "", short_title(item.content))
+    return [{"name": name or "否决事件", "type": "事件", "keywords": topics, "max": 0}]
 
 
 def short_title(content: str) -> str:

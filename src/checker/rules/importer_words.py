@@ -2,8 +2,9 @@
 
 Only fixed phrasings are read — a frequency (每季度至少1次), a count over the cycle
 (累计不少于10次), a share of the staff (不低于职工总数的30%), a deduction (少1次扣0.5分),
-a ban (不得有), 一票否决, a satisfaction rate (满意度90%以上, left to the questionnaire). A piece of text that
-says none of these is kept for a person, never guessed at."""
+a ban (不得有), 一票否决, a satisfaction rate (满意度90%以上, left to the
+questionnaire). A piece of text that says none of these is kept for a person, never guessed
+at."""
 
 from __future__ import annotations
 
