@@ -106,3 +106,69 @@ def rules_show(ctx: click.Context, rule_id: str, unit_type: str | None = None) -
         return
     hint = closest(rule_id, known)
     raise UsageError(f"没有编号为 '{rule_id}' 的规则" + (f"，是否为 '{hint}'？" if hint else ""))
+
+
+@rules.command("import")
+@click.argument("table", metavar="测评细则表", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="写出规则集的目录（须为新的或空的目录）",
+)
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="另存 Markdown 导入报告（如 导入报告.md）",
+)
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@guarded
+def rules_import(table: Path, out: Path, report: Path | None) -> None:
+    """把测评细则表（.xlsx/.xls/.et/.csv/.docx）导入为规则集，并列出每一项的理解与留给人工的部分。"""
+    from checker.rules.importer import import_table, write_ruleset
+    from checker.rules.importer_report import render_report
+    from checker.rules.loader import load_ruleset
+
+    imported = import_table(table)
+    write_ruleset(imported, out)
+    load_ruleset(out)  # what was written must load: a fault here is ours, shown as problems
+    click.echo(render_report(imported, str(out), markdown=False), nl=False)
+    if report is not None:
+        report.write_text(render_report(imported, str(out), markdown=True), encoding="utf-8")
+    for warning in imported.warnings():
+        click.echo(f"注意：{warning}", err=True)
+
+
+@rules.command("export")
+@click.option(
+    "--format",
+    "-f",
+    "kind",
+    type=click.Choice(["xlsx", "docx"]),
+    default="xlsx",
+    help="xlsx：Excel 表格；docx：Word 表格",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="写出的测评细则表文件",
+)
+@_type_option
+@click.help_option("-h", "--help", help="显示帮助并退出")
+@click.pass_context
+@guarded
+def rules_export(ctx: click.Context, kind: str, out: Path, unit_type: str | None = None) -> None:
+    """把规则集打印为测评细则表（测评项目、测评内容、分值、测评方法、评分标准），可再导入。"""
+    from checker.rules.export import export_ruleset
+    from checker.rules.loader import load_ruleset
+
+    chosen = _chosen_sets(ctx.obj[0], unit_type)
+    export_ruleset(load_ruleset(chosen[0]), out, kind)
+    click.echo(f"已写出 {out}")

@@ -1,0 +1,147 @@
+"""``checker rules export``: a rule set printed as the 测评细则 table people circulate
+(序号 | 测评项目 | 测评内容 | 分值 | 测评方法 | 评分标准), its 评分标准 written in the words the
+importer reads back (“每季度至少1次，少1次扣0.5分”), so an import of the export is the same set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.rules.importer_words import PERIOD_NAMES, detect_types
+from checker.rules.loader import RuleSet, Vocabulary
+from checker.rules.models import Requirement, Rule
+
+HEADER = ("序号", "测评项目", "测评内容", "分值", "测评方法", "评分标准")
+_ONE = {"week": "1周", "month": "1个月", "quarter": "1个季度", "year": "1年"}
+_RATED = {"实地考察": "由测评组实地考察评定", "问卷调查": "由问卷调查（满意度测评）评定"}
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def requirement_phrase(req: Requirement) -> str:
+    """What a requirement asks, in the table's words: “每季度至少1次，少1次扣0.5分”."""
+    period = "" if req.period == "cycle" else "每" + PERIOD_NAMES[req.period]
+    if req.min_ratio is not None:
+        whole = "职工总数" if req.of in ("staff", "职工人数") else str(req.of)
+        asked = f"不低于{whole}的{_number(round(req.min_ratio * 100, 2))}%"
+    elif req.max is not None and req.min is None:
+        asked = "不得有" if req.max == 0 else f"不超过{_number(req.max)}次"
+    else:
+        least = req.threshold_min if req.threshold_min is not None else 1
+        summed = f"{req.sum}合计" if req.sum else ""
+        asked = f"{summed}至少{_number(least)}" + ("" if req.sum else "次")
+    phrase = period + asked
+    if req.deduct is not None:
+        missing = "少1次" if req.period == "cycle" else "缺" + _ONE[req.period]
+        phrase += f"，{missing}扣{_number(req.deduct)}分"
+    return phrase
+
+
+def criteria_text(rule: Rule, vocabulary: Vocabulary) -> str:
+    """The 评分标准 cell of a rule: one numbered line per requirement; 一票否决 last."""
+    known = set(vocabulary.names)
+    lines = []
+    for index, req in enumerate(rule.requires, start=1):
+        types = [vocabulary.resolve(t) or t for t in req.type]
+        name = req.name.replace("：", " ").replace(":", " ")
+        hint = ""
+        if (types and detect_types(name, known) != types[:1]) or len(types) > 1:
+            hint = f"（类型：{'、'.join(types)}）"
+        numbered = f"（{index}）" if len(rule.requires) > 1 else ""
+        lines.append(f"{numbered}{name}{hint}：{requirement_phrase(req)}")
+    if not rule.requires:
+        lines.append(_RATED.get(rule.method, "由测评组评定"))
+    if rule.veto:
+        months = (
+            f"近{rule.lookback.split()[0]}个月内"
+            if rule.lookback and "month" in rule.lookback
+            else ""
+        )
+        lines.append(f"{months}一票否决")
+    return "\n".join(lines)
+
+
+def table_rows(ruleset: RuleSet) -> list[tuple[str, str, str, float, str, str]]:
+    vocabulary = ruleset.vocabulary
+    return [
+        (
+            str(rule.id),
+            rule.category,
+            rule.title,
+            rule.score,
+            rule.method,
+            criteria_text(rule, vocabulary),
+        )
+        for rule in ruleset.rules
+    ]
+
+
+def export_ruleset(ruleset: RuleSet, out: Path, kind: str) -> None:
+    rows = table_rows(ruleset)
+    title = ruleset.meta.title
+    if kind == "docx":
+        _write_docx(title, rows, out)
+    else:
+        _write_xlsx(title, rows, out)
+
+
+def _write_xlsx(title: str, rows: list[tuple[str, str, str, float, str, str]], out: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(out))
+    sheet = book.add_worksheet("测评细则")
+    wrap = book.add_format({"text_wrap": True, "valign": "vcenter", "border": 1})
+    bold = book.add_format({"bold": True, "align": "center", "border": 1})
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        len(HEADER) - 1,
+        title,
+        book.add_format({"bold": True, "align": "center", "font_size": 16}),
+    )
+    sheet.write_row(1, 0, HEADER, bold)
+    for width, column in zip((6, 14, 40, 6, 10, 60), range(len(HEADER)), strict=True):
+        sheet.set_column(column, column, width)
+    first = 2
+    for index, row in enumerate(rows):
+        sheet.write_row(first + index, 0, row, wrap)
+    for top, bottom, category in _runs(rows):  # the category merged over its items
+        if bottom > top:
+            sheet.merge_range(first + top, 1, first + bottom, 1, category, wrap)
+    total = first + len(rows)
+    sheet.write_row(total, 0, ("合计", "", "", sum(row[3] for row in rows), "", ""), bold)
+    book.close()
+
+
+def _runs(rows: list[tuple[str, str, str, float, str, str]]) -> list[tuple[int, int, str]]:
+    runs: list[tuple[int, int, str]] = []
+    for index, row in enumerate(rows):
+        if runs and runs[-1][2] == row[1] and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index, row[1])
+        else:
+            runs.append((index, index, row[1]))
+    return runs
+
+
+def _write_docx(title: str, rows: list[tuple[str, str, str, float, str, str]], out: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    table = document.add_table(rows=1, cols=len(HEADER))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = _number(value) if isinstance(value, float) else str(value)
+    for top, bottom, category in _runs(rows):
+        if bottom > top:
+            merged = table.cell(top + 1, 1).merge(table.cell(bottom + 1, 1))
+            merged.text = category
+    cells = table.add_row().cells
+    cells[0].text, cells[3].text = "合计", _number(sum(row[3] for row in rows))
+    document.save(str(out))
