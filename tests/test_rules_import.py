@@ -322,6 +322,7 @@ def test_written_rule_files_are_yaml_per_category(tmp_path: Path) -> None:
     ]
     meta = yaml.safe_load((tmp_path / "out" / "ruleset.yaml").read_text(encoding="utf-8"))
     assert meta["cycle"] == {"start": "2022-01-01", "end": "2023-12-31"}
+    assert meta["version"] == "2022"  # the table's year, not the day it was imported
 
 
 def _essentials(ruleset: Any) -> dict[str, Any]:

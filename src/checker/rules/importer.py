@@ -3,7 +3,6 @@ each item was understood to ask and what was left to a person."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,7 +251,9 @@ def _meta(imported: Imported) -> dict[str, Any]:
         "id": re.sub(r"\W+", "-", Path(imported.source).stem).strip("-") or "imported",
         "title": title,
         "source": title,
-        "version": str(dt.date.today().year),
+        # the table's own year (2022年度…), never the day of the import: the same table
+        # always gives the same rule set
+        "version": _year(title) or "1",
         "description": f"由 {imported.source} 导入的测评细则",
         "official": True,
         "cycle": _cycle(title),
@@ -265,6 +266,11 @@ def _meta(imported: Imported) -> dict[str, Any]:
         "unit_types": library_types(),
         "evidence_types": imported.evidence_types,
     }
+
+
+def _year(title: str) -> str | None:
+    found = re.search(r"20\d\d", title)  # the first year: 2022—2023年度 is version 2022
+    return found.group(0) if found else None
 
 
 def _cycle(title: str) -> dict[str, Any]:
