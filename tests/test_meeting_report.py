@@ -99,7 +99,7 @@ def test_docx_reads_back_with_its_problem_list(case: Path) -> None:
     assert header == ["序号", "测评项目", "存在问题", "整改措施", "责任科室", "完成时限"]
     rows = [[cell.text for cell in row.cells] for row in problems.rows[1:]]
     assert [row[0] for row in rows] == ["1", "2"]
-    assert rows[0][1] == "R1 规则R1"  # no status or points syntax in the item
+    assert rows[0][1] == "规则R1"  # the title alone: no code, status or points syntax
     r2 = next(row for row in rows if row[1].startswith("R2"))
     assert r2[3].endswith("每月组织学习。")
     assert r2[4] == "综合科"  # the unit's own department for R2
@@ -436,3 +436,40 @@ def test_docx_metadata_is_clean(tmp_path: Path) -> None:
     assert "Microsoft" not in app and "<Template>" not in app and "<Pages>" not in app
     assert "<AppVersion>" not in app
     assert 'w:eastAsia="en-US"' not in everything and "thumbnail" not in everything
+
+
+def test_a_veto_is_named_by_what_it_found_without_codes(tmp_path: Path) -> None:
+    """The rule's title names the condition met (干部职工无被追究刑事责任): the report names the
+    finding instead, never the code (V2) a 党组 member does not know."""
+    from conftest import build_case, run_cli
+
+    veto = {
+        "id": "V2",
+        "title": "干部职工无被追究刑事责任",
+        "clause": "一票否决：干部职工被追究刑事责任",
+        "veto": True,
+        "requires": [{"name": "刑事责任事件", "type": "事件", "max": 0}],
+    }
+    case = {
+        "unit": {"评估日期": "2022-12-31"},
+        "rules": [veto, {"id": "A1", "score": 2, "requires": [{"name": "会议", "type": "会议"}]}],
+        "records": [{"类型": "事件", "日期": "2022-06-01", "标题": "干部被追究刑事责任"}],
+    }
+    build_case(tmp_path, case)
+    out = tmp_path / "报告.docx"
+    run_cli(
+        "check",
+        str(tmp_path / "evidence"),
+        "--rules",
+        str(tmp_path / "rules"),
+        "-f",
+        "docx",
+        "-o",
+        str(out),
+    )
+    document = docx.Document(str(out))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert "存在一票否决情形：干部职工被追究刑事责任" in text
+    assert "存在一票否决情形（干部职工被追究刑事责任）" in text
+    assert "V2" not in text and "干部职工无被追究刑事责任" not in text

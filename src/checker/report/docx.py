@@ -83,11 +83,13 @@ def _score_text(data: dict[str, Any]) -> str:
         raters = "、".join(dict.fromkeys(r["rating"]["rated_by"] or "未注明评分人" for r in rated))
         points = num(sum(float(r["earned"]) for r in rated))
         on_site = f"，其中实地考察、问卷调查{len(rated)}项现场评分{points}分（{raters}）"
-    verdict = (
-        f"{data['conclusion']}（见附件3）"
-        if data["errors"]
-        else f"等级为“{data['grade']}”，{data['conclusion']}"
-    )
+    vetoed = "；".join(veto_finding(r) for r in data["results"] if r["rule"] in data["veto"])
+    if data["errors"]:
+        verdict = f"{data['conclusion']}（见附件3）"
+    elif vetoed:  # the finding in words, not the rule's code
+        verdict = f"等级为“{data['grade']}”，存在一票否决情形（{vetoed}）"
+    else:
+        verdict = f"等级为“{data['grade']}”，{data['conclusion']}"
     return (
         f"对照测评细则{len(data['results'])}项测评项目逐项自查，{counts}。"
         f"各类别得分合计{num(data['earned'])}分（适用满分{num(data['max'])}分）{on_site}，"
@@ -144,9 +146,7 @@ def _ordered(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
     return [
-        f"{i}. {r['title']}：{plain_dates('；'.join(r['gaps']) or r['note'])}。".replace(
-            "。。", "。"
-        )
+        f"{i}. {_name(r)}：{plain_dates('；'.join(r['gaps']) or r['note'])}。".replace("。。", "。")
         for i, r in enumerate(problems, start=1)
     ]
 
@@ -191,11 +191,20 @@ def _measures(problems: list[dict[str, Any]]) -> list[str]:
     return groups or ["对照测评细则，暂无需要整改的项目，将继续按期开展各项工作。"]
 
 
+def _name(result: dict[str, Any]) -> str:
+    """An item as the report names it: its title, or for a veto that failed what was found
+    (the title names the condition met and would read as the opposite); no rule code, which
+    means nothing to a 党组 member."""
+    return (
+        veto_finding(result) if result["veto"] and result["status"] == "fail" else result["title"]
+    )
+
+
 def _problem_rows(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "index": index,
-            "item": f"{r['rule']} {r['title']}",
+            "item": _name(r),
             "problem": plain_dates("；".join(r["gaps"]) or r["note"]),
             "measure": r["rectification"]["measure"],
             "department": r["responsible"],
