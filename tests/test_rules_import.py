@@ -325,20 +325,24 @@ def test_written_rule_files_are_yaml_per_category(tmp_path: Path) -> None:
     assert meta["version"] == "2022"  # the table's year, not the day it was imported
 
 
-def _essentials(ruleset: Any) -> dict[str, Any]:
-    return {
-        rule.id: (
-            rule.score,
-            rule.method,
-            rule.veto,
-            rule.lookback,
-            [
-                (q.period, q.threshold_min, q.max, q.min_ratio, q.of, q.deduct)
-                for q in rule.requires
-            ],
-        )
-        for rule in ruleset.rules
+def _dumped(ruleset: Any) -> dict[str, Any]:
+    """Everything a check depends on: each rule in full with its category, each overlay's rules
+    and what they replace, the meta (its file paths aside: included files are written in)."""
+    meta = ruleset.meta.model_dump(exclude={"include", "overlays"})
+    rules = [(rule.category, rule.model_dump()) for rule in ruleset.rules]
+    overlays = {
+        name: ([(r.category, r.model_dump()) for r in overlay.rules], overlay.replaces)
+        for name, overlay in ruleset.overlays.items()
     }
+    return {"meta": meta, "rules": rules, "overlays": overlays}
+
+
+def _score(evidence: Path, rules: Path) -> Any:
+    result = run_cli(
+        "check", str(evidence), "--rules", str(rules), "--format", "json", "--as-of", "2024-06-30"
+    )
+    report = json.loads(result.stdout)
+    return report["score"], [(i["rule"], i.get("earned"), i["status"]) for i in report["results"]]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])
@@ -348,11 +352,38 @@ def test_import_of_an_export_is_the_same_rule_set(tmp_path: Path, found: Any, ki
     table = tmp_path / f"细则.{kind}"
     result = run_cli("rules", "--rules", str(found.path), "export", "-f", kind, "-o", str(table))
     assert result.exit_code == 0, result.output
-    assert run_cli("rules", "import", str(table), "-o", str(tmp_path / "out")).exit_code == 0
+    imported = run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    assert imported.exit_code == 0, imported.output
+    assert "按导出时附带的规则定义导入" in imported.output
     again = load_ruleset(tmp_path / "out")
-    assert list(_essentials(again)) == list(_essentials(original))
-    assert _essentials(again) == _essentials(original)
-    assert [r.category for r in again.rules] == [r.category for r in original.rules]
+    assert _dumped(again) == _dumped(original)
+
+
+def test_the_sample_evidence_scores_the_same_with_the_reimported_set(tmp_path: Path) -> None:
+    bundled = next(f.path for f in library_sets() if f.path.name == "文明单位-机关")
+    table = tmp_path / "细则.xlsx"
+    run_cli("rules", "--rules", str(bundled), "export", "-o", str(table))
+    run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    evidence = Path(__file__).parent.parent / "evidence"
+    assert _score(evidence, tmp_path / "out") == _score(evidence, bundled)
+
+
+def test_points_and_method_edited_in_the_exported_table_win(tmp_path: Path) -> None:
+    bundled = next(f.path for f in library_sets() if f.path.name == "文明单位-机关")
+    table = tmp_path / "细则.xlsx"
+    run_cli("rules", "--rules", str(bundled), "export", "-o", str(table))
+    book = openpyxl.load_workbook(table)
+    sheet = book["测评细则"]
+    sheet.cell(3, 4).value = 9  # the first item's 分值
+    sheet.cell(3, 5).value = "实地考察"
+    book.save(table)
+    result = run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    first = load_ruleset(tmp_path / "out").rules[0]
+    assert (first.score, first.method) == (9, "实地考察")
+    assert "采用表中改动：第 3 行" in result.output and "→ 9" in result.output
+    second = load_ruleset(tmp_path / "out").rules[1]
+    assert second.model_dump() == load_ruleset(bundled).rules[1].model_dump()
 
 
 def test_export_writes_the_words_people_read(tmp_path: Path) -> None:

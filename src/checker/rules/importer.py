@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from checker.errors import InputError, Problem, UsageError
+from checker.rules.importer_embedded import Embedded, embedded_files, read_definition
 from checker.rules.importer_read import read_table_rows
 from checker.rules.importer_table import Item, ReadTable, find_header, parse_points, read_items
 from checker.rules.importer_words import VETO_TOPICS, Translation, is_veto, translate
@@ -38,6 +39,8 @@ class Imported:
     items: list[ImportedItem]
     categories: list[str]
     evidence_types: dict[str, list[str]]
+    # the exact rule set an export carried beside its table, with the table's edits applied
+    embedded: Embedded | None = None
 
     @property
     def points(self) -> float:
@@ -70,7 +73,11 @@ def import_table(path: Path) -> Imported:
             continue
         table = read_items(rows, *header)
         if table.items:
-            return _rules_of(path, table)
+            imported = _rules_of(path, table)
+            carried = read_definition(path)
+            if carried is not None:
+                imported.embedded = embedded_files(path.name, carried, table.items)
+            return imported
     raise InputError(
         [
             Problem(
@@ -224,6 +231,8 @@ def write_ruleset(imported: Imported, out: Path) -> list[Path]:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"输出目录 {out} 已存在且不为空；请指定一个新的或空的目录")
     out.mkdir(parents=True, exist_ok=True)
+    if imported.embedded is not None:
+        return _write_embedded(imported, imported.embedded, out)
     written = [out / "ruleset.yaml"]
     written[0].write_text(_header(imported) + _dump(_meta(imported)), encoding="utf-8")
     for index, category in enumerate(imported.categories):
@@ -235,6 +244,16 @@ def write_ruleset(imported: Imported, out: Path) -> list[Path]:
         path.write_text(
             _header(imported) + _dump({"category": category, "rules": rules}), encoding="utf-8"
         )
+        written.append(path)
+    return written
+
+
+def _write_embedded(imported: Imported, embedded: Embedded, out: Path) -> list[Path]:
+    written = []
+    for name, data in embedded.files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_header(imported) + _dump(data), encoding="utf-8")
         written.append(path)
     return written
 
