@@ -402,3 +402,27 @@ def test_export_writes_the_words_people_read(tmp_path: Path) -> None:
     assert any("每年至少2次，缺1年扣1分" in text for text in criteria)
     assert any(text.endswith("一票否决") for text in criteria)
     assert sheet.cell(sheet.max_row, 1).value == "合计"
+
+
+@pytest.mark.parametrize(
+    ("title", "cycle", "said"),
+    [
+        ("某县2023年度文明单位考评细则", {"start": "2023-01-01", "end": "2023-12-31"}, "2023 年"),
+        ("2022年度文明单位测评细则", {"start": "2022-01-01", "end": "2022-12-31"}, "2022 年"),
+        ("全国文明单位测评体系（2020年版）", {"start": "2021-01-01", "years": 3}, "每 3 年"),
+    ],
+)
+def test_a_single_year_title_is_that_year(
+    tmp_path: Path, title: str, cycle: dict[str, Any], said: str
+) -> None:
+    table = tmp_path / "细则.csv"
+    table.write_text(
+        f"{title}\n序号,测评内容,分值,测评方法,评分标准\n"
+        "1,召开专题会议研究创建工作,4,查阅资料,每季度至少1次\n",
+        encoding="utf-8",
+    )
+    result = run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((tmp_path / "out" / "ruleset.yaml").read_text(encoding="utf-8"))
+    assert meta["cycle"] == cycle
+    assert "评估期：" in result.output and said in result.output

@@ -293,12 +293,25 @@ def _year(title: str) -> str | None:
 
 
 def _cycle(title: str) -> dict[str, Any]:
-    """The years a title names (“2021—2023年度”) as a fixed cycle, else three-year cycles from
-    2021, as the bundled sets count them."""
+    """The years a title names (“2021—2023年度”, or one year: “某县2023年度…”) as a fixed
+    cycle, else three-year cycles from 2021, as the bundled sets count them."""
     years = re.search(r"(20\d\d)\s*年?\s*[—–－\-~～至到]{1,2}\s*(20\d\d)", title)
     if years and int(years.group(1)) <= int(years.group(2)):
         return {"start": f"{years.group(1)}-01-01", "end": f"{years.group(2)}-12-31"}
+    single = re.search(r"(20\d\d)\s*年(?![版修印制])", title)  # not “2020年版”
+    if single:
+        return {"start": f"{single.group(1)}-01-01", "end": f"{single.group(1)}-12-31"}
     return {"start": "2021-01-01", "years": 3}
+
+
+def judged_years(imported: Imported) -> str:
+    """The years the rule set judges, in the report's words."""
+    cycle = _cycle(imported.table.title or Path(imported.source).stem)
+    if "end" not in cycle:
+        return "未写明年度：按内置规则集的做法，从 2021 年起每 3 年一届，评估日期所在的一届即评估期"
+    first, last = cycle["start"][:4], cycle["end"][:4]
+    span = f"{first} 年" if first == last else f"{first}—{last} 年"
+    return f"按 {span}评估（{cycle['start']} 至 {cycle['end']}），只看这期间的记录"
 
 
 def _dump(data: Any) -> str:

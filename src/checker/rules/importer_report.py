@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from checker.rules.export import requirement_phrase
-from checker.rules.importer import Imported, ImportedItem
+from checker.rules.importer import Imported, ImportedItem, judged_years
 from checker.rules.importer_embedded import Embedded
 from checker.rules.models import Requirement
 
@@ -47,6 +47,7 @@ def render_report(imported: Imported, out: str, markdown: bool) -> str:
     lines = [head.rstrip("\n") + ("\n" if markdown else "")]
     lines.append(f"表格：{imported.source}（表头在第 {table.header_row} 行）")
     lines.append(f"标题：{table.title or '（无标题行，用文件名）'}")
+    lines.append(f"评估期：{judged_years(imported)}")
     lines.append(f"规则集：{out}，{len(imported.items)} 项，共 {imported.points:g} 分")
     rated = [i for i in imported.items if i.rule["method"] != "材料审核"]
     lines.append(f"其中 {len(rated)} 项由测评人员评定（实地考察或问卷调查）")
