@@ -265,13 +265,10 @@ def test_word_table_and_its_title(tmp_path: Path) -> None:
     assert imported.table.title == "某区文明单位考核细则"
     rules = [entry.rule for entry in imported.items]
     assert [r["_category"] for r in rules] == ["组织领导", "组织领导", "宣传教育"]
-    assert rules[0]["requires"][0] | {"name": ""} == {
-        "name": "",
-        "type": "会议",
-        "min": 2,
-        "period": "year",
-        "deduct": 1.0,
-    }
+    # twice a year, 1 point a time missing, over a three-year cycle: the language deducts per
+    # missing year only, so the item goes to a person with its text
+    assert "requires" not in rules[0] and rules[0]["method"] == "实地考察"
+    assert imported.items[0].translation.left == ["每年不少于2次，少一次扣1分"]
     assert rules[1]["requires"][0]["type"] == "总结"
     assert rules[2]["requires"][0] | {"name": ""} == {
         "name": "",
@@ -426,3 +423,30 @@ def test_a_single_year_title_is_that_year(
     meta = yaml.safe_load((tmp_path / "out" / "ruleset.yaml").read_text(encoding="utf-8"))
     assert meta["cycle"] == cycle
     assert "评估期：" in result.output and said in result.output
+
+
+def test_a_deduction_per_time_on_many_times_a_year(tmp_path: Path) -> None:
+    table = tmp_path / "细则.csv"
+    table.write_text(
+        "某县2023年度文明单位考评细则\n序号,测评内容,分值,测评方法,评分标准\n"
+        "1,开展志愿服务活动,3,查阅资料,全年累计不少于十五次，少1次扣0.2分\n"
+        "2,召开专题会议,4,查阅资料,每半年至少1次，少1次扣2分\n"
+        "3,集中学习,6,查阅资料,每月至少2次，缺1个月扣0.5分\n",
+        encoding="utf-8",
+    )
+    rules = [entry.rule for entry in import_table(table).items]
+    # one year judged as a whole: a missing time is a missing item
+    assert rules[0]["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "志愿服务",
+        "min": 15,
+        "deduct": 0.2,
+    }
+    assert rules[1]["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "会议",
+        "min": 2,
+        "deduct": 2.0,
+    }
+    # a missing month is what the table counts: per period stays
+    assert rules[2]["requires"][0]["period"] == "month"

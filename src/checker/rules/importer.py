@@ -98,8 +98,10 @@ def _rules_of(path: Path, table: ReadTable) -> Imported:
     ids = _ids(table.items)
     categories = list(dict.fromkeys(item.category for item in table.items))
     made = []
+    cycle = _cycle(source)
+    one_year = cycle.get("end", "")[:4] == cycle["start"][:4]
     for item, rule_id in zip(table.items, ids, strict=True):
-        made.append(_rule(item, rule_id, source, known))
+        made.append(_rule(item, rule_id, source, known, one_year))
     return Imported(path.name, table, made, categories, vocabulary)
 
 
@@ -133,7 +135,7 @@ def _letter(index: int) -> str:
     return _LETTERS[index % 26] * (1 + index // 26)
 
 
-def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedItem:
+def _rule(item: Item, rule_id: str, source: str, known: set[str], one_year: bool) -> ImportedItem:
     wording = item.criteria or item.content
     translation = translate(wording, item.content, known)
     if not translation.requires and item.criteria and item.criteria != item.content:
@@ -141,6 +143,7 @@ def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedIte
         if both.requires:
             translation = both
     notes: list[str] = []
+    _fit_deductions(translation, wording, one_year, notes)
     every = " ".join((item.content, item.criteria, item.score, item.method))
     translation.veto = translation.veto or is_veto(every)
     if translation.veto and not translation.requires:
@@ -168,6 +171,33 @@ def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedIte
         rule["requires"] = translation.requires
     rule["_category"] = item.category
     return ImportedItem(item, rule, translation, notes)
+
+
+def _fit_deductions(
+    translation: Translation, wording: str, one_year: bool, notes: list[str]
+) -> None:
+    """``deduct`` counts missing periods when several are judged, missing times when one is
+    (docs/semantics.md). “少1次扣0.2分” on more than once a period is per time: right over a
+    one-year cycle counted as a whole, else beyond the language, so left to a person."""
+    unable = False
+    for req in translation.requires:
+        counted, half = req.pop("_by_count", False), req.pop("_half", False)
+        if "deduct" not in req or not counted or "period" not in req:
+            continue
+        if req.get("min", 1) <= 1 and not half:
+            continue  # once a period: a missing period is a missing time
+        if one_year and req["period"] == "year":
+            del req["period"]  # the cycle is that one year: count it as a whole
+            notes.append(f"“{req['name']}”按全年合计计数，每少1次扣{req['deduct']:g}分")
+        else:
+            unable = True
+    if unable:
+        translation.requires = []
+        translation.left.insert(0, wording)
+        notes.append(
+            "评分标准按次扣分，而每个时段要求不止1次，创建周期又不止一年：规则只能按缺的时段扣分，"
+            "算不出表中的分，留给测评人员按原文评定"
+        )
 
 
 def _method(text: str, translation: Translation, notes: list[str]) -> str:
