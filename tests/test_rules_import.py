@@ -450,3 +450,9 @@ def test_a_deduction_per_time_on_many_times_a_year(tmp_path: Path) -> None:
     }
     # a missing month is what the table counts: per period stays
     assert rules[2]["requires"][0]["period"] == "month"
+
+
+def test_a_word_read_as_a_type_is_accepted_as_it_in_records(tmp_path: Path) -> None:
+    run_cli("rules", "import", str(municipal_xls(tmp_path / "细则.xls")), "-o", str(tmp_path / "o"))
+    vocabulary = load_ruleset(tmp_path / "o").vocabulary
+    assert vocabulary.resolve("评比") == "评选"

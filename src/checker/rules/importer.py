@@ -14,7 +14,7 @@ from checker.errors import InputError, Problem, UsageError
 from checker.rules.importer_embedded import Embedded, embedded_files, read_definition
 from checker.rules.importer_read import read_table_rows
 from checker.rules.importer_table import Item, ReadTable, find_header, parse_points, read_items
-from checker.rules.importer_words import VETO_TOPICS, Translation, is_veto, translate
+from checker.rules.importer_words import TYPE_CUES, VETO_TOPICS, Translation, is_veto, translate
 
 _FIELD_WORDS = ("实地", "现场", "察看")
 _SURVEY_WORDS = ("问卷", "测评", "调查", "满意", "座谈", "访谈", "征求意见", "走访")
@@ -253,6 +253,11 @@ def bundled_vocabulary() -> dict[str, list[str]]:
                 if str(alias) not in taken:
                     merged[str(name)].append(str(alias))
                     taken.add(str(alias))
+    # a word the importer reads as a type (评比 → 评选) is accepted as that type in records
+    for cue, name in TYPE_CUES:
+        if name in merged and cue not in taken:
+            merged[name].append(cue)
+            taken.add(cue)
     return merged
 
 
