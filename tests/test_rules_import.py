@@ -265,13 +265,10 @@ def test_word_table_and_its_title(tmp_path: Path) -> None:
     assert imported.table.title == "某区文明单位考核细则"
     rules = [entry.rule for entry in imported.items]
     assert [r["_category"] for r in rules] == ["组织领导", "组织领导", "宣传教育"]
-    assert rules[0]["requires"][0] | {"name": ""} == {
-        "name": "",
-        "type": "会议",
-        "min": 2,
-        "period": "year",
-        "deduct": 1.0,
-    }
+    # twice a year, 1 point a time missing, over a three-year cycle: the language deducts per
+    # missing year only, so the item goes to a person with its text
+    assert "requires" not in rules[0] and rules[0]["method"] == "实地考察"
+    assert imported.items[0].translation.left == ["每年不少于2次，少一次扣1分"]
     assert rules[1]["requires"][0]["type"] == "总结"
     assert rules[2]["requires"][0] | {"name": ""} == {
         "name": "",
@@ -325,20 +322,24 @@ def test_written_rule_files_are_yaml_per_category(tmp_path: Path) -> None:
     assert meta["version"] == "2022"  # the table's year, not the day it was imported
 
 
-def _essentials(ruleset: Any) -> dict[str, Any]:
-    return {
-        rule.id: (
-            rule.score,
-            rule.method,
-            rule.veto,
-            rule.lookback,
-            [
-                (q.period, q.threshold_min, q.max, q.min_ratio, q.of, q.deduct)
-                for q in rule.requires
-            ],
-        )
-        for rule in ruleset.rules
+def _dumped(ruleset: Any) -> dict[str, Any]:
+    """Everything a check depends on: each rule in full with its category, each overlay's rules
+    and what they replace, the meta (its file paths aside: included files are written in)."""
+    meta = ruleset.meta.model_dump(exclude={"include", "overlays"})
+    rules = [(rule.category, rule.model_dump()) for rule in ruleset.rules]
+    overlays = {
+        name: ([(r.category, r.model_dump()) for r in overlay.rules], overlay.replaces)
+        for name, overlay in ruleset.overlays.items()
     }
+    return {"meta": meta, "rules": rules, "overlays": overlays}
+
+
+def _score(evidence: Path, rules: Path) -> Any:
+    result = run_cli(
+        "check", str(evidence), "--rules", str(rules), "--format", "json", "--as-of", "2024-06-30"
+    )
+    report = json.loads(result.stdout)
+    return report["score"], [(i["rule"], i.get("earned"), i["status"]) for i in report["results"]]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])
@@ -348,11 +349,38 @@ def test_import_of_an_export_is_the_same_rule_set(tmp_path: Path, found: Any, ki
     table = tmp_path / f"细则.{kind}"
     result = run_cli("rules", "--rules", str(found.path), "export", "-f", kind, "-o", str(table))
     assert result.exit_code == 0, result.output
-    assert run_cli("rules", "import", str(table), "-o", str(tmp_path / "out")).exit_code == 0
+    imported = run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    assert imported.exit_code == 0, imported.output
+    assert "按导出时附带的规则定义导入" in imported.output
     again = load_ruleset(tmp_path / "out")
-    assert list(_essentials(again)) == list(_essentials(original))
-    assert _essentials(again) == _essentials(original)
-    assert [r.category for r in again.rules] == [r.category for r in original.rules]
+    assert _dumped(again) == _dumped(original)
+
+
+def test_the_sample_evidence_scores_the_same_with_the_reimported_set(tmp_path: Path) -> None:
+    bundled = next(f.path for f in library_sets() if f.path.name == "文明单位-机关")
+    table = tmp_path / "细则.xlsx"
+    run_cli("rules", "--rules", str(bundled), "export", "-o", str(table))
+    run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    evidence = Path(__file__).parent.parent / "evidence"
+    assert _score(evidence, tmp_path / "out") == _score(evidence, bundled)
+
+
+def test_points_and_method_edited_in_the_exported_table_win(tmp_path: Path) -> None:
+    bundled = next(f.path for f in library_sets() if f.path.name == "文明单位-机关")
+    table = tmp_path / "细则.xlsx"
+    run_cli("rules", "--rules", str(bundled), "export", "-o", str(table))
+    book = openpyxl.load_workbook(table)
+    sheet = book["测评细则"]
+    sheet.cell(3, 4).value = 9  # the first item's 分值
+    sheet.cell(3, 5).value = "实地考察"
+    book.save(table)
+    result = run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    first = load_ruleset(tmp_path / "out").rules[0]
+    assert (first.score, first.method) == (9, "实地考察")
+    assert "采用表中改动：第 3 行" in result.output and "→ 9" in result.output
+    second = load_ruleset(tmp_path / "out").rules[1]
+    assert second.model_dump() == load_ruleset(bundled).rules[1].model_dump()
 
 
 def test_export_writes_the_words_people_read(tmp_path: Path) -> None:
@@ -371,3 +399,60 @@ def test_export_writes_the_words_people_read(tmp_path: Path) -> None:
     assert any("每年至少2次，缺1年扣1分" in text for text in criteria)
     assert any(text.endswith("一票否决") for text in criteria)
     assert sheet.cell(sheet.max_row, 1).value == "合计"
+
+
+@pytest.mark.parametrize(
+    ("title", "cycle", "said"),
+    [
+        ("某县2023年度文明单位考评细则", {"start": "2023-01-01", "end": "2023-12-31"}, "2023 年"),
+        ("2022年度文明单位测评细则", {"start": "2022-01-01", "end": "2022-12-31"}, "2022 年"),
+        ("全国文明单位测评体系（2020年版）", {"start": "2021-01-01", "years": 3}, "每 3 年"),
+    ],
+)
+def test_a_single_year_title_is_that_year(
+    tmp_path: Path, title: str, cycle: dict[str, Any], said: str
+) -> None:
+    table = tmp_path / "细则.csv"
+    table.write_text(
+        f"{title}\n序号,测评内容,分值,测评方法,评分标准\n"
+        "1,召开专题会议研究创建工作,4,查阅资料,每季度至少1次\n",
+        encoding="utf-8",
+    )
+    result = run_cli("rules", "import", str(table), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((tmp_path / "out" / "ruleset.yaml").read_text(encoding="utf-8"))
+    assert meta["cycle"] == cycle
+    assert "评估期：" in result.output and said in result.output
+
+
+def test_a_deduction_per_time_on_many_times_a_year(tmp_path: Path) -> None:
+    table = tmp_path / "细则.csv"
+    table.write_text(
+        "某县2023年度文明单位考评细则\n序号,测评内容,分值,测评方法,评分标准\n"
+        "1,开展志愿服务活动,3,查阅资料,全年累计不少于十五次，少1次扣0.2分\n"
+        "2,召开专题会议,4,查阅资料,每半年至少1次，少1次扣2分\n"
+        "3,集中学习,6,查阅资料,每月至少2次，缺1个月扣0.5分\n",
+        encoding="utf-8",
+    )
+    rules = [entry.rule for entry in import_table(table).items]
+    # one year judged as a whole: a missing time is a missing item
+    assert rules[0]["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "志愿服务",
+        "min": 15,
+        "deduct": 0.2,
+    }
+    assert rules[1]["requires"][0] | {"name": ""} == {
+        "name": "",
+        "type": "会议",
+        "min": 2,
+        "deduct": 2.0,
+    }
+    # a missing month is what the table counts: per period stays
+    assert rules[2]["requires"][0]["period"] == "month"
+
+
+def test_a_word_read_as_a_type_is_accepted_as_it_in_records(tmp_path: Path) -> None:
+    run_cli("rules", "import", str(municipal_xls(tmp_path / "细则.xls")), "-o", str(tmp_path / "o"))
+    vocabulary = load_ruleset(tmp_path / "o").vocabulary
+    assert vocabulary.resolve("评比") == "评选"

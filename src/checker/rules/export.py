@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checker.rules.importer_embedded import Row, definition_rows, write_part, write_sheet
 from checker.rules.importer_words import PERIOD_NAMES, detect_types
 from checker.rules.loader import RuleSet, Vocabulary
 from checker.rules.models import Requirement, Rule
 
 HEADER = ("序号", "测评项目", "测评内容", "分值", "测评方法", "评分标准")
 _ONE = {"week": "1周", "month": "1个月", "quarter": "1个季度", "year": "1年"}
+TableRow = tuple[str, str, str, float, str, str]
 _RATED = {"实地考察": "由测评组实地考察评定", "问卷调查": "由问卷调查（满意度测评）评定"}
 
 
@@ -62,7 +64,7 @@ def criteria_text(rule: Rule, vocabulary: Vocabulary) -> str:
     return "\n".join(lines)
 
 
-def table_rows(ruleset: RuleSet) -> list[tuple[str, str, str, float, str, str]]:
+def table_rows(ruleset: RuleSet) -> list[TableRow]:
     vocabulary = ruleset.vocabulary
     return [
         (
@@ -78,15 +80,18 @@ def table_rows(ruleset: RuleSet) -> list[tuple[str, str, str, float, str, str]]:
 
 
 def export_ruleset(ruleset: RuleSet, out: Path, kind: str) -> None:
+    """The human table, and beside it the exact rule set (a hidden sheet or a custom XML
+    part) so an import of the export is the same rule set, not a re-translation."""
     rows = table_rows(ruleset)
     title = ruleset.meta.title
+    definition = definition_rows(ruleset)
     if kind == "docx":
-        _write_docx(title, rows, out)
+        _write_docx(title, rows, out, definition)
     else:
-        _write_xlsx(title, rows, out)
+        _write_xlsx(title, rows, out, definition)
 
 
-def _write_xlsx(title: str, rows: list[tuple[str, str, str, float, str, str]], out: Path) -> None:
+def _write_xlsx(title: str, rows: list[TableRow], out: Path, definition: list[Row]) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(out))
@@ -112,10 +117,11 @@ def _write_xlsx(title: str, rows: list[tuple[str, str, str, float, str, str]], o
             sheet.merge_range(first + top, 1, first + bottom, 1, category, wrap)
     total = first + len(rows)
     sheet.write_row(total, 0, ("合计", "", "", sum(row[3] for row in rows), "", ""), bold)
+    write_sheet(book, definition)
     book.close()
 
 
-def _runs(rows: list[tuple[str, str, str, float, str, str]]) -> list[tuple[int, int, str]]:
+def _runs(rows: list[TableRow]) -> list[tuple[int, int, str]]:
     runs: list[tuple[int, int, str]] = []
     for index, row in enumerate(rows):
         if runs and runs[-1][2] == row[1] and runs[-1][1] == index - 1:
@@ -125,7 +131,7 @@ def _runs(rows: list[tuple[str, str, str, float, str, str]]) -> list[tuple[int, 
     return runs
 
 
-def _write_docx(title: str, rows: list[tuple[str, str, str, float, str, str]], out: Path) -> None:
+def _write_docx(title: str, rows: list[TableRow], out: Path, definition: list[Row]) -> None:
     import docx
 
     document = docx.Document()
@@ -144,4 +150,5 @@ def _write_docx(title: str, rows: list[tuple[str, str, str, float, str, str]], o
             merged.text = category
     cells = table.add_row().cells
     cells[0].text, cells[3].text = "合计", _number(sum(row[3] for row in rows))
+    write_part(document, definition)
     document.save(str(out))

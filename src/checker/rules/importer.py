@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 
 from checker.errors import InputError, Problem, UsageError
+from checker.rules.importer_embedded import Embedded, embedded_files, read_definition
 from checker.rules.importer_read import read_table_rows
 from checker.rules.importer_table import Item, ReadTable, find_header, parse_points, read_items
-from checker.rules.importer_words import VETO_TOPICS, Translation, is_veto, translate
+from checker.rules.importer_words import TYPE_CUES, VETO_TOPICS, Translation, is_veto, translate
 
 _FIELD_WORDS = ("实地", "现场", "察看")
 _SURVEY_WORDS = ("问卷", "测评", "调查", "满意", "座谈", "访谈", "征求意见", "走访")
@@ -38,6 +39,8 @@ class Imported:
     items: list[ImportedItem]
     categories: list[str]
     evidence_types: dict[str, list[str]]
+    # the exact rule set an export carried beside its table, with the table's edits applied
+    embedded: Embedded | None = None
 
     @property
     def points(self) -> float:
@@ -70,7 +73,11 @@ def import_table(path: Path) -> Imported:
             continue
         table = read_items(rows, *header)
         if table.items:
-            return _rules_of(path, table)
+            imported = _rules_of(path, table)
+            carried = read_definition(path)
+            if carried is not None:
+                imported.embedded = embedded_files(path.name, carried, table.items)
+            return imported
     raise InputError(
         [
             Problem(
@@ -91,8 +98,10 @@ def _rules_of(path: Path, table: ReadTable) -> Imported:
     ids = _ids(table.items)
     categories = list(dict.fromkeys(item.category for item in table.items))
     made = []
+    cycle = _cycle(source)
+    one_year = cycle.get("end", "")[:4] == cycle["start"][:4]
     for item, rule_id in zip(table.items, ids, strict=True):
-        made.append(_rule(item, rule_id, source, known))
+        made.append(_rule(item, rule_id, source, known, one_year))
     return Imported(path.name, table, made, categories, vocabulary)
 
 
@@ -126,7 +135,7 @@ def _letter(index: int) -> str:
     return _LETTERS[index % 26] * (1 + index // 26)
 
 
-def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedItem:
+def _rule(item: Item, rule_id: str, source: str, known: set[str], one_year: bool) -> ImportedItem:
     wording = item.criteria or item.content
     translation = translate(wording, item.content, known)
     if not translation.requires and item.criteria and item.criteria != item.content:
@@ -134,6 +143,7 @@ def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedIte
         if both.requires:
             translation = both
     notes: list[str] = []
+    _fit_deductions(translation, wording, one_year, notes)
     every = " ".join((item.content, item.criteria, item.score, item.method))
     translation.veto = translation.veto or is_veto(every)
     if translation.veto and not translation.requires:
@@ -161,6 +171,33 @@ def _rule(item: Item, rule_id: str, source: str, known: set[str]) -> ImportedIte
         rule["requires"] = translation.requires
     rule["_category"] = item.category
     return ImportedItem(item, rule, translation, notes)
+
+
+def _fit_deductions(
+    translation: Translation, wording: str, one_year: bool, notes: list[str]
+) -> None:
+    """``deduct`` counts missing periods when several are judged, missing times when one is
+    (docs/semantics.md). “少1次扣0.2分” on more than once a period is per time: right over a
+    one-year cycle counted as a whole, else beyond the language, so left to a person."""
+    unable = False
+    for req in translation.requires:
+        counted, half = req.pop("_by_count", False), req.pop("_half", False)
+        if "deduct" not in req or not counted or "period" not in req:
+            continue
+        if req.get("min", 1) <= 1 and not half:
+            continue  # once a period: a missing period is a missing time
+        if one_year and req["period"] == "year":
+            del req["period"]  # the cycle is that one year: count it as a whole
+            notes.append(f"“{req['name']}”按全年合计计数，每少1次扣{req['deduct']:g}分")
+        else:
+            unable = True
+    if unable:
+        translation.requires = []
+        translation.left.insert(0, wording)
+        notes.append(
+            "评分标准按次扣分，而每个时段要求不止1次，创建周期又不止一年：规则只能按缺的时段扣分，"
+            "算不出表中的分，留给测评人员按原文评定"
+        )
 
 
 def _method(text: str, translation: Translation, notes: list[str]) -> str:
@@ -216,6 +253,11 @@ def bundled_vocabulary() -> dict[str, list[str]]:
                 if str(alias) not in taken:
                     merged[str(name)].append(str(alias))
                     taken.add(str(alias))
+    # a word the importer reads as a type (评比 → 评选) is accepted as that type in records
+    for cue, name in TYPE_CUES:
+        if name in merged and cue not in taken:
+            merged[name].append(cue)
+            taken.add(cue)
     return merged
 
 
@@ -224,6 +266,8 @@ def write_ruleset(imported: Imported, out: Path) -> list[Path]:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"输出目录 {out} 已存在且不为空；请指定一个新的或空的目录")
     out.mkdir(parents=True, exist_ok=True)
+    if imported.embedded is not None:
+        return _write_embedded(imported, imported.embedded, out)
     written = [out / "ruleset.yaml"]
     written[0].write_text(_header(imported) + _dump(_meta(imported)), encoding="utf-8")
     for index, category in enumerate(imported.categories):
@@ -235,6 +279,16 @@ def write_ruleset(imported: Imported, out: Path) -> list[Path]:
         path.write_text(
             _header(imported) + _dump({"category": category, "rules": rules}), encoding="utf-8"
         )
+        written.append(path)
+    return written
+
+
+def _write_embedded(imported: Imported, embedded: Embedded, out: Path) -> list[Path]:
+    written = []
+    for name, data in embedded.files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_header(imported) + _dump(data), encoding="utf-8")
         written.append(path)
     return written
 
@@ -274,12 +328,25 @@ def _year(title: str) -> str | None:
 
 
 def _cycle(title: str) -> dict[str, Any]:
-    """The years a title names (“2021—2023年度”) as a fixed cycle, else three-year cycles from
-    2021, as the bundled sets count them."""
+    """The years a title names (“2021—2023年度”, or one year: “某县2023年度…”) as a fixed
+    cycle, else three-year cycles from 2021, as the bundled sets count them."""
     years = re.search(r"(20\d\d)\s*年?\s*[—–－\-~～至到]{1,2}\s*(20\d\d)", title)
     if years and int(years.group(1)) <= int(years.group(2)):
         return {"start": f"{years.group(1)}-01-01", "end": f"{years.group(2)}-12-31"}
+    single = re.search(r"(20\d\d)\s*年(?![版修印制])", title)  # not “2020年版”
+    if single:
+        return {"start": f"{single.group(1)}-01-01", "end": f"{single.group(1)}-12-31"}
     return {"start": "2021-01-01", "years": 3}
+
+
+def judged_years(imported: Imported) -> str:
+    """The years the rule set judges, in the report's words."""
+    cycle = _cycle(imported.table.title or Path(imported.source).stem)
+    if "end" not in cycle:
+        return "未写明年度：按内置规则集的做法，从 2021 年起每 3 年一届，评估日期所在的一届即评估期"
+    first, last = cycle["start"][:4], cycle["end"][:4]
+    span = f"{first} 年" if first == last else f"{first}—{last} 年"
+    return f"按 {span}评估（{cycle['start']} 至 {cycle['end']}），只看这期间的记录"
 
 
 def _dump(data: Any) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 
 from checker.rules.export import requirement_phrase
-from checker.rules.importer import Imported, ImportedItem
+from checker.rules.importer import Imported, ImportedItem, judged_years
+from checker.rules.importer_embedded import Embedded
 from checker.rules.models import Requirement
 
 
@@ -46,17 +47,35 @@ def render_report(imported: Imported, out: str, markdown: bool) -> str:
     lines = [head.rstrip("\n") + ("\n" if markdown else "")]
     lines.append(f"表格：{imported.source}（表头在第 {table.header_row} 行）")
     lines.append(f"标题：{table.title or '（无标题行，用文件名）'}")
+    lines.append(f"评估期：{judged_years(imported)}")
     lines.append(f"规则集：{out}，{len(imported.items)} 项，共 {imported.points:g} 分")
     rated = [i for i in imported.items if i.rule["method"] != "材料审核"]
     lines.append(f"其中 {len(rated)} 项由测评人员评定（实地考察或问卷调查）")
     for warning in imported.warnings():
         lines.append(("> **注意**：" if markdown else "注意：") + warning)
     lines.append("")
+    if imported.embedded is not None:
+        return "\n".join(lines + _embedded_lines(imported.embedded, markdown)).rstrip() + "\n"
     for category in imported.categories:
         lines.append(f"## {category}\n" if markdown else f"【{category}】")
         for entry in (i for i in imported.items if i.rule["_category"] == category):
             lines.extend(_item_lines(entry, markdown))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _embedded_lines(embedded: Embedded, markdown: bool) -> list[str]:
+    """An exported table re-imported: the rule set is the one it carried, not a translation."""
+    bullet = "- " if markdown else "  "
+    lines = ["按导出时附带的规则定义导入；表中文字改动处见下", ""]
+    lines.extend(f"{bullet}采用表中改动：{change}" for change in embedded.changes)
+    lines.extend(f"{bullet}未采用：{note}" for note in embedded.ignored)
+    if not embedded.changes and not embedded.ignored:
+        lines.append(f"{bullet}表中分值、测评方法与规则定义一致，没有改动")
+    lines.append(
+        f"{bullet}评分标准、测评内容的文字改动不会采用（规则以附带的定义为准）；"
+        "要按改动后的文字重新翻译，请把表格复制到新的 Excel 或 Word 文件再导入"
+    )
+    return lines
 
 
 def _item_lines(entry: ImportedItem, markdown: bool) -> list[str]:

@@ -115,12 +115,13 @@ _SATISFACTION = re.compile(r"满意(?:度|率)")
 _VETO = re.compile(r"(?<![无未非])(?:一票)?否决(?!情形|事项|情况|的情形)")
 _LOOKBACK = re.compile(r"近\s*(\d+)\s*(个月|年)")
 _DEDUCT = re.compile(
-    r"(?:每)?(?:少|缺|差|未达到|未|减少|缺少)\s*(\d+(?:\.\d+)?)?\s*(?:"
+    r"(?:每)?(?:少|缺|差|未达到|未|减少|缺少)\s*(\d+(?:\.\d+)?)?\s*(个月|个季度|"
     + _UNITS
-    + r"|个月|月|个季度|季度|季|年|周)[^，。；;,]{0,8}?(?:扣|减)(?:除)?\s*"
+    + r"|月|季度|季|年|周)[^，。；;,]{0,8}?(?:扣|减)(?:除)?\s*"
     + _NUM
     + r"\s*分"
 )
+_PERIOD_UNITS = ("个月", "月", "个季度", "季度", "季", "年", "周")
 _SHARE = re.compile(
     r"(?:不低于|不少于|达到|占|超过|高于)?([^，。；;,\d%]{0,12}?)(?:总数|总人数|人数)?的?\s*"
     + _NUM
@@ -207,21 +208,26 @@ def translate(text: str, context: str, known: set[str]) -> Translation:
             )
     result.survey = bool(_SATISFACTION.search(plain))
     pending: float | None = None
+    pending_count = False
     for piece in pieces(text):
         deduct = _deduction(piece)
         requirement = _requirement(_TYPE_HINT.sub("", piece), piece, context, known)
         if requirement is None:
             if deduct is not None and result.requires and "deduct" not in result.requires[-1]:
                 result.requires[-1]["deduct"] = deduct
+                result.requires[-1]["_by_count"] = by_count(piece)
             elif deduct is not None:
-                pending = deduct
+                pending, pending_count = deduct, by_count(piece)
             elif not _VETO.search(piece) and not _SATISFACTION.search(piece):
                 result.left.append(piece)
             continue
+        counted = by_count(piece)
         if deduct is None and pending is not None:
-            deduct, pending = pending, None
+            deduct, pending, counted = pending, None, pending_count
         if deduct is not None:
             requirement["deduct"] = deduct
+            # kept for the importer, which checks the language can count the deduction so
+            requirement["_by_count"] = counted
         result.requires.append(requirement)
     return result
 
@@ -231,7 +237,13 @@ def _deduction(piece: str) -> float | None:
     if match is None:
         return None
     count = float(match.group(1) or 1) or 1.0
-    return round(float(match.group(2)) / count, 4)
+    return round(float(match.group(3)) / count, 4)
+
+
+def by_count(piece: str) -> bool:
+    """Whether a deduction counts missing times (少1次扣), not missing periods (缺1个月扣)."""
+    match = _DEDUCT.search(normalize(piece))
+    return match is not None and match.group(2) not in _PERIOD_UNITS
 
 
 def _requirement(piece: str, original: str, context: str, known: set[str]) -> dict[str, Any] | None:
@@ -252,6 +264,7 @@ def _requirement(piece: str, original: str, context: str, known: set[str]) -> di
     if requirement.get("period") == "half":  # no half-year period: twice as many a year
         requirement["period"] = "year"
         requirement["min"] = requirement.get("min", 1) * 2
+        requirement["_half"] = True
     return requirement
 
 
