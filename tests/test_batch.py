@@ -80,7 +80,9 @@ def test_units_are_ranked_with_verdicts_and_the_broken_one_is_last(batch_run: An
     assert summary["units"][-1]["folder"] == "broken"
     assert units["ok/best"]["score"] == 70.1 and units["ok/best"]["verdict"] == "限期整改"
     assert units["ok/veto"]["veto"] == ["V1"] and units["ok/veto"]["verdict"] == "撤销"
-    assert units["ok/veto"]["verdict_reason"] == "一票否决（V1）"
+    assert (
+        units["ok/veto"]["verdict_reason"] == "一票否决（领导班子成员严重违纪违法）"
+    )  # the finding, not V1
     # vetoed, it ranks below the units without a veto though its score is the best one's
     assert units["ok/veto"]["score"] == units["ok/best"]["score"]
     assert units["ok/veto"]["rank"] > units["ok/thin"]["rank"]
@@ -150,7 +152,7 @@ def test_the_markdown_summary_ranks_and_lists_what_needs_attention(batch_run: An
     assert "| 限期整改 |" in rows[0]
     assert "| V1 | 撤销 |" in rows[3]  # vetoed: below every unit without a veto
     attention = text.split("## 需关注的单位")[1].split("## 问题")[0]
-    assert "一票否决（V1）" in attention and "无法评定" in attention
+    assert "一票否决（领导班子成员严重违纪违法）" in attention and "无法评定" in attention
     assert "broken/unit.yaml:2:3` YAML 语法错误" in text.split("## 问题")[1]
 
 

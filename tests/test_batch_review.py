@@ -89,8 +89,10 @@ def test_verdicts_follow_the_rule_sets_bands(tmp_path: Path) -> None:
     found = {u["folder"]: (u["rank"], u["score"], u["verdict"]) for u in summary["units"]}
     assert found == {"甲": (1, 100.0, "保留"), "乙": (2, 50.0, "限期整改"), "丙": (3, 0.0, "撤销")}
     reasons = {u["folder"]: u["verdict_reason"] for u in summary["units"]}
-    assert reasons["乙"] == "得分 50，在 40—90 分之间"
-    assert reasons["丙"] == "得分 0，低于 40 分"
+    assert reasons["乙"] == (
+        "得分 50，在 40—90 分之间；其中1项现场评分为单位自评（R2），以测评组评分为准"
+    )
+    assert reasons["丙"].startswith("得分 0，低于 40 分；其中1项现场评分为单位自评")
     assert summary["as_of"] == "2022-12-31" and summary["ruleset_note"] == ""
 
 

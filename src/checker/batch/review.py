@@ -33,11 +33,17 @@ def verdict(entry: dict[str, Any], review: Review) -> tuple[str, str]:
     if not entry["assessed"]:
         first = entry["problems"][0]["message"] if entry["problems"] else "未能评估"
         return UNJUDGED, f"未能评估：{first}"
+    items = {item["rule"]: item for item in entry.get("items") or []}
     if entry["veto"]:
-        return review.veto, f"一票否决（{'、'.join(entry['veto'])}）"
+        found = [items.get(rule, {}).get("finding") or rule for rule in entry["veto"]]
+        return review.veto, f"一票否决（{'；'.join(found)}）"
     reason = _band_reason(review, entry["score"])
     if entry["problems"]:
         reason += f"；材料有 {len(entry['problems'])} 处问题，按能读取的部分评定"
+    team = set(entry.get("team_ratings") or [])
+    own = [rule for rule, item in items.items() if item.get("rated_by") and rule not in team]
+    if own:  # points the unit gave itself count, but the 文明办 should see whose they are
+        reason += f"；其中{len(own)}项现场评分为单位自评（{'、'.join(own)}），以测评组评分为准"
     now, best = review.band(entry["score"]), review.band(entry["best_score"])
     if now is not best:
         entry["pending"] = [now.verdict, best.verdict]  # the two ends, for the baseline's rule
