@@ -283,3 +283,20 @@ def test_a_counted_file_inside_a_zip_is_extracted_as_itself(tmp_path: Path) -> N
     assert pack(rules_dir, evidence, tmp_path / "pack") == 0
     assert (tmp_path / "pack/R1 规则R1/2022-03-05 志愿服务.jpg").read_bytes() == photo("red")
     assert digest(evidence) == before
+
+
+def test_a_target_that_is_a_file_is_called_a_file_and_an_added_zip_is_said(
+    scenario: tuple[Path, Path], tmp_path: Path
+) -> None:
+    rules_dir, evidence = scenario
+    taken = tmp_path / "已有.docx"
+    taken.write_bytes(b"mine")
+    common = ("--rules", str(rules_dir), "--as-of", "2022-12-31", "--no-cache")
+    refused = run_cli("pack", str(evidence), "-o", str(taken), *common)
+    assert refused.exit_code == 2
+    assert "是已有的文件" in refused.output and "文件夹" not in refused.output
+    assert taken.read_bytes() == b"mine"
+    zipped = run_cli("pack", str(evidence), "-o", str(tmp_path / "包"), "--zip", "-q", *common)
+    assert zipped.exit_code == 0
+    assert "已写为 包.zip" in zipped.output
+    assert (tmp_path / "包.zip").is_file()

@@ -22,6 +22,7 @@ from checker.parsing import format_number
 
 HEADINGS = ("序号", "测评项目", "得分/分值", "状态", "材料（包内位置）", "日期", "页数", "备注")
 UNCOUNTED = "未计入任何测评项目"
+TO_CHECK = "需要核实的情况"
 
 
 class Line(NamedTuple):
@@ -73,7 +74,7 @@ def _item_lines(number: int, item: Item, counts: dict[str, int | None]) -> list[
     rows: list[tuple[str, str, str, str]] = []
     for placed in item.files:
         count = counts.get(placed.source)
-        note = f"链接：{placed.url}" if placed.url else ""
+        note = "；".join(filter(None, [f"链接：{placed.url}" if placed.url else "", placed.note]))
         when = day(placed.date) if placed.date else ""
         rows.append((placed.target, when, "" if count is None else str(count), note))
     if item.rows:
@@ -90,6 +91,9 @@ def build_index(data: dict[str, Any], layout: Layout, counts: dict[str, int | No
     lines: list[Line] = []
     for number, item in enumerate(layout.items, 1):
         lines.extend(_item_lines(number, item, counts))
+    for finding in layout.findings:
+        files = "、".join(finding.files)
+        lines.append(Line("", TO_CHECK, "", finding.label, files, "", "", finding.message))
     for file, why in layout.uncounted:
         lines.append(Line("", UNCOUNTED, "", "", file, "", "", f"{why}（未复制）"))
     title = f"{data['unit']['name']}创建文明单位台账目录"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.evidence.ledgers import LEDGER_SUFFIXES
 from checker.evidence.model import Record, Source, suffix
+from checker.pack.findings import Finding, file_note, is_guide, read_findings
 
 # Windows refuses these in names; control characters too
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -45,6 +46,7 @@ class Placed:
     target: str
     date: dt.date | None = None
     url: str = ""
+    note: str = ""  # what an integrity finding says of the file
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Item:
 class Layout:
     items: list[Item]
     uncounted: list[tuple[str, str]]  # (file, why), as the inventory says
+    findings: list[Finding] = field(default_factory=list)
 
 
 def folder_name(result: Mapping[str, Any]) -> str:
@@ -92,9 +95,15 @@ def addresses(record: Record) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def plan(data: Mapping[str, Any], records: Iterable[Record]) -> Layout:
-    """Lay out the pack from an assessment (``Assessment.as_dict()``) and the records loaded."""
+def plan(
+    data: Mapping[str, Any],
+    records: Iterable[Record],
+    support: Mapping[str, Sequence[Record]] | None = None,
+) -> Layout:
+    """Lay out the pack from an assessment (``Assessment.as_dict()``) and the records loaded;
+    ``support`` adds, per item, records that back it without counting (a veto item's 部门意见)."""
     by_place = {record.source: record for record in records}
+    findings = read_findings(data)
     items: list[Item] = []
     counted: set[str] = set()
     for result in data["results"]:
@@ -106,17 +115,23 @@ def plan(data: Mapping[str, Any], records: Iterable[Record]) -> Layout:
         )
         for place in places:
             _take(item, place, by_place.get(place))
+        for record in (support or {}).get(result["rule"], []):
+            _take(item, record.source, record)
         item.records.sort(key=lambda r: (r.start or dt.date.min, r.source))
         _name_copies(item)
+        for placed in item.files:
+            placed.note = file_note(placed.source, findings)
         counted.update(placed.source for placed in item.files)
         counted.update(file for file, _ in item.rows)
         items.append(item)
     uncounted = [
         (entry["file"], entry["label"])
         for entry in data.get("inventory", [])
-        if entry["status"] not in ("counted", "config") and entry["file"] not in counted
+        if entry["status"] not in ("counted", "config")
+        and entry["file"] not in counted
+        and not is_guide(entry["file"])
     ]
-    return Layout(items, uncounted)
+    return Layout(items, uncounted, findings)
 
 
 def _take(item: Item, place: Source, record: Record | None) -> None:
