@@ -200,3 +200,26 @@ def test_a_veto_item_with_nothing_behind_it_says_so(
     text = draft(v1, [], {**data, "integrity": []})
     assert "未见部门意见和年度承诺材料" in text
     assert "未发现" not in text
+
+
+def test_the_index_prints_landscape_with_a_repeated_header_and_whole_rows(
+    sample: tuple[Path, Path, dict[str, Any]],
+) -> None:
+    from docx.oxml.ns import qn
+
+    _, out, _ = sample
+    document = Document(str(out / "目录.docx"))
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # A4 landscape
+    table = document.tables[0]
+    widths = [column.width for column in table.columns]
+    assert max(widths) == widths[4]  # 材料 widest
+    rows = table.rows
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    items = [row.cells[1].text for row in rows[1:] if row.cells[1].text.startswith("D3 ")]
+    assert len(items) == 1  # the item named on its first row only
+    sheet = openpyxl.load_workbook(out / "目录.xlsx").active
+    assert sheet is not None
+    tall = [n for n, dimension in sheet.row_dimensions.items() if (dimension.height or 0) > 15]
+    assert tall  # rows whose text wraps are given the height it needs
