@@ -331,3 +331,16 @@ def test_copies_sharing_a_name_say_which_they_are(tmp_path: Path) -> None:
         "议程.jpg",  # a name shared with nothing stays as it is
         "台账摘录.xlsx",
     }
+
+
+def test_the_extract_names_columns_as_the_ledger_does_and_keeps_the_photos(
+    scenario: tuple[Path, Path], tmp_path: Path
+) -> None:
+    rules_dir, evidence = scenario
+    assert pack(rules_dir, evidence, tmp_path / "pack") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "pack/R1 党组会议研究创建工作/台账摘录.xlsx").active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    head = next(row for row in rows if row[0] == "来源文件")
+    assert "participants" not in head and "参与人数" in head and "佐证材料" in head
+    first = next(row for row in rows if row[5] == "研究部署创建工作")
+    assert first[head.index("佐证材料")] == "2022-03-10 会议照片.jpg"
