@@ -164,16 +164,19 @@ def test_each_item_holds_what_counted_for_it_and_nothing_else(
         "目录.xlsx",
         "目录.docx",
         "说明.docx",
-        f"{r1}/records.yaml",
+        f"{r1}/台账摘录.xlsx",  # a file of several records: just those counted
         f"{r1}/2022-03-10 会议照片.jpg",
-        f"{r2}/records.yaml",
+        f"{r2}/台账摘录.xlsx",  # a file of several records: just those counted
         f"{r2}/2022-03-15 关于成立领导小组的通知.docx",
         f"{r3}/台账摘录.xlsx",
-        f"{r4}/records.yaml",
+        f"{r4}/台账摘录.xlsx",  # a file of several records: just those counted
         f"{r4}/2022-06-01 网站专栏截图.png",
         f"{r4}/链接.txt",
         *(f"说明/{rule['id']} {safe_name(rule['title'])}.txt" for rule in CASE["rules"]),
     }
+    extract = openpyxl.load_workbook(out / r1 / "台账摘录.xlsx").active
+    titles = {row[5] for row in extract.iter_rows(values_only=True) if row[0] == "records.yaml"}
+    assert titles == {"研究部署创建工作", "研究解决创建中的问题"}
     copied = out / r1 / "2022-03-10 会议照片.jpg"
     assert copied.read_bytes() == (evidence / "会议/2022-03-10 会议照片.jpg").read_bytes()
     assert "https://www.example.gov.cn/wmcj/2022/0601.html" in (out / r4 / "链接.txt").read_text(
@@ -283,3 +286,61 @@ def test_a_counted_file_inside_a_zip_is_extracted_as_itself(tmp_path: Path) -> N
     assert pack(rules_dir, evidence, tmp_path / "pack") == 0
     assert (tmp_path / "pack/R1 规则R1/2022-03-05 志愿服务.jpg").read_bytes() == photo("red")
     assert digest(evidence) == before
+
+
+def test_a_target_that_is_a_file_is_called_a_file_and_an_added_zip_is_said(
+    scenario: tuple[Path, Path], tmp_path: Path
+) -> None:
+    rules_dir, evidence = scenario
+    taken = tmp_path / "已有.docx"
+    taken.write_bytes(b"mine")
+    common = ("--rules", str(rules_dir), "--as-of", "2022-12-31", "--no-cache")
+    refused = run_cli("pack", str(evidence), "-o", str(taken), *common)
+    assert refused.exit_code == 2
+    assert "是已有的文件" in refused.output and "文件夹" not in refused.output
+    assert taken.read_bytes() == b"mine"
+    zipped = run_cli("pack", str(evidence), "-o", str(tmp_path / "包"), "--zip", "-q", *common)
+    assert zipped.exit_code == 0
+    assert "已写为 包.zip" in zipped.output
+    assert (tmp_path / "包.zip").is_file()
+
+
+def test_copies_sharing_a_name_say_which_they_are(tmp_path: Path) -> None:
+    attached = {
+        "2022-03-08": ["一/签到表.jpg"],
+        "2022-06-08": ["二/签到表.jpg"],
+        "2022-09-08": ["甲/2022-09-08 纪要.jpg", "乙/2022-09-08 纪要.jpg", "丙/议程.jpg"],
+    }
+    records = [
+        {"类型": "会议", "日期": day, "标题": f"{day}会议", "附件": files}
+        for day, files in attached.items()
+    ]
+    rules_dir, evidence = build_case(tmp_path, {**CASE, "records": records})
+    colours = iter(("red", "blue", "green", "yellow", "white"))
+    for files in attached.values():
+        for name in files:
+            (evidence / name).parent.mkdir(exist_ok=True)
+            (evidence / name).write_bytes(photo(next(colours)))
+    assert pack(rules_dir, evidence, tmp_path / "pack") == 0
+    held = {name.split("/", 1)[1] for name in listing(tmp_path / "pack") if name.startswith("R1 ")}
+    assert held == {
+        "2022-03-08 签到表.jpg",
+        "2022-06-08 签到表.jpg",
+        "甲 2022-09-08 纪要.jpg",
+        "乙 2022-09-08 纪要.jpg",
+        "议程.jpg",  # a name shared with nothing stays as it is
+        "台账摘录.xlsx",
+    }
+
+
+def test_the_extract_names_columns_as_the_ledger_does_and_keeps_the_photos(
+    scenario: tuple[Path, Path], tmp_path: Path
+) -> None:
+    rules_dir, evidence = scenario
+    assert pack(rules_dir, evidence, tmp_path / "pack") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "pack/R1 党组会议研究创建工作/台账摘录.xlsx").active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    head = next(row for row in rows if row[0] == "来源文件")
+    assert "participants" not in head and "参与人数" in head and "佐证材料" in head
+    first = next(row for row in rows if row[5] == "研究部署创建工作")
+    assert first[head.index("佐证材料")] == "2022-03-10 会议照片.jpg"

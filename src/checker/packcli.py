@@ -55,6 +55,8 @@ def pack(
 
     if as_zip and output.suffix.lower() != ".zip":
         output = output.with_name(output.name + ".zip")
+        # said even under -q: it is where the result is, not a progress message
+        click.echo(f"压缩包文件名须以 .zip 结尾，已写为 {output.name}", err=True)
     check_target(output, evidence_dir)
     rules = for_evidence(rules_dir, evidence_dir)
     cache = None if no_cache else default_cache_dir()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,12 @@ from checker.engine.assess import assess, assessment_date
 from checker.errors import UsageError
 from checker.evidence.context import within
 from checker.evidence.loader import Evidence, Progress, load_evidence
+from checker.evidence.model import Record
 from checker.pack.drafts import characters, draft
 from checker.pack.extract import workbook
 from checker.pack.index import build_index, index_docx, index_xlsx, pages
 from checker.pack.layout import LINKS, Item, Layout, plan, safe_name
+from checker.pack.veto import clearance
 from checker.rules.loader import load_ruleset
 
 DRAFTS = "说明"
@@ -41,7 +43,9 @@ def check_target(output: Path, evidence_dir: Path) -> None:
     """OUT is new or an empty folder, and not inside the evidence folder."""
     if within(output, evidence_dir):
         raise UsageError(f"资料包不能写入证据文件夹：{output}")
-    if output.exists() and not (output.is_dir() and not any(output.iterdir())):
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output} 是已有的文件：为免覆盖，请指定新的位置")
+    if output.exists() and any(output.iterdir()):
         raise UsageError(f"{output} 已存在且不是空文件夹：为免覆盖已有文件，请指定新的位置")
 
 
@@ -64,7 +68,7 @@ def assess_and_pack(
         assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
         assessment.root = evidence_dir.as_posix()
         data = assessment.as_dict()
-        return write_pack(data, evidence, output)
+        return write_pack(data, evidence, output, clearance(rules.rules, data, evidence.records))
     finally:
         evidence.archives.close()
         evidence.texts.flush()
@@ -82,8 +86,14 @@ def _reader(evidence: Evidence) -> Callable[[str], Path | None]:
     return read
 
 
-def write_pack(data: dict[str, Any], evidence: Evidence, output: Path) -> Pack:
-    layout = plan(data, evidence.records)
+def write_pack(
+    data: dict[str, Any],
+    evidence: Evidence,
+    output: Path,
+    support: Mapping[str, Sequence[Record]] | None = None,
+) -> Pack:
+    """The pack of an assessment; ``support`` as ``layout.plan`` takes it."""
+    layout = plan(data, evidence.records, support)
     stamp = dt.date.fromisoformat(data["as_of"])
     read = _reader(evidence)
     output.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,8 @@ from typing import Any
 
 from checker.engine.signals import day
 from checker.evidence.model import PHOTO_ENDINGS, Record
+from checker.pack import veto
+from checker.pack.findings import flagged_files, read_findings
 from checker.report.rectify import VETO_MEASURE, past_measure, rectification
 
 LIMIT = 500
@@ -59,9 +61,15 @@ def _when(dates: Sequence[dt.date], shown: int) -> str:
     return "、".join(words)
 
 
-def _figures(records: Sequence[Record]) -> str:
+def _figures(records: Sequence[Record], flagged: frozenset[str]) -> str:
+    """People and photos; a photo an integrity finding names is not counted as evidence."""
     people = [r.number("participants") for r in records]
-    photos = sum(1 for r in records for f in r.files if f.lower().endswith(PHOTO_ENDINGS))
+    photos = sum(
+        1
+        for r in records
+        for f in r.files
+        if f.lower().endswith(PHOTO_ENDINGS) and f not in flagged
+    )
     parts = []
     if any(p is not None for p in people):
         total = sum(p for p in people if p is not None)
@@ -71,7 +79,7 @@ def _figures(records: Sequence[Record]) -> str:
     return "，".join(parts)
 
 
-def _group(kind: str, records: Sequence[Record], shown: int) -> str:
+def _group(kind: str, records: Sequence[Record], shown: int, flagged: frozenset[str]) -> str:
     """One sentence part for the records of one type."""
     verb = _VERBS.get(kind, "开展")
     dated = sorted(r.start for r in records if r.start is not None)
@@ -90,15 +98,17 @@ def _group(kind: str, records: Sequence[Record], shown: int) -> str:
         listed = _when(dated, shown)
         noun = _NOUNS.get(kind, kind)
         text = f"{period}共{verb}{noun}{len(records)}次" + (f"（{listed}）" if listed else "")
-    figures = _figures(records)
+    figures = _figures(records, flagged)
     return f"{text}，{figures}" if figures else text
 
 
-def _done(records: Sequence[Record], shown: int, groups: int) -> str:
+def _done(records: Sequence[Record], shown: int, groups: int, flagged: frozenset[str]) -> str:
     by_kind: dict[str, list[Record]] = {}
     for record in records:
-        by_kind.setdefault(record.type or "材料", []).append(record)
-    parts = [_group(kind, found, shown) for kind, found in list(by_kind.items())[:groups]]
+        if record.source.file not in flagged:  # a document under a finding is not evidence
+            by_kind.setdefault(record.type or "材料", []).append(record)
+    chosen = list(by_kind.items())[:groups]
+    parts = [_group(kind, found, shown, flagged) for kind, found in chosen]
     if len(by_kind) > groups:
         parts.append("另有其他材料")
     return "；".join(parts) + "。" if parts else ""
@@ -149,22 +159,36 @@ def _shorten(sentence: str, limit: int) -> str:
     return sentence[: cut if cut > 0 else limit - 2] + "等。"
 
 
+def _flagged_note(records: Sequence[Record], flagged: frozenset[str]) -> str:
+    named = {f for r in records for f in (r.source.file, *r.files) if f in flagged}
+    if not named:
+        return ""
+    photos = sum(1 for f in named if f.lower().endswith(PHOTO_ENDINGS))
+    what = f"照片{photos}张" if photos == len(named) else f"材料{len(named)}份"
+    return f"另有{what}需要核实，未计入。"
+
+
 def draft(result: Mapping[str, Any], records: Sequence[Record], data: Mapping[str, Any]) -> str:
     """The 说明 of one item, at most ``LIMIT`` characters."""
+    flagged = flagged_files(read_findings(data))
+    lead: list[str] = []
     closing = _gap(result, data)
+    if result["veto"]:
+        opinions, commitments, records = veto.split(records)
+        lead = [veto.opinion_sentence(opinions)]
+        if commitments:
+            lead.append(_done(commitments, 2, 1, flagged))
+        closing.append(veto.closing(result, data, bool(opinions or commitments)))
+    closing.insert(0, _flagged_note(records, flagged))
     attempts: list[Callable[[], str]] = [
-        lambda: _done(records, 8, 6),
-        lambda: _done(records, 4, 4),
-        lambda: _done(records, 2, 2),
-        lambda: _done(records, 0, 1),
+        lambda: _done(records, 8, 6, flagged),
+        lambda: _done(records, 4, 4, flagged),
+        lambda: _done(records, 2, 2, flagged),
+        lambda: _done(records, 0, 1, flagged),
     ]
     text = ""
     for attempt in attempts:
-        text = _fit([attempt()], closing)
+        text = _fit([*lead, attempt()], closing)
         if characters(text) <= LIMIT and (attempt() in text or not records):
             break
-    if text:
-        return text
-    if result["veto"]:  # a veto item passes when nothing of the kind is on record
-        return "经自查，评估期内未发现本项所列情形。"
-    return "评估期内未见本项工作记录。"
+    return text or "评估期内未见本项工作记录。"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,11 @@ from checker.evidence.model import Record
 from checker.report.office import freeze_zip
 
 _LEAD = ("来源文件", "工作表", "行号", "类型", "日期", "标题")
+# the standard fields under the name a ledger gives them (the loader keeps the English one)
+_LABELS = {"participants": "参与人数"}
+_FILES = "佐证材料"
+# a row with no title is named by the loader after its file and row: not the ledger's words
+_INVENTED = re.compile(r" 第 \d+ 行$")
 
 
 def ranges(lines: Sequence[int]) -> str:
@@ -89,13 +95,17 @@ def _table(
     """One ledger's counted rows from row ``at``; returns the next free row."""
     bold, plain = formats
     extra = _fields(records)
-    sheet.write_row(at, 0, [*_LEAD, *extra], bold)
+    files = any(record.files for record in records)
+    names = [_LABELS.get(name, name) for name in extra] + ([_FILES] if files else [])
+    sheet.write_row(at, 0, [*_LEAD, *names], bold)
     for record in sorted(records, key=lambda r: r.source.line):
         at += 1
         when = day(record.start) if record.start else ""
         values: list[Any] = [file, sheet_name, record.source.line, record.type or "", when]
-        values.append(record.title)
+        values.append("" if _INVENTED.search(record.title) else record.title)
         values.extend(_cell(record.fields.get(name)) for name in extra)
+        if files:
+            values.append("、".join(name.rsplit("/", 1)[-1] for name in record.files))
         sheet.write_row(at, 0, values, plain)
     return at + 1
 

@@ -18,10 +18,16 @@ from checker.engine.signals import day
 from checker.evidence.model import suffix
 from checker.pack.extract import extract_text
 from checker.pack.layout import LINKS, Item, Layout
+from checker.pack.word import print_table
 from checker.parsing import format_number
+from checker.report.sheet import row_height
 
 HEADINGS = ("序号", "测评项目", "得分/分值", "状态", "材料（包内位置）", "日期", "页数", "备注")
 UNCOUNTED = "未计入任何测评项目"
+# column widths: the material (its path in the pack) widest, then the note and the item
+_XLSX_WIDTHS = (6.0, 30.0, 10.0, 10.0, 50.0, 16.0, 6.0, 40.0)
+_DOCX_WIDTHS_MM = (10, 42, 18, 16, 84, 25, 12, 50)  # 257 mm: A4 landscape less the margins
+TO_CHECK = "需要核实的情况"
 
 
 class Line(NamedTuple):
@@ -73,7 +79,7 @@ def _item_lines(number: int, item: Item, counts: dict[str, int | None]) -> list[
     rows: list[tuple[str, str, str, str]] = []
     for placed in item.files:
         count = counts.get(placed.source)
-        note = f"链接：{placed.url}" if placed.url else ""
+        note = "；".join(filter(None, [f"链接：{placed.url}" if placed.url else "", placed.note]))
         when = day(placed.date) if placed.date else ""
         rows.append((placed.target, when, "" if count is None else str(count), note))
     if item.rows:
@@ -90,6 +96,9 @@ def build_index(data: dict[str, Any], layout: Layout, counts: dict[str, int | No
     lines: list[Line] = []
     for number, item in enumerate(layout.items, 1):
         lines.extend(_item_lines(number, item, counts))
+    for finding in layout.findings:
+        files = "、".join(finding.files)
+        lines.append(Line("", TO_CHECK, "", finding.label, files, "", "", finding.message))
     for file, why in layout.uncounted:
         lines.append(Line("", UNCOUNTED, "", "", file, "", "", f"{why}（未复制）"))
     title = f"{data['unit']['name']}创建文明单位台账目录"
@@ -120,7 +129,9 @@ def index_xlsx(index: Index, stamp: dt.date) -> bytes:
     sheet.write_row(2, 0, HEADINGS, bold)
     for at, line in enumerate(index.lines, 3):
         sheet.write_row(at, 0, list(line), cell)
-    for column, width in enumerate((6, 30, 10, 10, 50, 16, 6, 40)):
+        # WPS and older Excel do not re-fit rows a program wrote: without a height, text is cut
+        sheet.set_row(at, row_height(list(zip(line, _XLSX_WIDTHS, strict=True))))
+    for column, width in enumerate(_XLSX_WIDTHS):
         sheet.set_column(column, column, width)
     book.close()
     return freeze_zip(buffer.getvalue(), stamp.isoformat())
@@ -134,9 +145,11 @@ def index_docx(index: Index, stamp: dt.date) -> bytes:
     document.add_paragraph(f"截至{day(stamp)}")
     table = document.add_table(rows=1, cols=len(HEADINGS))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, HEADINGS, strict=True):
         cell.text = text
     for line in index.lines:
         for cell, text in zip(table.add_row().cells, line, strict=True):
             cell.text = text
+    print_table(table, _DOCX_WIDTHS_MM)
     return save(document, stamp)

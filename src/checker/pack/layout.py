@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.evidence.ledgers import LEDGER_SUFFIXES
 from checker.evidence.model import Record, Source, suffix
+from checker.pack.findings import Finding, file_note, is_guide, read_findings
 
 # Windows refuses these in names; control characters too
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 NAME_LIMIT = 80
 EXTRACT = "台账摘录.xlsx"
 LINKS = "链接.txt"
+_RECORD_FILES = frozenset({".yaml", ".yml", ".md"})
 URL = re.compile(r"https?://[^\s\"'<>，。；、）】]+", re.IGNORECASE)
 
 
@@ -45,6 +48,7 @@ class Placed:
     target: str
     date: dt.date | None = None
     url: str = ""
+    note: str = ""  # what an integrity finding says of the file
 
 
 @dataclass
@@ -72,6 +76,7 @@ class Item:
 class Layout:
     items: list[Item]
     uncounted: list[tuple[str, str]]  # (file, why), as the inventory says
+    findings: list[Finding] = field(default_factory=list)
 
 
 def folder_name(result: Mapping[str, Any]) -> str:
@@ -92,9 +97,17 @@ def addresses(record: Record) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def plan(data: Mapping[str, Any], records: Iterable[Record]) -> Layout:
-    """Lay out the pack from an assessment (``Assessment.as_dict()``) and the records loaded."""
+def plan(
+    data: Mapping[str, Any],
+    records: Iterable[Record],
+    support: Mapping[str, Sequence[Record]] | None = None,
+) -> Layout:
+    """Lay out the pack from an assessment (``Assessment.as_dict()``) and the records loaded;
+    ``support`` adds, per item, records that back it without counting (a veto item's 部门意见)."""
+    records = list(records)
     by_place = {record.source: record for record in records}
+    findings = read_findings(data)
+    several = _multi_record_files(records)
     items: list[Item] = []
     counted: set[str] = set()
     for result in data["results"]:
@@ -105,27 +118,41 @@ def plan(data: Mapping[str, Any], records: Iterable[Record]) -> Layout:
             for c in requirement["evidence"]
         )
         for place in places:
-            _take(item, place, by_place.get(place))
+            _take(item, place, by_place.get(place), several)
+        for record in (support or {}).get(result["rule"], []):
+            _take(item, record.source, record, several)
         item.records.sort(key=lambda r: (r.start or dt.date.min, r.source))
         _name_copies(item)
+        for placed in item.files:
+            placed.note = file_note(placed.source, findings)
         counted.update(placed.source for placed in item.files)
         counted.update(file for file, _ in item.rows)
         items.append(item)
     uncounted = [
         (entry["file"], entry["label"])
         for entry in data.get("inventory", [])
-        if entry["status"] not in ("counted", "config") and entry["file"] not in counted
+        if entry["status"] not in ("counted", "config")
+        and entry["file"] not in counted
+        and not is_guide(entry["file"])
     ]
-    return Layout(items, uncounted)
+    return Layout(items, uncounted, findings)
 
 
-def _take(item: Item, place: Source, record: Record | None) -> None:
+def _multi_record_files(records: Iterable[Record]) -> frozenset[str]:
+    """Record files (YAML, Markdown) holding several records: a clerk cannot open the YAML,
+    and copying the file would hand over records that did not count, so their counted
+    records are extracted like ledger rows."""
+    counts = Counter(r.source.file for r in records if suffix(r.source.file) in _RECORD_FILES)
+    return frozenset(file for file, count in counts.items() if count > 1)
+
+
+def _take(item: Item, place: Source, record: Record | None, several: frozenset[str]) -> None:
     """Add one cited place to the item: its row or its files, and the record itself."""
     date = record.start if record else None
     if record is not None and record.source not in item.seen:
         item.seen.add(record.source)
         item.records.append(record)
-    if is_ledger_row(place):
+    if is_ledger_row(place) or (place.line > 0 and place.file in several):
         rows = item.rows.setdefault((place.file, place.sheet), [])
         if record is not None:  # places are distinct, so each row comes once
             rows.append(record)
@@ -149,12 +176,27 @@ def _take(item: Item, place: Source, record: Record | None) -> None:
         item.links.append((address, shot))
 
 
+_DATED = re.compile(r"^\d{4}[-.年]\d{1,2}")
+
+
+def _distinction(placed: Placed, name: str) -> str:
+    """The record's date, or the folder holding the file when the name carries a date."""
+    if placed.date is not None and not _DATED.match(name):
+        return placed.date.isoformat()
+    parts = placed.source.split("/")
+    return parts[-2] if len(parts) > 1 else "证据文件夹"
+
+
 def _name_copies(item: Item) -> None:
-    """Each copy's name in the item's folder: its own name, numbered when two share it."""
+    """Each copy's name in the item's folder: its own name; when two share it, each says which
+    it is by its record's date (or, for a name dated already, its folder), then （2）."""
     taken: set[str] = {EXTRACT if item.rows else "", LINKS if item.links else ""}
     item.files.sort(key=lambda placed: placed.source)
-    for placed in item.files:
-        name = safe_name(placed.source.rsplit("/", 1)[-1])
+    names = [safe_name(placed.source.rsplit("/", 1)[-1]) for placed in item.files]
+    shared = {n.lower() for n in names if sum(m.lower() == n.lower() for m in names) > 1}
+    for placed, name in zip(item.files, names, strict=True):
+        if name.lower() in shared or name.lower() in taken:
+            name = safe_name(f"{_distinction(placed, name)} {name}")
         stem, ending = name[: len(name) - len(suffix(name))], suffix(name)
         number = 1
         while name.lower() in taken:

@@ -46,3 +46,24 @@ def save(document: Any, stamp: dt.date) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return freeze_zip(buffer.getvalue(), stamp.isoformat())
+
+
+def print_table(table: Any, widths_mm: tuple[int, ...]) -> None:
+    """A table that prints: fixed column widths, the header row repeated on every page, and no
+    row split across two pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
+            cell.width = Mm(width)
+    for number, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if number == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
