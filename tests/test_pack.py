@@ -234,8 +234,14 @@ def test_drafts_say_what_the_records_show_and_the_gap_truthfully(
     r3 = (folder / "R3 经常开展志愿服务.txt").read_text(encoding="utf-8-sig")
     assert "2022年共开展志愿服务3次（3月5日、4月9日、5月14日），参与30人次" in r3
     r5 = (folder / "R5 集中学习_ 每月_.txt").read_text(encoding="utf-8-sig").strip()
-    assert r5.startswith("存在不足：")
-    assert "不补做、不倒签" in r5
+    assert r5 == (
+        "因＿＿＿＿（请如实填写原因），创建周期内未见学习记录；自即日起按要求开展并同步留存资料。"
+    )
+    r4 = (folder / "R4 网上宣传.txt").read_text(encoding="utf-8-sig").strip()
+    assert r4 == (  # a screenshot is not a photo: the address it shows is named
+        "2022年6月1日发布“单位网站创建专栏”，"
+        "网页截图1张（网址https://www.example.gov.cn/wmcj/2022/0601.html）。"
+    )
     words = [p.text for p in Document(str(tmp_path / "pack/说明.docx")).paragraphs]
     assert "R1 党组会议研究创建工作" in words
     assert any(w.startswith("（") and w.endswith("字，限500字）") for w in words)

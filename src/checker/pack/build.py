@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.engine.assess import assess, assessment_date
+from checker.engine.tailor import tailored
 from checker.errors import UsageError
 from checker.evidence.context import within
 from checker.evidence.loader import Evidence, Progress, load_evidence
@@ -26,6 +27,7 @@ from checker.pack.index import build_index, index_docx, index_xlsx, pages
 from checker.pack.layout import LINKS, Item, Layout, plan, safe_name
 from checker.pack.veto import clearance
 from checker.rules.loader import load_ruleset
+from checker.rules.models import Rule
 
 DRAFTS = "说明"
 BOM = "\ufeff"  # Windows Notepad then reads the text as UTF-8
@@ -68,7 +70,10 @@ def assess_and_pack(
         assessment = assess(rules, evidence, assessment_date(evidence, as_of, dt.date.today()))
         assessment.root = evidence_dir.as_posix()
         data = assessment.as_dict()
-        return write_pack(data, evidence, output, clearance(rules.rules, data, evidence.records))
+        # the unit's overlays (启用) add items the bare rule set lacks
+        unit_rules = tailored(rules, evidence.unit).rules.rules
+        support = clearance(rules.rules, data, evidence.records)
+        return write_pack(data, evidence, output, support, {r.id: r for r in unit_rules})
     finally:
         evidence.archives.close()
         evidence.texts.flush()
@@ -91,6 +96,7 @@ def write_pack(
     evidence: Evidence,
     output: Path,
     support: Mapping[str, Sequence[Record]] | None = None,
+    rules: Mapping[str, Rule] | None = None,
 ) -> Pack:
     """The pack of an assessment; ``support`` as ``layout.plan`` takes it."""
     layout = plan(data, evidence.records, support)
@@ -101,7 +107,8 @@ def write_pack(
     drafts: dict[str, str] = {}
     for item in layout.items:
         _copy_item(item, output, read, stamp, counts)
-        drafts[item.result["rule"]] = draft(item.result, item.records, data)
+        rule = (rules or {}).get(item.result["rule"])
+        drafts[item.result["rule"]] = draft(item.result, item.records, data, rule)
     index = build_index(data, layout, counts)
     (output / "目录.xlsx").write_bytes(index_xlsx(index, stamp))
     (output / "目录.docx").write_bytes(index_docx(index, stamp))
