@@ -13,7 +13,7 @@ import pytest
 
 from batch_summary_sample import summary
 from checker.batch import html_summary
-from test_html_browser import PHONE_HEIGHT_PX, PHONE_PROBE, PHONE_WIDTH_PX, _layout
+from test_html_browser import PHONE_PROBE, PHONE_WIDTH_PX, _layout, on_a_phone
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -108,16 +108,7 @@ def test_the_heat_map_writes_its_numbers_and_explains_its_colours() -> None:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here")
 def test_usable_on_a_phone(tmp_path: Path) -> None:
-    page = html_summary.render(summary()).replace("</body>", PHONE_PROBE)
-    probe = tmp_path / "phone.html"
-    probe.write_text(
-        f'<!DOCTYPE html><html><head><title>-</title></head><body style="margin:0">'
-        f'<iframe width="{PHONE_WIDTH_PX}" height="{PHONE_HEIGHT_PX}" style="border:0"'
-        f' onload="document.title = this.contentDocument.title"'
-        f' srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>',
-        "utf-8",
-    )
-    layout = _layout(tmp_path, probe)
+    layout = on_a_phone(tmp_path, html_summary.render(summary()))
     assert layout["view"] == PHONE_WIDTH_PX, layout
     assert layout["cells"] > 40
     assert layout["overflowing"] == [] and layout["crossing"] == [], layout

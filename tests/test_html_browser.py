@@ -132,6 +132,21 @@ def test_prints_on_a4_with_nothing_cut_off(report: Path, tmp_path: Path) -> None
 
 # Measured in the page at phone width: every cell's box, any cell whose content runs out
 # of it, and pairs of cells (in one table) whose boxes cross, reported into <title>.
+def on_a_phone(tmp_path: Path, page: str) -> dict[str, Any]:
+    """The layout of ``page`` measured in a frame of a phone's width (a headless window is
+    at least 500 px wide, so the page's media queries would not see 390 px otherwise)."""
+    probe = tmp_path / "phone.html"
+    probe.write_text(
+        f'<!DOCTYPE html><html><head><title>-</title></head><body style="margin:0">'
+        f'<iframe width="{PHONE_WIDTH_PX}" height="{PHONE_HEIGHT_PX}" style="border:0"'
+        f' onload="document.title = this.contentDocument.title"'
+        f' srcdoc="{html.escape(page.replace("</body>", PHONE_PROBE), quote=True)}">'
+        "</iframe></body></html>",
+        "utf-8",
+    )
+    return _layout(tmp_path, probe)
+
+
 PHONE_PROBE = """<script>
 const view = window.innerWidth, cells = [], overflowing = [], crossing = [];
 for (const table of document.querySelectorAll("table")) {
@@ -161,16 +176,7 @@ def test_usable_on_a_phone(report: Path, tmp_path: Path) -> None:
     box, no two cells cover each other, and the page never scrolls sideways."""
     # A headless window is at least 500 px wide, so the page is measured in a frame of a
     # phone's width, where its media queries see 390 px.
-    page = report.read_text(encoding="utf-8").replace("</body>", PHONE_PROBE)
-    probe = tmp_path / "phone.html"
-    probe.write_text(
-        f'<!DOCTYPE html><html><head><title>-</title></head><body style="margin:0">'
-        f'<iframe width="{PHONE_WIDTH_PX}" height="{PHONE_HEIGHT_PX}" style="border:0"'
-        f' onload="document.title = this.contentDocument.title"'
-        f' srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>',
-        "utf-8",
-    )
-    layout = _layout(tmp_path, probe)
+    layout = on_a_phone(tmp_path, report.read_text(encoding="utf-8"))
     assert layout["view"] == PHONE_WIDTH_PX, layout
     assert layout["cells"] > 100  # the problem list, the results, the evidence list
     assert layout["overflowing"] == [], layout
