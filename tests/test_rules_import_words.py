@@ -130,3 +130,39 @@ def test_a_share_of_a_roster_counts_names(tmp_path: Path) -> None:
     assert "requires" not in taking_part.rule
     assert taking_part.translation.left == ["30%以上的职工参加志愿服务"]
     assert any("职工" in note and "人数" in note for note in taking_part.notes)
+
+
+def test_the_exported_xlsx_prints_on_a4_landscape(tmp_path: Path) -> None:
+    import openpyxl
+
+    table = tmp_path / "细则.xlsx"
+    run_cli("rules", "export", "--type", "机关", "-f", "xlsx", "-o", str(table))
+    sheet = openpyxl.load_workbook(table)["测评细则"]
+    setup = sheet.page_setup
+    assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9")
+    # one page wide (fitToWidth left out means 1), as many pages down as it takes
+    assert (setup.fitToWidth or 1) == 1 and str(setup.fitToHeight) == "0"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows.replace("$", "") == "2:2"  # the header on every page
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEF"}
+    assert max(widths, key=lambda c: widths[c]) == "F" and widths["C"] > widths["B"]
+    assert sheet.cell(3, 6).alignment.wrap_text
+
+
+def test_the_exported_docx_prints_on_a4_landscape(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    table = tmp_path / "细则.docx"
+    run_cli("rules", "export", "--type", "机关", "-f", "docx", "-o", str(table))
+    document = docx.Document(str(table))
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert round(section.page_width.mm) == 297 and round(section.page_height.mm) == 210
+    grid = document.tables[0]
+    widths = [column.width for column in grid.columns]
+    assert widths.index(max(widths)) == 5 and widths[2] == sorted(widths)[-2]
+    rows = grid.rows
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
