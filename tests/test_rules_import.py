@@ -159,6 +159,7 @@ def test_municipal_table_becomes_rules_item_by_item(tmp_path: Path) -> None:
     assert volunteers["requires"][0] | {"name": ""} == {
         "name": "",
         "type": "名册",
+        "distinct": "姓名",
         "min_ratio": 0.3,
         "of": "staff",
     }
@@ -185,7 +186,10 @@ def test_import_then_check_gives_the_hand_computed_points(
         + [{"类型": "方案", "日期": "2022-01-10", "标题": "2022年创建工作计划"}]
         + [{"类型": "学习", "日期": f"2022-{m:02d}-15", "标题": "集中学习"} for m in range(1, 11)]
         + [{"类型": "讲堂", "日期": "2022-06-01", "标题": "道德讲堂"}]
-        + [{"类型": "名册", "日期": "2022-03-01", "标题": f"志愿者{n}"} for n in range(6)]
+        + [
+            {"类型": "名册", "日期": "2022-03-01", "标题": "注册志愿者名册", "姓名": f"职工{n}"}
+            for n in range(6)
+        ]
     )
     write_tree(
         tmp_path / "evidence",

@@ -4,7 +4,9 @@ importer reads back (“每季度至少1次，少1次扣0.5分”), so an import
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 from checker.rules.importer_embedded import Row, definition_rows, write_part, write_sheet
 from checker.rules.importer_words import PERIOD_NAMES, detect_types
@@ -91,13 +93,22 @@ def export_ruleset(ruleset: RuleSet, out: Path, kind: str) -> None:
         _write_xlsx(title, rows, out, definition)
 
 
+# Column widths: xlsx in characters, docx in centimetres of the 26.1 cm an A4 landscape page
+# leaves inside its margins; 评分标准 and 测评内容 take most of the line.
+_XLSX_WIDTHS = (6, 12, 36, 6, 10, 64)
+_DOCX_WIDTHS = (1.2, 2.6, 7.0, 1.3, 2.2, 11.8)
+
+
 def _write_xlsx(title: str, rows: list[TableRow], out: Path, definition: list[Row]) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(out))
     sheet = book.add_worksheet("测评细则")
     wrap = book.add_format({"text_wrap": True, "valign": "vcenter", "border": 1})
-    bold = book.add_format({"bold": True, "align": "center", "border": 1})
+    middle = book.add_format(
+        {"text_wrap": True, "valign": "vcenter", "align": "center", "border": 1}
+    )
+    bold = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1})
     sheet.merge_range(
         0,
         0,
@@ -107,18 +118,50 @@ def _write_xlsx(title: str, rows: list[TableRow], out: Path, definition: list[Ro
         book.add_format({"bold": True, "align": "center", "font_size": 16}),
     )
     sheet.write_row(1, 0, HEADER, bold)
-    for width, column in zip((6, 14, 40, 6, 10, 60), range(len(HEADER)), strict=True):
-        sheet.set_column(column, column, width)
+    for column, width in enumerate(_XLSX_WIDTHS):
+        short = column in (0, 1, 3, 4)  # 序号, 测评项目, 分值, 测评方法: centred
+        sheet.set_column(column, column, width, middle if short else wrap)
     first = 2
     for index, row in enumerate(rows):
-        sheet.write_row(first + index, 0, row, wrap)
+        # Excel and LibreOffice do not grow a row to its wrapped text on opening: set it
+        sheet.set_row(first + index, 15 * _lines(row))
+        for column, value in enumerate(row):
+            short = column in (0, 1, 3, 4)
+            sheet.write(first + index, column, value, middle if short else wrap)
     for top, bottom, category in _runs(rows):  # the category merged over its items
         if bottom > top:
-            sheet.merge_range(first + top, 1, first + bottom, 1, category, wrap)
+            sheet.merge_range(first + top, 1, first + bottom, 1, category, middle)
     total = first + len(rows)
     sheet.write_row(total, 0, ("合计", "", "", sum(row[3] for row in rows), "", ""), bold)
+    _print_setup(sheet)
     write_sheet(book, definition)
     book.close()
+
+
+def _lines(row: TableRow) -> int:
+    """How many lines the row's tallest cell wraps to in its column (a CJK character is about
+    two widths of a digit)."""
+    tallest = 1
+    for column, (value, width) in enumerate(zip(row, _XLSX_WIDTHS, strict=True)):
+        if column == 1:
+            continue  # the category: merged over its items, it has their height
+        lines = 0
+        for line in str(value).split("\n"):
+            units = sum(2 if ord(char) > 0x2E80 else 1 for char in line)
+            lines += max(1, math.ceil(units / (width - 1)))
+        tallest = max(tallest, lines)
+    return tallest
+
+
+def _print_setup(sheet: Any) -> None:
+    """A4 landscape, one page wide, the header row on every page: as offices print it."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.center_horizontally()
+    sheet.repeat_rows(1)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _runs(rows: list[TableRow]) -> list[tuple[int, int, str]]:
@@ -135,6 +178,7 @@ def _write_docx(title: str, rows: list[TableRow], out: Path, definition: list[Ro
     import docx
 
     document = docx.Document()
+    _landscape(document)
     document.add_heading(title, level=1)
     table = document.add_table(rows=1, cols=len(HEADER))
     table.style = "Table Grid"
@@ -150,5 +194,38 @@ def _write_docx(title: str, rows: list[TableRow], out: Path, definition: list[Ro
             merged.text = category
     cells = table.add_row().cells
     cells[0].text, cells[3].text = "合计", _number(sum(row[3] for row in rows))
+    _table_layout(table)
     write_part(document, definition)
     document.save(str(out))
+
+
+def _landscape(document: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.8)
+    section.top_margin = section.bottom_margin = Cm(1.8)
+
+
+def _table_layout(table: Any) -> None:
+    """Fixed column widths (Word and LibreOffice read the cell widths), the header row
+    repeated on each page, and no row split across two pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, _DOCX_WIDTHS, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            properties.append(header)

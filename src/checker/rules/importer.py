@@ -14,7 +14,16 @@ from checker.errors import InputError, Problem, UsageError
 from checker.rules.importer_embedded import Embedded, embedded_files, read_definition
 from checker.rules.importer_read import read_table_rows
 from checker.rules.importer_table import Item, ReadTable, find_header, parse_points, read_items
-from checker.rules.importer_words import TYPE_CUES, VETO_TOPICS, Translation, is_veto, translate
+from checker.rules.importer_terms import event_terms
+from checker.rules.importer_words import (
+    TYPE_CUES,
+    VETO_TOPICS,
+    Translation,
+    is_veto,
+    normalize,
+    translate,
+)
+from checker.rules.models import MANUAL_METHODS
 
 _FIELD_WORDS = ("实地", "现场", "察看")
 _SURVEY_WORDS = ("问卷", "测评", "调查", "满意", "座谈", "访谈", "征求意见", "走访")
@@ -142,7 +151,7 @@ def _rule(item: Item, rule_id: str, source: str, known: set[str], one_year: bool
         both = translate(item.content + "\n" + item.criteria, item.content, known)
         if both.requires:
             translation = both
-    notes: list[str] = []
+    notes: list[str] = list(translation.notes)
     _fit_deductions(translation, wording, one_year, notes)
     every = " ".join((item.content, item.criteria, item.score, item.method))
     translation.veto = translation.veto or is_veto(every)
@@ -201,18 +210,36 @@ def _fit_deductions(
 
 
 def _method(text: str, translation: Translation, notes: list[str]) -> str:
-    paper = any(word in text for word in _PAPER_WORDS)
+    """The method the table names, kept where the rule can be judged by it; where the
+    importer changes it (a 查阅资料 item with nothing to count), the note says why."""
+    named = _named_method(text)
     if translation.survey:
-        notes.append("满意度由问卷调查得出，留给测评人员评定")
-        return "问卷调查"
-    if not paper and any(word in text for word in _SURVEY_WORDS):
-        return "问卷调查"
-    if not paper and any(word in text for word in _FIELD_WORDS):
-        return "实地考察"
-    if translation.requires:
+        chosen, reason = "问卷调查", "满意度由问卷调查得出，留给测评人员评定"
+    elif named in MANUAL_METHODS or translation.requires:
+        chosen, reason = named if named in MANUAL_METHODS else "材料审核", ""
+    else:
+        chosen = "实地考察"
+        reason = "评分标准未能译成材料要求，作为评定项导入，原文留给测评人员评定"
+    if named is not None and chosen != named:
+        how = "，测评人员仍按原文查阅资料" if named == "材料审核" else ""
+        reason += (
+            f"；表中测评方法为“{text}”，由人评定的项在规则中只能是实地考察或问卷调查，"
+            f"故导入为“{chosen}”{how}"
+        )
+    if reason:
+        notes.append(reason)
+    return chosen
+
+
+def _named_method(text: str) -> str | None:
+    """The method a 测评方法 cell names; records to read win over a visit or a survey."""
+    if any(word in text for word in _PAPER_WORDS):
         return "材料审核"
-    notes.append("评分标准未能译成材料要求，作为评定项导入，原文留给测评人员评定")
-    return "问卷调查" if any(word in text for word in _SURVEY_WORDS) else "实地考察"
+    if any(word in text for word in _SURVEY_WORDS):
+        return "问卷调查"
+    if any(word in text for word in _FIELD_WORDS):
+        return "实地考察"
+    return None
 
 
 def _veto_requirement(item: Item, known: set[str]) -> list[dict[str, Any]]:
@@ -222,7 +249,9 @@ def _veto_requirement(item: Item, known: set[str]) -> list[dict[str, Any]]:
     if not topics or "事件" not in known:
         return []
     name = re.sub(r"[，,]?\s*(?:实行|予以|则|即)?一票否决.*$", "", short_title(item.content))
-    return [{"name": name or "否决事件", "type": "事件", "keywords": topics, "max": 0}]
+    # a serious event (重大安全事故) keeps its qualifier: not every 事故 vetoes
+    terms = event_terms(normalize(item.content)) or event_terms(normalize(item.criteria))
+    return [{"name": name or "否决事件", "type": "事件", **terms, "max": 0}]
 
 
 def short_title(content: str) -> str:

@@ -19,6 +19,9 @@ def _phrase(requirement: dict[str, Any]) -> str:
     words = requirement_phrase(Requirement.model_validate(requirement))
     if "keywords" in requirement:
         shown += f"（提到{'或'.join(requirement['keywords'])}）"
+    for pattern in requirement.get("pattern", []):  # 重大.*(?:安全生产|事故), as words
+        spoken = pattern.replace(".*", "……").replace("(?:", "").replace(")", "")
+        shown += f"（提到{spoken.replace('|', '或')}）"
     return f"{requirement['name']}：{shown}记录{words}"
 
 

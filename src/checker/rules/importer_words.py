@@ -139,8 +139,9 @@ _AT_MOST = re.compile(r"(?:不超过|至多|最多)\s*" + _NUM)
 _NONE = re.compile(r"不得(?:有|发生|出现)|杜绝|严禁")
 _SUM = re.compile(r"([^\s，。；：:（）()]{1,10})合计")
 _SPLIT = re.compile(
-    r"[\n；;。]|(?:^|\s)?[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?<![\d.])\d{1,2}[、.．](?!\d)"
+    r"[\n；;。]|(?:^|\s)?[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?<![\d.．])\d{1,2}[、.．](?!\d)"
 )
+_EDGES = " 　，,：:"
 
 
 def normalize(text: str) -> str:
@@ -164,7 +165,8 @@ class Translation:
     lookback: str | None = None
     survey: bool = False  # a satisfaction rate: the questionnaire decides
     understood: list[str] = field(default_factory=list)
-    left: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # the table's words, as written
+    notes: list[str] = field(default_factory=list)  # why a piece was left
 
 
 def is_veto(text: str) -> bool:
@@ -186,17 +188,22 @@ def detect_types(text: str, known: set[str]) -> list[str]:
     return [min(found)[2]] if found else []
 
 
-def pieces(text: str) -> list[str]:
-    return [
-        piece.strip(" ，,：:")
-        for piece in _SPLIT.split(normalize(text))
-        if piece and piece.strip(" ，,：:")
-    ]
+def pieces(text: str) -> list[tuple[str, str]]:
+    """The separately written parts of a 评分标准, each as the table writes it (to quote it to
+    a person) and normalized (to read it). Split before normalizing: ① would become 1."""
+    found = []
+    for part in _SPLIT.split(unicodedata.normalize("NFC", text)):
+        original = (part or "").strip(_EDGES)
+        if original:
+            found.append((original, normalize(original).strip(_EDGES)))
+    return found
 
 
 def translate(text: str, context: str, known: set[str]) -> Translation:
     """The requirements ``text`` (a 评分标准) asks for; ``context`` (the 测评内容) names the
     evidence type when a piece does not."""
+    from checker.rules.importer_terms import event_terms, leftover_clauses, share_note
+
     result = Translation()
     plain = normalize(text)
     result.veto = bool(_VETO.search(plain))
@@ -209,7 +216,7 @@ def translate(text: str, context: str, known: set[str]) -> Translation:
     result.survey = bool(_SATISFACTION.search(plain))
     pending: float | None = None
     pending_count = False
-    for piece in pieces(text):
+    for original, piece in pieces(text):
         deduct = _deduction(piece)
         requirement = _requirement(_TYPE_HINT.sub("", piece), piece, context, known)
         if requirement is None:
@@ -219,8 +226,11 @@ def translate(text: str, context: str, known: set[str]) -> Translation:
             elif deduct is not None:
                 pending, pending_count = deduct, by_count(piece)
             elif not _VETO.search(piece) and not _SATISFACTION.search(piece):
-                result.left.append(piece)
+                result.left.append(original)
+                result.notes.extend(share_note(piece))
             continue
+        if requirement["type"] == "事件":  # which events: the topics the text names
+            requirement.update(event_terms(piece) or event_terms(normalize(context)))
         counted = by_count(piece)
         if deduct is None and pending is not None:
             deduct, pending, counted = pending, None, pending_count
@@ -229,6 +239,10 @@ def translate(text: str, context: str, known: set[str]) -> Translation:
             # kept for the importer, which checks the language can count the deduction so
             requirement["_by_count"] = counted
         result.requires.append(requirement)
+        left, kept = leftover_clauses(original, requirement["type"], known)
+        if left and kept and requirement["name"] == _name(normalize(left[0])):
+            requirement["name"] = _name(kept[0])  # named by what it counts, not what is left
+        result.left.extend(left)
     return result
 
 
@@ -260,6 +274,10 @@ def _requirement(piece: str, original: str, context: str, known: set[str]) -> di
         "name": _name(name or rest),
         "type": types[0] if len(types) == 1 else types,
     }
+    if threshold.get("of") == "staff":
+        if types != ["名册"]:
+            return None  # activity records do not say how many people took part
+        requirement["distinct"] = "姓名"  # a roster counts people, not rows (as D2 does)
     requirement.update(threshold)
     if requirement.get("period") == "half":  # no half-year period: twice as many a year
         requirement["period"] = "year"
@@ -273,7 +291,7 @@ def _threshold(text: str) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = {}
     share = _share(text)
-    period = _period(text)
+    period, word = _period(text)
     if share is not None:
         found.update(share)
     elif _NONE.search(text):
@@ -286,7 +304,7 @@ def _threshold(text: str) -> dict[str, Any] | None:
             count = _TIMES.search(text)
         if count is not None:
             found["min"] = _number(count.group(1))
-        elif period is None:
+        elif period is None or word == "年度":  # 年度工作计划: a plan, not how often
             return None
         else:
             found["min"] = 1
@@ -313,9 +331,15 @@ def _share(text: str) -> dict[str, Any] | None:
     return {"min_ratio": round(float(match.group(2)) / 100, 4), "of": of}
 
 
-def _period(text: str) -> str | None:
-    found = [(text.find(word), -len(word), name) for word, name in PERIOD_WORDS if word in text]
-    return min(found)[2] if found else None
+def _period(text: str) -> tuple[str | None, str]:
+    """The period a text names and the word naming it (earliest, then longest)."""
+    found = [
+        (text.find(word), -len(word), name, word) for word, name in PERIOD_WORDS if word in text
+    ]
+    if not found:
+        return None, ""
+    _, _, name, word = min(found)
+    return name, word
 
 
 def _number(text: str) -> float | int:
