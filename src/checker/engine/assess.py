@@ -10,7 +10,7 @@ from checker.engine.evaluate import Evaluator, RuleError
 from checker.engine.gaps import left_out_note
 from checker.engine.integrity import Inspector
 from checker.engine.inventory import inventory
-from checker.engine.periods import Window
+from checker.engine.periods import CYCLE_WORDS, Window
 from checker.engine.select import Selector
 from checker.engine.signals import written
 from checker.engine.tailor import Tailored, tailored
@@ -30,7 +30,7 @@ from checker.result import (
     score_value,
 )
 from checker.rules.loader import RuleSet
-from checker.rules.models import Grade, Requirement, Rule
+from checker.rules.models import Grade, Requirement, Rule, lookback_months
 from checker.rules.patterns import any_of
 
 
@@ -284,12 +284,25 @@ def _results(
         if own not in evaluators:
             evaluators[own] = Evaluator(selector, evidence.unit, own, own.current(selector.all))
         evaluator = evaluators[own]
-        results.append(
-            _evaluate_rule(
-                rule, evaluator, evidence, rules, window.as_of, errors, unit_rules.unfilled
-            )
+        result = _evaluate_rule(
+            rule, evaluator, evidence, rules, window.as_of, errors, unit_rules.unfilled
         )
+        if own is not window:
+            _lookback_words(result, rule)
+        results.append(result)
     return results
+
+
+def _lookback_words(result: RuleResult, rule: Rule) -> None:
+    """A veto judged over its look-back says so: 近24个月内, not 创建周期内 (its window reaches
+    before the cycle's start)."""
+    months = lookback_months(rule.lookback or "")
+    if not months:
+        return
+    words = f"近{months}个月内"
+    result.gaps = [gap.replace(CYCLE_WORDS, words, 1) for gap in result.gaps]
+    for requirement in result.requirements:
+        requirement.gap = requirement.gap.replace(CYCLE_WORDS, words, 1)
 
 
 def _inspect(

@@ -145,6 +145,9 @@ def week_words(start: dt.date, end: dt.date, year: int | None = None) -> str:
     return f"{head}{start.month}月{start.day}日—{end.day}日"
 
 
+CYCLE_WORDS = "创建周期内"  # the whole window, as a gap opens: 创建周期内未见…
+
+
 def spoken(label: str, year: int | None = None) -> str:
     """A machine label as a person names the period: 2022年, 2022年第3季度, 2022年3月,
     1月10日—16日 (a week; the year written when it is not ``year``). Unknown labels are kept."""
@@ -153,7 +156,7 @@ def spoken(label: str, year: int | None = None) -> str:
         return label
     kind, start, end = found
     if kind == "cycle":
-        return "创建周期内"
+        return CYCLE_WORDS
     if kind == "week":
         return week_words(start, end, year)
     if kind == "quarter":
