@@ -295,3 +295,15 @@ def test_a_pending_verdict_is_settled_when_a_second_warning_would_revoke_either_
     )
     _, summary = _batch(units, rules, "--baseline", str(baseline))
     assert summary["units"][0]["verdict"] == "待现场测评"
+
+
+def test_the_ratings_template_says_which_units_it_could_not_list(tmp_path: Path) -> None:
+    """A unit whose unit.yaml cannot be read has no items to rate; the team must hear that it
+    is missing from the sheet rather than find out on site."""
+    units = tmp_path / "units"
+    _unit(units, "甲")  # the bundled 机关 set, chosen by its 类型
+    write_tree(units / "乙", {"unit.yaml": "名称: 乙\n类型: [机关\n"})
+    book = tmp_path / "现场评分.xlsx"
+    result = run_cli("batch", str(units), "--ratings-template", str(book))
+    assert result.exit_code == 0 and book.exists()
+    assert "未列入评分表：乙" in result.stderr

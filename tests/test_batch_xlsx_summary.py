@@ -151,3 +151,15 @@ def test_same_names_show_their_folders_and_the_ratings_books_problems_are_listed
     assert f"{first['name']}（{second['folder']}）" in names
     _, problems = _rows(book["否决与问题"], "单位")
     assert problems[0] == ("现场评分表", "评分表问题", "现场评分.xlsx:35", "得分 9 超出范围")
+
+
+def test_many_items_print_over_several_pages_with_the_unit_on_each() -> None:
+    """85 items on one A4 width print unreadably small: the item sheet spreads over pages of
+    about 20 items, the rank and unit columns repeated on each."""
+    data = summary()
+    for unit in data["units"]:
+        unit["items"] = [dict(unit["items"][0], rule=f"Z{n}", title=f"项目{n}") for n in range(60)]
+    sheet = _book(data)["单项得分"]
+    assert sheet.page_setup.fitToWidth >= 3
+    assert sheet.print_title_cols == "$A:$B"
+    assert _book(summary())["单项得分"].page_setup.fitToWidth in (None, 1)  # few items: one page

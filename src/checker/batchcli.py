@@ -175,7 +175,13 @@ def _template(units_dir: Path, folders: list[str], options: dict[str, Any]) -> N
 
     path: Path = options["ratings_template"]
     _outside_units(units_dir, folders, [path])
-    ratings_book().template(path, unit_refs(units_dir, folders, options["rules_dir"]))
+    refs = unit_refs(units_dir, folders, options["rules_dir"])
+    ratings_book().template(path, refs)
+    left = sorted(set(folders) - {ref.folder for ref in refs})
+    if left:  # a unit whose unit.yaml cannot be read has no items to rate: say so, always
+        click.echo(
+            f"提示：以下单位的 unit.yaml 无法读取，未列入评分表：{'、'.join(left)}", err=True
+        )
     if not options["quiet"]:
         click.echo(f"已写入 {path}：测评组填写后用 --ratings {path} 汇入", err=True)
 

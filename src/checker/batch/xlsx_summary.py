@@ -150,7 +150,8 @@ def _item_scores(book: Any, css: dict[str, Any], summary: dict[str, Any], title:
         for column, key in enumerate(keys, start=2):
             sheet.write(row, column, earned.get(key, ""), css["number"])
         sheet.write(row, total - 1, unit["score"], css["number"])
-    print_setup(sheet, (top, top + 1), total, frozen=2)
+    # about 20 item columns a page: 85 items on one A4 width would print unreadably small
+    print_setup(sheet, (top, top + 1), total, frozen=2, wide=max(1, -(-(total - 2) // 20)))
 
 
 def problem_rows(unit: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -61,13 +61,19 @@ def styles(book: Any) -> dict[str, Any]:
     }
 
 
-def print_setup(sheet: Any, header: int | tuple[int, int], columns: int, frozen: int = 0) -> None:
-    """A4 landscape, one page wide, the table's header row(s) repeated on every page, the panes
-    frozen below it (and right of ``frozen`` columns), page numbers in the footer."""
+def print_setup(
+    sheet: Any, header: int | tuple[int, int], columns: int, frozen: int = 0, wide: int = 1
+) -> None:
+    """A4 landscape, ``wide`` pages wide (one for an ordinary table; a table of many columns
+    spreads over several, its first ``frozen`` columns repeated on each so every page names
+    its rows), the header row(s) repeated on every page, the panes frozen below it (and right
+    of ``frozen`` columns), page numbers in the footer."""
     first, last = header if isinstance(header, tuple) else (header, header)
     sheet.set_paper(A4)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(wide, 0)
+    if wide > 1 and frozen:
+        sheet.repeat_columns(0, frozen - 1)
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     sheet.repeat_rows(first, last)
     sheet.freeze_panes(last + 1, frozen)
