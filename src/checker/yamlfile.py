@@ -95,6 +95,15 @@ class LocatedDoc:
         line, column = self.mark(path, key=key)
         return Problem(self.file, line, column, message, code)
 
+    def entries(self, problems: list[Problem], expected: str) -> list[Any]:
+        """The document as a list of entries (an empty or comment-only file has none); any
+        other shape is one problem saying what the file should hold (``expected``)."""
+        data = self.data if self.data is not None else []
+        if isinstance(data, list):
+            return data
+        problems.append(self.problem((), expected, code="shape-invalid"))
+        return []
+
 
 class _TooLarge(Exception):
     """A document refused as a whole: too large once aliases are expanded, nested too deep,

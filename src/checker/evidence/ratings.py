@@ -97,16 +97,7 @@ def rating_problem(
 
 def parse_ratings(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> list[Rating]:
     """The valid ratings; every invalid one is a located problem (the run exits 2)."""
-    data = doc.data if doc.data is not None else []
-    if not isinstance(data, list):
-        problems.append(
-            doc.problem(
-                (),
-                "ratings.yaml 应为列表，每项含 规则、得分、评分人、日期、说明",
-                code="shape-invalid",
-            )
-        )
-        return []
+    data = doc.entries(problems, "ratings.yaml 应为列表，每项含 规则、得分、评分人、日期、说明")
     ratings: list[Rating] = []
     seen: set[str] = set()
     for index, item in enumerate(data):

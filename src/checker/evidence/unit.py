@@ -202,16 +202,7 @@ def parse_unit(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> Unit
 
 
 def parse_waivers(doc: LocatedDoc, rules: RuleSet, problems: list[Problem]) -> list[Waiver]:
-    data = doc.data if doc.data is not None else []
-    if not isinstance(data, list):
-        problems.append(
-            doc.problem(
-                (),
-                "waivers.yaml 应为列表，每项含 rule、理由、批准人、有效期至",
-                code="shape-invalid",
-            )
-        )
-        return []
+    data = doc.entries(problems, "waivers.yaml 应为列表，每项含 rule、理由、批准人、有效期至")
     waivers = []
     for index, item in enumerate(data):
         try:
