@@ -4,10 +4,10 @@ importer reads back (“每季度至少1次，少1次扣0.5分”), so an import
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
+from checker.report.sheet import row_height
 from checker.rules.importer_embedded import Row, definition_rows, write_part, write_sheet
 from checker.rules.importer_words import PERIOD_NAMES, detect_types
 from checker.rules.loader import RuleSet, Vocabulary
@@ -124,7 +124,7 @@ def _write_xlsx(title: str, rows: list[TableRow], out: Path, definition: list[Ro
     first = 2
     for index, row in enumerate(rows):
         # Excel and LibreOffice do not grow a row to its wrapped text on opening: set it
-        sheet.set_row(first + index, 15 * _lines(row))
+        sheet.set_row(first + index, _height(row))
         for column, value in enumerate(row):
             short = column in (0, 1, 3, 4)
             sheet.write(first + index, column, value, middle if short else wrap)
@@ -138,19 +138,11 @@ def _write_xlsx(title: str, rows: list[TableRow], out: Path, definition: list[Ro
     book.close()
 
 
-def _lines(row: TableRow) -> int:
-    """How many lines the row's tallest cell wraps to in its column (a CJK character is about
-    two widths of a digit)."""
-    tallest = 1
-    for column, (value, width) in enumerate(zip(row, _XLSX_WIDTHS, strict=True)):
-        if column == 1:
-            continue  # the category: merged over its items, it has their height
-        lines = 0
-        for line in str(value).split("\n"):
-            units = sum(2 if ord(char) > 0x2E80 else 1 for char in line)
-            lines += max(1, math.ceil(units / (width - 1)))
-        tallest = max(tallest, lines)
-    return tallest
+def _height(row: TableRow) -> float:
+    """The row's height from its tallest wrapped cell (report.sheet's estimate, shared by every
+    workbook the checker writes); the category is merged over its items and has their height."""
+    cells = enumerate(zip(row, _XLSX_WIDTHS, strict=True))
+    return row_height([(str(value), width) for column, (value, width) in cells if column != 1])
 
 
 def _print_setup(sheet: Any) -> None:
