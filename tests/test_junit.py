@@ -14,39 +14,18 @@ import xmlschema
 from junitparser import Attr, Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
 
 from conftest import build_case, run_cli
+from test_ci_formats import CASE as CI_CASE
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
 
+# The CI formats' case (a veto, partial, failed, on-site, not applicable, unevaluable rules and
+# a bad record), with its meeting's 参加人数 written in words: a notice, for the notice case.
 CASE: dict[str, Any] = {
-    "unit": {"评估日期": "2022-12-31"},
-    "rules": [
-        {"id": "V1", "veto": True, "requires": [{"name": "事件", "type": "事件", "max": 0}]},
-        {
-            "id": "R1",
-            "score": 4,
-            "requires": [{"name": "会议", "type": "会议", "min": 2}],
-            "guidance": "每年两次。",
-        },
-        {"id": "R2", "score": 4, "requires": [{"name": "学习", "type": "学习"}]},
-        {"id": "R3", "score": 2, "method": "实地考察"},
-        {
-            "id": "R4",
-            "score": 2,
-            "applies_to": ["企业"],
-            "requires": [{"name": "活动", "type": "活动"}],
-        },
-        {"id": "R5", "score": 2, "requires": [{"name": "活动", "type": "活动"}]},
-        {  # cannot be evaluated: unit.yaml lacks the fact it needs
-            "id": "R6",
-            "score": 2,
-            "requires": [{"name": "志愿者", "type": "活动", "min_ratio": 0.1, "of": "志愿者人数"}],
-        },
-    ],
+    **CI_CASE,
     "records": [
-        {"类型": "会议", "日期": "2022-03-01", "标题": "党组会 <b>&", "参加人数": "全体干部职工"},
-        {"类型": "事件", "日期": "2022-05-01", "类别": "严重违纪违法"},
+        {**record, "参加人数": "全体干部职工"} if record["类型"] == "会议" else record
+        for record in CI_CASE["records"]
     ],
-    "files": {"bad.yaml": "类型: 学习\n日期: 2022-02-30\n"},
 }
 
 # Three rules: R1 and R2 met, R3 half met (9 of 10 points: 90, over the pass line 80).
