@@ -256,3 +256,19 @@ def test_one_annotation_a_rule_holding_all_its_gaps(
     warnings = [rest for level, rest in commands if level == "warning"]
     assert len(warnings) == 1 and "失 2 分" in warnings[0]
     assert "未见会议记录" in warnings[0] and "未见学习记录" in warnings[0]
+
+
+def test_no_line_on_a_binary_file() -> None:
+    """GitHub shows a workbook, a Word file or a photo as binary: an annotation there names the
+    file and says the row in words (SARIF, by the same test, gives it no text region); a text
+    file keeps its line and column."""
+    from checker.report import github
+    from checker.report.locations import has_lines
+
+    assert has_lines("a/台账.csv") and has_lines("b.yaml") and has_lines("c.MD")
+    assert not any(has_lines(name) for name in ("台账.xlsx", "d.docx", "e.jpg", "f.ods"))
+    problem = {"file": "台账.xlsx", "line": 4, "column": 2, "message": "日期无效", "code": "x"}
+    note = github._problem("error", "输入错误", problem)
+    assert (note.line, note.column, note.message) == (0, 0, "第4行第2列：日期无效")
+    text = github._problem("error", "输入错误", dict(problem, file="a.yaml"))
+    assert (text.line, text.column, text.message) == (4, 2, "日期无效")

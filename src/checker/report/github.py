@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from checker.parsing import format_number as num
 from checker.report import RenderOptions
-from checker.report.locations import Repository, failing, gap_locations
+from checker.report.locations import Repository, failing, gap_locations, has_lines
 
 PER_LEVEL = 10  # GitHub's limit per step and level
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary larger than 1 MiB
@@ -53,7 +53,7 @@ def command(note: Annotation) -> str:
 def _problem(level: str, kind: str, problem: dict[str, Any]) -> Annotation:
     code = problem.get("code", "input-error")
     file, line, column, message = (problem[k] for k in ("file", "line", "column", "message"))
-    if file.lower().endswith(BINARY) and line:  # a row and column of a workbook, in words
+    if line and not has_lines(file):  # a row and column of a workbook, in words
         message = f"第{line}行第{column}列：{message}" if column else f"第{line}行：{message}"
         line = column = 0
     return Annotation(level, file, line, column, f"{kind}（{code}）", message)
@@ -72,13 +72,6 @@ def _rank(result: dict[str, Any]) -> tuple[int, float]:
     return 3, -_lost(result)
 
 
-# Files GitHub shows as binary: an annotation there names the file, not a line of it.
-BINARY = (
-    *(".xlsx", ".xls", ".et", ".docx", ".doc", ".wps", ".pdf", ".ofd"),
-    *(".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".zip"),
-)
-
-
 def _gaps(data: dict[str, Any]) -> Iterable[tuple[int, Annotation]]:
     """One annotation a rule (GitHub keeps 10 of a level: one rule must not take two), at
     its first gap's place, holding every gap; a rule that regressed says so in its title."""
@@ -93,7 +86,7 @@ def _gaps(data: dict[str, Any]) -> Iterable[tuple[int, Annotation]]:
         advice = f"\n整改：{fix['measure']}\n完成时限：{fix['deadline_text']}"
         located = gap_locations(data, result)
         file, line = located[0][1]
-        line = 0 if file.lower().endswith(BINARY) else line
+        line = line if has_lines(file) else 0  # GitHub shows a binary file, not its lines
         gaps = "\n".join(message for message, _ in located)
         yield (1 if back else rank), Annotation(level, file, line, 0, title, gaps + advice)
 

@@ -10,8 +10,18 @@ lays out its folders as it likes), so the unit's own file is the one place certa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+
+# Files read as text, where a line (and column) means what a text editor shows; anything else
+# (a workbook, a Word or PDF document, a photo) is binary: a place in it is named in words.
+TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".markdown", ".csv", ".tsv", ".txt"})
+
+
+def has_lines(path: str) -> bool:
+    """Whether a line number points into ``path`` as a text editor shows it."""
+    return PurePosixPath(path).suffix.lower() in TEXT_SUFFIXES
+
 
 Location = tuple[str, int]  # path as given on the command line, 1-based line (0: whole file)
 UNIT_FILE = "unit.yaml"

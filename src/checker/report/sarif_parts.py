@@ -6,18 +6,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from checker.errors import describe
-from checker.report.locations import Repository, evidence_path
+from checker.report.locations import Repository, evidence_path, has_lines
 from checker.resources import BUNDLED_NAME
 
 SRCROOT = "%SRCROOT%"
-# Files read as text, where a line (and column) means what a text editor shows; anything else
-# (a workbook, a Word or PDF document, a photo) is binary: no text region on it.
-_TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".markdown", ".csv", ".tsv", ".txt"})
 
 # What each integrity signal means, for code scanning's rule help.
 _INTEGRITY = {
@@ -150,7 +146,7 @@ class Artifacts:
         text file; the sheet, row and column as properties of a binary one."""
         physical: dict[str, Any] = {"artifactLocation": self._artifact(shown)}
         properties: dict[str, Any] = {}
-        if line > 0 and PurePosixPath(shown).suffix.lower() in _TEXT_SUFFIXES:
+        if line > 0 and has_lines(shown):
             physical["region"] = {"startLine": line}
             if column > 0:
                 physical["region"]["startColumn"] = column
