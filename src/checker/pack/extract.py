@@ -7,7 +7,6 @@ where it stands in the original (file, sheet, row) so it can be found there.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from checker.engine.signals import day
 from checker.evidence.model import Record
 from checker.report.office import freeze_zip
+from checker.report.sheet import workbook as sheet_workbook
 
 _LEAD = ("来源文件", "工作表", "行号", "类型", "日期", "标题")
 # the standard fields under the name a ledger gives them (the loader keeps the English one)
@@ -58,13 +58,12 @@ def _fields(rows: Sequence[Record]) -> list[str]:
 
 def workbook(title: str, rows: Mapping[tuple[str, str], Sequence[Record]], stamp: dt.date) -> bytes:
     """The extract, byte-identical for the same rows and assessment date."""
-    import xlsxwriter
+    with sheet_workbook(stamp.isoformat(), title) as (book, buffer):
+        _fill(book, title, rows)
+    return freeze_zip(buffer.getvalue(), stamp.isoformat())
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties(
-        {"title": title, "author": "", "created": dt.datetime(*stamp.timetuple()[:3])}
-    )
+
+def _fill(book: Any, title: str, rows: Mapping[tuple[str, str], Sequence[Record]]) -> None:
     sheet = book.add_worksheet("台账摘录")
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
@@ -80,8 +79,6 @@ def workbook(title: str, rows: Mapping[tuple[str, str], Sequence[Record]], stamp
     sheet.set_column(1, 2, 10)
     sheet.set_column(3, 40, 16)
     sheet.repeat_rows(0)
-    book.close()
-    return freeze_zip(buffer.getvalue(), stamp.isoformat())
 
 
 def _table(

@@ -106,16 +106,15 @@ def build_index(data: dict[str, Any], layout: Layout, counts: dict[str, int | No
 
 
 def index_xlsx(index: Index, stamp: dt.date) -> bytes:
-    import io
-
-    import xlsxwriter
-
     from checker.report.office import freeze_zip
+    from checker.report.sheet import workbook
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    created = dt.datetime(stamp.year, stamp.month, stamp.day)
-    book.set_properties({"title": index.title, "author": "", "created": created})
+    with workbook(stamp.isoformat(), index.title) as (book, buffer):
+        _index_sheet(book, index, stamp)
+    return freeze_zip(buffer.getvalue(), stamp.isoformat())
+
+
+def _index_sheet(book: Any, index: Index, stamp: dt.date) -> None:
     sheet = book.add_worksheet("目录")
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
@@ -133,8 +132,6 @@ def index_xlsx(index: Index, stamp: dt.date) -> bytes:
         sheet.set_row(at, row_height(list(zip(line, _XLSX_WIDTHS, strict=True))))
     for column, width in enumerate(_XLSX_WIDTHS):
         sheet.set_column(column, column, width)
-    book.close()
-    return freeze_zip(buffer.getvalue(), stamp.isoformat())
 
 
 def index_docx(index: Index, stamp: dt.date) -> bytes:
