@@ -307,3 +307,31 @@ def test_the_ratings_template_says_which_units_it_could_not_list(tmp_path: Path)
     result = run_cli("batch", str(units), "--ratings-template", str(book))
     assert result.exit_code == 0 and book.exists()
     assert "未列入评分表：乙" in result.stderr
+
+
+def test_summary_files_hold_no_runner_command_from_a_units_name(tmp_path: Path) -> None:
+    """A unit.yaml name is evidence: written into 汇总.md and later `cat` into a CI log, it must
+    not start a line the runner reads as a command (as check's reports)."""
+    rules = _rules(tmp_path)
+    units = tmp_path / "units"
+    _unit(units, "甲\n::error file=a.yaml::forged", rating=1)
+    out = tmp_path / "out"
+    result = run_cli(
+        "batch",
+        str(units),
+        "--rules",
+        str(rules),
+        "-f",
+        "markdown",
+        "-f",
+        "html",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("汇总.*"))) == 3
+    for written in out.glob("汇总.*"):
+        text = written.read_text(encoding="utf-8")
+        assert not [line for line in text.splitlines() if line.lstrip().startswith("::")], written

@@ -38,12 +38,15 @@ def _targets(
 
 
 def _write(data: dict[str, Any], targets: list[tuple[str, Path | None]], quiet: bool) -> None:
-    from checker.pipeline import _for_a_log, _write_atomically
+    from checker.pipeline import _write_atomically, inert_report
 
     for name, path in targets:
-        rendered = importlib.import_module(SUMMARY_FORMATS[name].module).render(data)
+        # printed now or `cat` into a CI log later: inert either way, as check's reports
+        rendered = inert_report(
+            name, importlib.import_module(SUMMARY_FORMATS[name].module).render(data)
+        )
         if path is None:
-            click.echo(_for_a_log(name, rendered), nl=False)
+            click.echo(rendered, nl=False)
             continue
         _write_atomically(path, rendered)
         if not quiet:

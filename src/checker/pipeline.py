@@ -144,7 +144,7 @@ def write_reports(
             evidence_href=_evidence_href(evidence_dir, path),
         )
         # printed now or `cat` into a CI log later: the same inert text either way
-        rendered = _for_a_log(name, FORMATS[name].render(data, shown))
+        rendered = inert_report(name, FORMATS[name].render(data, shown))
         if path is None:
             click.echo(rendered, nl=False, color=shown.color)
             continue
@@ -177,7 +177,7 @@ def _step_summary(data: dict[str, Any], evidence_dir: Path, options: RenderOptio
     append_step_summary(markdown, os.environ)
 
 
-def _for_a_log(name: str, rendered: str | bytes) -> str | bytes:
+def inert_report(name: str, rendered: str | bytes) -> str | bytes:
     """A report printed (or written, and printed later) where a CI runner reads the job's
     log: no line of evidence in it becomes a workflow command. ``github`` is the commands
     themselves (their data escaped); JSON and SARIF are escaped losslessly, the rest made
